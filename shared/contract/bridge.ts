@@ -1,0 +1,21 @@
+import type { EventName, EventPayload } from './events';
+import type { MethodName, MethodRequest, MethodResponse } from './methods';
+
+/**
+ * What the desktop preload exposes as `window.doppel` (contextBridge). The browser build has no bridge and
+ * talks HTTP instead; both are adapted to the same `EngineApi` in the renderer.
+ */
+export interface DoppelBridge {
+  invoke<M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Prefix for thumbnail and full-image URLs (the privileged custom protocol). */
+  mediaBase: string;
+  /** Native folder picker; resolves to [] when cancelled. */
+  pickFolders(): Promise<string[]>;
+  /** Native file picker for a query photo; resolves to null when cancelled. */
+  pickImage(): Promise<string | null>;
+  /** The absolute path of a dropped File (Electron's webUtils.getPathForFile). */
+  pathForFile(file: File): string;
+}
+
+export const bridgeGlobalName = 'doppel';

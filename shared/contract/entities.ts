@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/** One indexed file, as the UI and CLI see it. Vectors stay in the engine. */
+export const PhotoInfoSchema = z.object({
+  path: z.string(),
+  /** sha256 of the file's bytes: identical files share it, and "not duplicates" marks follow it across renames. */
+  hash: z.string(),
+  size: z.number(),
+  mtimeMs: z.number(),
+  width: z.number(),
+  height: z.number(),
+  format: z.string(),
+  /** Capture time from EXIF (ISO 8601), when the file has one. */
+  takenAt: z.string().nullable(),
+});
+export type PhotoInfo = z.infer<typeof PhotoInfoSchema>;
+
+export const IndexErrorSchema = z.object({ path: z.string(), error: z.string() });
+export type IndexError = z.infer<typeof IndexErrorSchema>;
+
+export const IndexResultSchema = z.object({
+  indexed: z.number(),
+  skipped: z.number(),
+  removed: z.number(),
+  errors: z.array(IndexErrorSchema),
+  cancelled: z.boolean(),
+  seconds: z.number(),
+});
+export type IndexResult = z.infer<typeof IndexResultSchema>;
+
+export const IndexProgressSchema = z.object({
+  phase: z.enum(['scanning', 'embedding', 'pairing', 'done']),
+  done: z.number(),
+  total: z.number(),
+  photosPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  currentFile: z.string().nullable(),
+});
+export type IndexProgress = z.infer<typeof IndexProgressSchema>;
+
+export const ModelDownloadProgressSchema = z.object({
+  file: z.string(),
+  loadedBytes: z.number(),
+  totalBytes: z.number().nullable(),
+  bytesPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+});
+export type ModelDownloadProgress = z.infer<typeof ModelDownloadProgressSchema>;
+
+export const DuplicateKindSchema = z.enum(['identical', 'same-picture', 'similar']);
+export type DuplicateKind = z.infer<typeof DuplicateKindSchema>;
+
+/**
+ * An edge of the near-duplicate graph between two distinct contents (hashes).
+ * `distance` is the L2 distance of the unit-length embeddings (null when no model has embedded both);
+ * `samePicture` is the model-free perceptual verdict.
+ */
+export const DuplicatePairSchema = z.object({
+  a: z.string(),
+  b: z.string(),
+  distance: z.number().nullable(),
+  samePicture: z.boolean(),
+});
+export type DuplicatePair = z.infer<typeof DuplicatePairSchema>;
+
+/** Everything needed to regroup at any threshold up to `maxDistance` without the engine. */
+export const DuplicateGraphSchema = z.object({
+  maxDistance: z.number(),
+  defaultThreshold: z.number(),
+  model: z.string().nullable(),
+  photos: z.array(PhotoInfoSchema),
+  pairs: z.array(DuplicatePairSchema),
+  /** Hash pairs the user marked "not duplicates". */
+  dismissed: z.array(z.tuple([z.string(), z.string()])),
+});
+export type DuplicateGraph = z.infer<typeof DuplicateGraphSchema>;
+
+export const DuplicateItemSchema = z.object({ path: z.string(), distance: z.number() });
+export const DuplicateGroupSchema = z.object({
+  kind: DuplicateKindSchema,
+  keeper: z.string(),
+  items: z.array(DuplicateItemSchema),
+  reclaimableBytes: z.number(),
+});
+export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>;
+
+export const SearchResultSchema = z.object({ path: z.string(), distance: z.number(), photo: PhotoInfoSchema });
+export type SearchResult = z.infer<typeof SearchResultSchema>;
+
+export const ServerConfigSchema = z.object({
+  url: z.string().url(),
+  user: z.string().default('default'),
+  password: z.string().default(''),
+  database: z.string().default('doppel'),
+});
+export type ServerConfig = z.infer<typeof ServerConfigSchema>;
+
+export const StorageSettingsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('embedded') }),
+  z.object({ kind: z.literal('server'), server: ServerConfigSchema }),
+]);
+export type StorageSettings = z.infer<typeof StorageSettingsSchema>;
+
+export const SettingsSchema = z.object({
+  storage: StorageSettingsSchema,
+  /** A model hub id (downloaded into the data folder on first use) or a local folder. */
+  model: z.string(),
+  thumbnailCacheDir: z.string(),
+  thumbnailCacheMaxMb: z.number().int().positive(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const FolderSummarySchema = z.object({ path: z.string(), images: z.number() });
+
+export const StatusSchema = z.object({
+  images: z.number(),
+  model: z.string(),
+  storage: z.enum(['embedded', 'server']),
+  dataDir: z.string(),
+  folders: z.array(FolderSummarySchema),
+  indexing: IndexProgressSchema.nullable(),
+  lastErrors: z.array(IndexErrorSchema),
+});
+export type Status = z.infer<typeof StatusSchema>;

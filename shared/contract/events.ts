@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { IndexProgressSchema, IndexResultSchema, ModelDownloadProgressSchema } from './entities';
+
+/** Everything the engine pushes without being asked. */
+export const engineEvents = {
+  indexProgress: IndexProgressSchema,
+  indexFinished: IndexResultSchema,
+  modelDownload: ModelDownloadProgressSchema,
+  engineState: z.object({
+    state: z.enum(['starting', 'ready', 'crashed', 'restarting']),
+    message: z.string().nullable(),
+  }),
+  libraryChanged: z.object({ reason: z.enum(['indexed', 'trashed', 'removed', 'marked', 'settings']) }),
+} as const;
+
+export type EngineEvents = typeof engineEvents;
+export type EventName = keyof EngineEvents;
+export type EventPayload<E extends EventName> = z.infer<EngineEvents[E]>;
+export type EngineEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export const eventNames = Object.keys(engineEvents) as EventName[];

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './events';
+export * from './methods';
+export * from './transport';
+export * from './bridge';
