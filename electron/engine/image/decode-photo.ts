@@ -1,0 +1,76 @@
+import sharp from 'sharp';
+import { readCaptureDate } from './capture-date';
+
+/** Refuse decompression bombs before decoding: 100 megapixels covers every camera sold today. */
+export const MAX_INPUT_PIXELS = 100_000_000;
+
+export interface PhotoHeader {
+  width: number;
+  height: number;
+  format: string;
+  takenAt: string | null;
+}
+
+export interface DecodedPhoto extends PhotoHeader {
+  /** sRGB, 3 channels, upright (EXIF orientation applied), shortest side `shortSide`, interleaved bytes. */
+  rgb: Buffer;
+  rgbWidth: number;
+  rgbHeight: number;
+}
+
+export class PhotoDecodeError extends Error {
+  override name = 'PhotoDecodeError';
+}
+
+/**
+ * Decode a photo once, small: libvips shrinks JPEG and WebP while decoding, so a 12-megapixel JPEG never
+ * exists at full size in memory. Everything downstream (CLIP tensor, perceptual signature) reads this buffer.
+ */
+export async function decodePhoto(input: string | Buffer, shortSide: number): Promise<DecodedPhoto> {
+  try {
+    const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false });
+    const meta = await image.metadata();
+    if (!meta.width || !meta.height || !meta.format) throw new PhotoDecodeError('not an image sharp can read');
+    const upright = (meta.orientation ?? 1) >= 5;
+    const width = upright ? meta.height : meta.width;
+    const height = upright ? meta.width : meta.height;
+    const { data, info } = await image
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .resize(shortSide, shortSide, { fit: 'outside', kernel: 'cubic', withoutEnlargement: false })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new PhotoDecodeError(`unexpected ${info.channels}-channel decode`);
+    return {
+      width,
+      height,
+      format: meta.format,
+      takenAt: readCaptureDate(meta.exif),
+      rgb: data,
+      rgbWidth: info.width,
+      rgbHeight: info.height,
+    };
+  } catch (error) {
+    throw new PhotoDecodeError(describeDecodeFailure(error));
+  }
+}
+
+/** sharp's messages name libvips internals; say what happened in a photographer's words. */
+export function describeDecodeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof PhotoDecodeError) return message;
+  if (/pixel limit/i.test(message)) return `image is too large to open safely (over ${MAX_INPUT_PIXELS / 1e6} megapixels)`;
+  if (/unsupported image format|Input file contains unsupported|Input buffer contains unsupported/i.test(message))
+    return 'not an image, or a format Doppel cannot read';
+  if (/premature end|truncated|corrupt|VipsJpeg|invalid|bad|unexpected end/i.test(message))
+    return `damaged or truncated image (${firstLine(message)})`;
+  if (/ENOENT/.test(message)) return 'file disappeared while indexing';
+  if (/EACCES|EPERM/.test(message)) return 'permission denied';
+  return firstLine(message);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}

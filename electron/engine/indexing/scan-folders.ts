@@ -1,0 +1,64 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { isSupportedImagePath } from '../image/supported-formats';
+
+export interface ScannedFile {
+  path: string;
+  /** The library folder this file was found under. */
+  folder: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface ScanOptions {
+  /** Folders never entered (the app's own data folder, wherever it lives). */
+  exclude: string[];
+  signal?: AbortSignal;
+  onError?: (path: string, error: string) => void;
+}
+
+/**
+ * Walk folders for photos. Hidden files and folders are skipped (.thumbnails, .Trash, .git…), as is the
+ * data folder. Symlinks are followed, but every directory is entered once by its real path, so a link
+ * loop cannot hang the scan and a linked folder is not indexed twice.
+ */
+export async function scanFolders(folders: string[], options: ScanOptions): Promise<ScannedFile[]> {
+  const excluded = new Set<string>();
+  for (const path of options.exclude) excluded.add(await realpath(path).catch(() => resolve(path)));
+  const visited = new Set<string>();
+  const found = new Map<string, ScannedFile>();
+
+  async function walk(dir: string, folder: string): Promise<void> {
+    if (options.signal?.aborted) return;
+    const real = await realpath(dir).catch(() => null);
+    if (!real || visited.has(real) || excluded.has(real)) return;
+    visited.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      options.onError?.(dir, `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      const maybeDirectory = entry.isDirectory() || entry.isSymbolicLink();
+      if (!maybeDirectory && !(entry.isFile() && isSupportedImagePath(path))) continue;
+      const info = await stat(path).catch(() => null); // follows symlinks; a dangling one is skipped
+      if (!info) continue;
+      if (info.isDirectory()) await walk(path, folder);
+      else if (info.isFile() && isSupportedImagePath(path) && !found.has(path)) {
+        found.set(path, { path, folder, size: info.size, mtimeMs: Math.floor(info.mtimeMs) });
+      }
+    }
+  }
+
+  for (const folder of folders) {
+    const root = resolve(folder);
+    const info = await stat(root).catch(() => null);
+    if (!info?.isDirectory()) throw new Error(`${root} is not a folder`);
+    await walk(root, root.endsWith(sep) ? root.slice(0, -1) || sep : root);
+  }
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+}

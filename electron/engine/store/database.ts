@@ -1,0 +1,66 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { ServerConfig } from '../../../shared/contract/entities';
+import { describeDatabaseFailure } from './database-errors';
+
+export type DatabaseTarget = { kind: 'embedded'; path: string } | { kind: 'server'; server: ServerConfig };
+
+/** One ClickHouse, embedded or remote, behind the same client and the same SQL. */
+export interface Database {
+  client: ClickHouseClient;
+  kind: 'embedded' | 'server';
+  /** Validated identifier, safe to splice as a database name (values always go in as parameters). */
+  name: string;
+  version: string;
+  close(): Promise<void>;
+}
+
+/** Oldest server whose SQL we rely on: ReplacingMergeTree's is_deleted column and L2Distance on arrays. */
+const MINIMUM_SERVER_VERSION = [23, 8];
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const name = target.kind === 'server' ? target.server.database : 'doppel';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new Error(`"${name}" is not a valid ClickHouse database name (letters, digits and _ only)`);
+  }
+  const client = target.kind === 'embedded' ? await openEmbedded(target.path) : openServer(target.server);
+  try {
+    const result = await client.query({ query: 'SELECT version() AS version', format: 'JSONEachRow' });
+    const [{ version }] = (await result.json()) as [{ version: string }];
+    assertVersion(version);
+    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${name}` });
+    return { client, kind: target.kind, name, version, close: () => client.close() };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw new Error(describeDatabaseFailure(error, target));
+  }
+}
+
+async function openEmbedded(path: string): Promise<ClickHouseClient> {
+  if (process.platform === 'win32') {
+    throw new Error(
+      'The embedded database (chdb) has no Windows build. Point Doppel at a ClickHouse server instead: ' +
+        '--clickhouse-url http://localhost:8123 (see docker-compose.yml).',
+    );
+  }
+  // Loaded lazily so server-only installs and platforms without chdb never touch the native module.
+  const { createChdbConnection } = await import('chdb/connection');
+  return createClient({ connection: createChdbConnection({ path }) } as Parameters<typeof createClient>[0]);
+}
+
+function openServer(server: ServerConfig): ClickHouseClient {
+  return createClient({
+    url: server.url,
+    username: server.user,
+    password: server.password,
+    request_timeout: 300_000,
+    clickhouse_settings: { wait_end_of_query: 1 },
+  });
+}
+
+function assertVersion(version: string): void {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [needMajor, needMinor] = MINIMUM_SERVER_VERSION as [number, number];
+  if (major < needMajor || (major === needMajor && minor < needMinor)) {
+    throw new Error(`ClickHouse ${version} is too old: Doppel needs ${needMajor}.${needMinor} or later`);
+  }
+}

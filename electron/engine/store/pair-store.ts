@@ -1,0 +1,111 @@
+import type { Database } from './database';
+
+/** Pairing kind for the model-free perceptual graph (the rest are model ids). */
+export const PIXEL_PAIRING = 'pixels';
+
+export interface CandidatePair {
+  a: string;
+  b: string;
+  signatureA: number[];
+  signatureB: number[];
+}
+
+/**
+ * The pair graphs: for each content hash, every other hash within a distance, computed once when the hash
+ * first appears (new against all), so any threshold up to the maximum regroups without the model.
+ */
+export class PairStore {
+  constructor(private readonly db: Database) {}
+
+  private t(name: string): string {
+    return `${this.db.name}.${name}`;
+  }
+
+  /** Hashes with a vector for `kind` whose pairs are not computed yet. */
+  async unpairedHashes(kind: string): Promise<string[]> {
+    const vectorFilter = kind === PIXEL_PAIRING ? 'length(pixel_vector) > 0' : 'model = {kind:String}';
+    const rows = await this.select<{ hash: string }>(
+      `SELECT DISTINCT hash FROM ${this.t('photos')} FINAL
+       WHERE ${vectorFilter}
+         AND hash NOT IN (SELECT hash FROM ${this.t('paired')} WHERE kind = {kind:String})`,
+      { kind },
+    );
+    return rows.map((r) => r.hash);
+  }
+
+  async markPaired(kind: string, hashes: string[]): Promise<void> {
+    if (hashes.length === 0) return;
+    await this.db.client.insert({
+      table: this.t('paired'),
+      values: hashes.map((hash) => ({ kind, hash })),
+      format: 'JSONEachRow',
+    });
+  }
+
+  /** Embedding pairs of `hashes` against every hash of the same model, within `maxDistance`. */
+  async insertEmbeddingPairs(model: string, hashes: string[], maxDistance: number): Promise<void> {
+    await this.db.client.command({
+      query: `INSERT INTO ${this.t('pairs')} (model, a, b, distance)
+        SELECT {model:String}, least(n.hash, o.hash), greatest(n.hash, o.hash), L2Distance(n.vector, o.vector) AS d
+        FROM (SELECT hash, any(vector) AS vector FROM ${this.t('photos')} FINAL
+              WHERE model = {model:String} AND hash IN {hashes:Array(String)} GROUP BY hash) AS n
+        CROSS JOIN (SELECT hash, any(vector) AS vector FROM ${this.t('photos')} FINAL
+              WHERE model = {model:String} GROUP BY hash) AS o
+        WHERE n.hash != o.hash AND d <= {maxDistance:Float64}`,
+      query_params: { model, hashes, maxDistance },
+    });
+  }
+
+  /** Perceptual candidates of `hashes` against every hash, for verification in JS. */
+  async pixelCandidates(hashes: string[], maxDistance: number): Promise<CandidatePair[]> {
+    const rows = await this.select<{ a: string; b: string; sa: number[]; sb: number[] }>(
+      `SELECT n.hash AS a, o.hash AS b, n.signature AS sa, o.signature AS sb
+       FROM (SELECT hash, any(pixel_vector) AS v, any(signature) AS signature FROM ${this.t('photos')} FINAL
+             WHERE hash IN {hashes:Array(String)} AND length(pixel_vector) > 0 GROUP BY hash) AS n
+       CROSS JOIN (SELECT hash, any(pixel_vector) AS v, any(signature) AS signature FROM ${this.t('photos')} FINAL
+             WHERE length(pixel_vector) > 0 GROUP BY hash) AS o
+       WHERE n.hash < o.hash OR (n.hash > o.hash AND o.hash NOT IN {hashes:Array(String)})
+       HAVING L2Distance(n.v, o.v) <= {maxDistance:Float64}`,
+      { hashes, maxDistance },
+    );
+    return rows.map((r) => ({ a: r.a, b: r.b, signatureA: r.sa, signatureB: r.sb }));
+  }
+
+  async insertPixelPairs(pairs: { a: string; b: string; correlation: number }[]): Promise<void> {
+    if (pairs.length === 0) return;
+    const values = pairs.map((p) => (p.a < p.b ? p : { a: p.b, b: p.a, correlation: p.correlation }));
+    await this.db.client.insert({ table: this.t('pixel_pairs'), values, format: 'JSONEachRow' });
+  }
+
+  async embeddingPairs(model: string): Promise<{ a: string; b: string; distance: number }[]> {
+    return this.select(
+      `SELECT a, b, min(distance) AS distance FROM ${this.t('pairs')} WHERE model = {model:String}
+       AND a IN (SELECT hash FROM ${this.t('photos')} FINAL) AND b IN (SELECT hash FROM ${this.t('photos')} FINAL)
+       GROUP BY a, b ORDER BY distance`,
+      { model },
+    );
+  }
+
+  async pixelPairs(): Promise<{ a: string; b: string }[]> {
+    return this.select(
+      `SELECT DISTINCT a, b FROM ${this.t('pixel_pairs')}
+       WHERE a IN (SELECT hash FROM ${this.t('photos')} FINAL) AND b IN (SELECT hash FROM ${this.t('photos')} FINAL)`,
+    );
+  }
+
+  async dismiss(hashPairs: [string, string][]): Promise<void> {
+    if (hashPairs.length === 0) return;
+    const values = hashPairs.map(([x, y]) => (x < y ? { a: x, b: y } : { a: y, b: x }));
+    await this.db.client.insert({ table: this.t('dismissed'), values, format: 'JSONEachRow' });
+  }
+
+  async dismissed(): Promise<[string, string][]> {
+    const rows = await this.select<{ a: string; b: string }>(`SELECT DISTINCT a, b FROM ${this.t('dismissed')}`);
+    return rows.map((r) => [r.a, r.b]);
+  }
+
+  private async select<T>(query: string, query_params?: Record<string, unknown>): Promise<T[]> {
+    const result = await this.db.client.query({ query, query_params, format: 'JSONEachRow' });
+    return (await result.json()) as T[];
+  }
+}
