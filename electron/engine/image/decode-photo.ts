@@ -30,7 +30,8 @@ export async function decodePhoto(input: string | Buffer, shortSide: number): Pr
   try {
     const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false });
     const meta = await image.metadata();
-    if (!meta.width || !meta.height || !meta.format) throw new PhotoDecodeError('not an image sharp can read');
+    if (!meta.width || !meta.height || !meta.format)
+      throw new PhotoDecodeError('not an image sharp can read');
     const upright = (meta.orientation ?? 1) >= 5;
     const width = upright ? meta.height : meta.width;
     const height = upright ? meta.width : meta.height;
@@ -61,8 +62,13 @@ export async function decodePhoto(input: string | Buffer, shortSide: number): Pr
 export function describeDecodeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof PhotoDecodeError) return message;
-  if (/pixel limit/i.test(message)) return `image is too large to open safely (over ${MAX_INPUT_PIXELS / 1e6} megapixels)`;
-  if (/unsupported image format|Input file contains unsupported|Input buffer contains unsupported/i.test(message))
+  if (/pixel limit/i.test(message))
+    return `image is too large to open safely (over ${MAX_INPUT_PIXELS / 1e6} megapixels)`;
+  if (
+    /unsupported image format|Input file contains unsupported|Input buffer contains unsupported/i.test(
+      message,
+    )
+  )
     return 'not an image, or a format Doppel cannot read';
   if (/premature end|truncated|corrupt|VipsJpeg|invalid|bad|unexpected end/i.test(message))
     return `damaged or truncated image (${firstLine(message)})`;

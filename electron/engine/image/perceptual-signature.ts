@@ -70,7 +70,8 @@ function dctHash(luma: Float64Array): bigint {
       let sum = 0;
       for (let y = 0; y < n; y++) {
         const cy = Math.cos(((2 * y + 1) * u * Math.PI) / (2 * n));
-        for (let x = 0; x < n; x++) sum += luma[y * n + x]! * cy * Math.cos(((2 * x + 1) * v * Math.PI) / (2 * n));
+        for (let x = 0; x < n; x++)
+          sum += luma[y * n + x]! * cy * Math.cos(((2 * x + 1) * v * Math.PI) / (2 * n));
       }
       coefficients.push(sum);
     }
@@ -99,7 +100,11 @@ export function coarseVectorOf(signature: Uint8Array): Float32Array {
   }
   const colourStart = SIGNATURE_SIDE * SIGNATURE_SIDE;
   for (let cell = 0; cell < COLOUR_SIDE * COLOUR_SIDE; cell++) {
-    const [r, g, b] = [0, 1, 2].map((c) => signature[colourStart + cell * 3 + c]!) as [number, number, number];
+    const [r, g, b] = [0, 1, 2].map((c) => signature[colourStart + cell * 3 + c]!) as [
+      number,
+      number,
+      number,
+    ];
     vector[64 + cell * 2] = (r - g) / 255;
     vector[64 + cell * 2 + 1] = (b - g) / 255;
   }
@@ -119,7 +124,10 @@ export function isSamePicture(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** The verification's measurements, or null when the pair is not the same picture. */
-export function samePictureScore(a: Uint8Array, b: Uint8Array): { correlation: number; colourDelta: number } | null {
+export function samePictureScore(
+  a: Uint8Array,
+  b: Uint8Array,
+): { correlation: number; colourDelta: number } | null {
   const la = downsampleLuma16(a);
   const lb = downsampleLuma16(b);
   const sa = stats(la);

@@ -24,7 +24,10 @@ export async function updatePairGraphs(
     const candidates = await pairs.pixelCandidates(chunk, COARSE_CANDIDATE_DISTANCE);
     const verified = [];
     for (const candidate of candidates) {
-      const score = samePictureScore(Uint8Array.from(candidate.signatureA), Uint8Array.from(candidate.signatureB));
+      const score = samePictureScore(
+        Uint8Array.from(candidate.signatureA),
+        Uint8Array.from(candidate.signatureB),
+      );
       if (score) verified.push({ a: candidate.a, b: candidate.b, correlation: score.correlation });
     }
     await pairs.insertPixelPairs(verified);

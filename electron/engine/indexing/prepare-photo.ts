@@ -11,7 +11,8 @@ export interface PreparedPhoto {
   fingerprint: PerceptualFingerprint;
 }
 
-export type PreparedOrFailed = { ok: true; photo: PreparedPhoto } | { ok: false; path: string; error: string };
+export type PreparedOrFailed =
+  { ok: true; photo: PreparedPhoto } | { ok: false; path: string; error: string };
 
 /** Without a model the decoder still needs pixels for the perceptual signature; this is plenty. */
 const SHORT_SIDE_WITHOUT_MODEL = 64;

@@ -56,10 +56,11 @@ export function modelPathOrId(source: ModelSource): string {
 
 export async function loadClipVisionModel(options: LoadOptions): Promise<ClipVisionModel> {
   const { source } = options;
-  const { AutoImageProcessor, CLIPVisionModelWithProjection, Tensor: TensorClass } = await configureTransformers(
-    options.cacheDir,
-    source.kind === 'hub',
-  );
+  const {
+    AutoImageProcessor,
+    CLIPVisionModelWithProjection,
+    Tensor: TensorClass,
+  } = await configureTransformers(options.cacheDir, source.kind === 'hub');
   const pretrained = {
     local_files_only: source.kind === 'local',
     cache_dir: options.cacheDir,
@@ -74,19 +75,27 @@ export async function loadClipVisionModel(options: LoadOptions): Promise<ClipVis
     session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
   });
   const config = (model.config ?? {}) as unknown as Record<string, unknown>;
-  const preprocessing = preprocessingFromConfig((processor as unknown as { config: Record<string, unknown> }).config);
+  const preprocessing = preprocessingFromConfig(
+    (processor as unknown as { config: Record<string, unknown> }).config,
+  );
 
   async function embed(pixelValues: Float32Array, count: number): Promise<Float32Array[]> {
     const { cropHeight, cropWidth } = preprocessing;
     const size = 3 * cropHeight * cropWidth;
-    const input = new TensorClass('float32', pixelValues.subarray(0, count * size), [count, 3, cropHeight, cropWidth]);
+    const input = new TensorClass('float32', pixelValues.subarray(0, count * size), [
+      count,
+      3,
+      cropHeight,
+      cropWidth,
+    ]);
     const output = (await model({ pixel_values: input })) as Record<string, Tensor>;
     const embeds = output.image_embeds ?? Object.values(output)[0];
     if (!embeds) throw new Error('the model returned no image embeddings');
     const dims = embeds.dims[embeds.dims.length - 1]!;
     const data = embeds.data as Float32Array;
     const vectors: Float32Array[] = [];
-    for (let i = 0; i < count; i++) vectors.push(normalizeInPlace(Float32Array.from(data.subarray(i * dims, (i + 1) * dims))));
+    for (let i = 0; i < count; i++)
+      vectors.push(normalizeInPlace(Float32Array.from(data.subarray(i * dims, (i + 1) * dims))));
     return vectors;
   }
 

@@ -5,8 +5,7 @@ import { basename, join, resolve } from 'node:path';
 export const DEFAULT_MODEL = 'Xenova/clip-vit-base-patch32';
 
 export type ModelSource =
-  | { kind: 'local'; dir: string; id: string }
-  | { kind: 'hub'; repo: string; id: string };
+  { kind: 'local'; dir: string; id: string } | { kind: 'hub'; repo: string; id: string };
 
 /**
  * `--model` takes a folder in the transformers.js layout or a hub id. A folder's id includes a digest of

@@ -17,7 +17,8 @@ export interface ModelThresholds {
 const CLIP_VIT_B32: ModelThresholds = {
   defaultThreshold: 0.25,
   maxPairDistance: 0.5,
-  source: 'CLIP ViT-B/32: between Immich (cosine 0.01 = L2 0.14) and clip-retrieval (similarity 0.94 = L2 0.35)',
+  source:
+    'CLIP ViT-B/32: between Immich (cosine 0.01 = L2 0.14) and clip-retrieval (similarity 0.94 = L2 0.35)',
 };
 
 const KNOWN_MODELS: Record<string, ModelThresholds> = {

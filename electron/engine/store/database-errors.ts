@@ -3,7 +3,8 @@ import type { DatabaseTarget } from './database';
 /** Name the cause in words: the server is down, the password is wrong, it is too old, or the folder is busy. */
 export function describeDatabaseFailure(error: unknown, target: DatabaseTarget): string {
   const message = error instanceof Error ? error.message : String(error);
-  const where = target.kind === 'server' ? `the ClickHouse server at ${target.server.url}` : 'the embedded database';
+  const where =
+    target.kind === 'server' ? `the ClickHouse server at ${target.server.url}` : 'the embedded database';
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|socket hang up|fetch failed/i.test(message)) {
     return `Cannot reach ${where}: is it running? (docker compose up starts one) [${firstLine(message)}]`;
   }

@@ -86,11 +86,20 @@ export class PairStore {
     );
   }
 
-  async pixelPairs(): Promise<{ a: string; b: string }[]> {
-    return this.select(
-      `SELECT DISTINCT a, b FROM ${this.t('pixel_pairs')}
-       WHERE a IN (SELECT hash FROM ${this.t('photos')} FINAL) AND b IN (SELECT hash FROM ${this.t('photos')} FINAL)`,
+  /** Same-picture pairs, with their embedding distance under `model` when both sides have a vector. */
+  async pixelPairs(model: string): Promise<{ a: string; b: string; distance: number | null }[]> {
+    const vectors = `(SELECT hash, any(vector) AS vector FROM ${this.t('photos')} FINAL
+                      WHERE model = {model:String} GROUP BY hash)`;
+    const rows = await this.select<{ a: string; b: string; distance: number; embedded: number }>(
+      `SELECT p.a AS a, p.b AS b, L2Distance(va.vector, vb.vector) AS distance,
+              length(va.vector) > 0 AND length(vb.vector) > 0 AS embedded
+       FROM (SELECT DISTINCT a, b FROM ${this.t('pixel_pairs')}) AS p
+       LEFT JOIN ${vectors} AS va ON va.hash = p.a
+       LEFT JOIN ${vectors} AS vb ON vb.hash = p.b
+       WHERE p.a IN (SELECT hash FROM ${this.t('photos')} FINAL) AND p.b IN (SELECT hash FROM ${this.t('photos')} FINAL)`,
+      { model },
     );
+    return rows.map((r) => ({ a: r.a, b: r.b, distance: r.embedded ? Number(r.distance) : null }));
   }
 
   async dismiss(hashPairs: [string, string][]): Promise<void> {
@@ -100,7 +109,9 @@ export class PairStore {
   }
 
   async dismissed(): Promise<[string, string][]> {
-    const rows = await this.select<{ a: string; b: string }>(`SELECT DISTINCT a, b FROM ${this.t('dismissed')}`);
+    const rows = await this.select<{ a: string; b: string }>(
+      `SELECT DISTINCT a, b FROM ${this.t('dismissed')}`,
+    );
     return rows.map((r) => [r.a, r.b]);
   }
 

@@ -44,12 +44,24 @@ export class PhotoStore {
   }
 
   async knownUnder(folders: string[]): Promise<KnownFile[]> {
-    const rows = await this.select<{ path: string; size: string; mtime_ms: string; hash: string; model: string }>(
+    const rows = await this.select<{
+      path: string;
+      size: string;
+      mtime_ms: string;
+      hash: string;
+      model: string;
+    }>(
       `SELECT path, size, mtime_ms, hash, model FROM ${this.table} FINAL
        WHERE arrayExists(f -> startsWith(path, f), {folders:Array(String)})`,
       { folders: folders.map(withTrailingSeparator) },
     );
-    return rows.map((r) => ({ path: r.path, size: Number(r.size), mtimeMs: Number(r.mtime_ms), hash: r.hash, model: r.model }));
+    return rows.map((r) => ({
+      path: r.path,
+      size: Number(r.size),
+      mtimeMs: Number(r.mtime_ms),
+      hash: r.hash,
+      model: r.model,
+    }));
   }
 
   /** A live row with this content, to reuse its work for a moved, renamed or copied file. */
@@ -127,5 +139,7 @@ export class PhotoStore {
 
 /** "/photos" must not match "/photos-old/x.jpg". */
 export function withTrailingSeparator(folder: string): string {
-  return /[\\/]$/.test(folder) ? folder : `${folder}${folder.includes('\\') && !folder.includes('/') ? '\\' : '/'}`;
+  return /[\\/]$/.test(folder)
+    ? folder
+    : `${folder}${folder.includes('\\') && !folder.includes('/') ? '\\' : '/'}`;
 }

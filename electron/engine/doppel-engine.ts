@@ -1,0 +1,337 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  ServerConfigSchema,
+  type IndexError,
+  type IndexProgress,
+  type IndexResult,
+  type Settings,
+  type StorageSettings,
+} from '../../shared/contract/entities';
+import type { EngineEventListener, EventName, EventPayload } from '../../shared/contract/events';
+import type { EngineApi, MethodRequest, MethodResponse, QueryImage } from '../../shared/contract/methods';
+import { groupDuplicates } from '../../shared/duplicates/grouping';
+import { writePixelValues } from './model/clip-preprocessing';
+import { decodePhoto, describeDecodeFailure } from './image/decode-photo';
+import { indexFolders } from './indexing/indexer';
+import { loadDuplicateGraph } from './library/duplicate-graph';
+import { loadClipVisionModel, modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
+import { resolveModelSource } from './model/model-source';
+import { acquireDataDirLock } from './platform/data-dir-lock';
+import { readSettings, writeSettings } from './platform/settings-file';
+import { openDatabase, type Database, type DatabaseTarget } from './store/database';
+import { FolderStore } from './store/folder-store';
+import { PairStore } from './store/pair-store';
+import { PhotoStore } from './store/photo-store';
+import { migrate } from './store/schema';
+import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
+import { UserError } from './user-error';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** Who opens the data folder: shown to a second process that finds it locked. */
+  role: string;
+  /** Overrides settings.json for this process (CLI flags, environment). 'none' indexes without a model. */
+  model?: string;
+  storage?: StorageSettings;
+  trash?: TrashBin;
+  batchSize?: number;
+}
+
+/** The one engine behind the desktop app, `serve` and the CLI. Node only: it never imports electron. */
+export class DoppelEngine implements EngineApi {
+  private listeners = new Set<EngineEventListener>();
+  private modelPromise: Promise<ClipVisionModel | null> | null = null;
+  private indexing: { controller: AbortController; progress: IndexProgress | null } | null = null;
+  private lastErrors: IndexError[] = [];
+
+  private constructor(
+    private readonly options: EngineOptions,
+    private settings: Settings,
+    private readonly db: Database,
+    private readonly lock: { release(): void; update(extra: { url?: string }): void },
+    private readonly trashBin: TrashBin,
+  ) {
+    this.lastErrors = readLastErrors(options.dataDir);
+  }
+
+  private readonly photos = () => new PhotoStore(this.db);
+  private readonly pairs = () => new PairStore(this.db);
+  private readonly folders = () => new FolderStore(this.db);
+
+  static async open(options: EngineOptions): Promise<DoppelEngine> {
+    const dataDir = resolve(options.dataDir);
+    const lock = acquireDataDirLock(dataDir, options.role);
+    try {
+      const settings = readSettings(dataDir);
+      const storage = options.storage ?? settings.storage;
+      const target: DatabaseTarget =
+        storage.kind === 'embedded' ? { kind: 'embedded', path: join(dataDir, 'clickhouse') } : storage;
+      const db = await openDatabase(target);
+      await migrate(db);
+      return new DoppelEngine(
+        { ...options, dataDir },
+        settings,
+        db,
+        lock,
+        options.trash ?? defaultTrashBin(),
+      );
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  get modelName(): string {
+    return this.options.model ?? this.settings.model;
+  }
+
+  /** Let a second process know where this one answers (serve's URL). */
+  advertise(url: string): void {
+    this.lock.update({ url });
+  }
+
+  onEvent(listener: EngineEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners) listener(event, payload);
+  }
+
+  /** Loaded on first use: indexing and search need it, status and duplicates do not. */
+  model(): Promise<ClipVisionModel | null> {
+    if (!this.modelPromise) {
+      const name = this.modelName;
+      this.modelPromise =
+        name === 'none'
+          ? Promise.resolve(null)
+          : loadClipVisionModel({
+              source: resolveModelSource(name),
+              cacheDir: modelCacheDir(this.options.dataDir),
+              onDownload: (event) =>
+                this.emit('modelDownload', { ...event, bytesPerSecond: 0, etaSeconds: null }),
+            });
+      this.modelPromise.catch(() => (this.modelPromise = null));
+    }
+    return this.modelPromise;
+  }
+
+  async status(): Promise<MethodResponse<'status'>> {
+    const photos = this.photos();
+    const folders = await this.folders().list();
+    return {
+      images: await photos.count(),
+      model: this.modelName,
+      storage: this.db.kind,
+      dataDir: this.options.dataDir,
+      folders: await Promise.all(
+        folders.map(async (path) => ({ path, images: await photos.countUnder(path) })),
+      ),
+      indexing: this.indexing?.progress ?? null,
+      lastErrors: this.lastErrors,
+    };
+  }
+
+  async indexFolders(request: MethodRequest<'indexFolders'>): Promise<IndexResult> {
+    if (this.indexing)
+      throw new UserError('busy', 'Indexing is already running: wait for it or cancel it first.');
+    const folders = request.paths.map((path) => resolve(path));
+    const controller = new AbortController();
+    this.indexing = { controller, progress: null };
+    try {
+      const model = await this.model();
+      await this.folders().add(folders);
+      const result = await indexFolders(
+        folders,
+        {
+          photos: this.photos(),
+          pairs: this.pairs(),
+          model,
+          dataDir: this.options.dataDir,
+          batchSize: this.options.batchSize ?? 8,
+        },
+        {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            if (this.indexing) this.indexing.progress = progress;
+            this.emit('indexProgress', progress);
+          },
+        },
+      );
+      this.lastErrors = result.errors;
+      writeLastErrors(this.options.dataDir, result.errors);
+      this.emit('indexFinished', result);
+      this.emit('libraryChanged', { reason: 'indexed' });
+      return result;
+    } finally {
+      this.indexing = null;
+    }
+  }
+
+  async cancelIndexing(): Promise<{ cancelled: boolean }> {
+    if (!this.indexing) return { cancelled: false };
+    this.indexing.controller.abort();
+    return { cancelled: true };
+  }
+
+  async removeFolder(request: MethodRequest<'removeFolder'>): Promise<{ removed: number }> {
+    const folder = resolve(request.path);
+    const paths = await this.photos().pathsUnder(folder);
+    await this.photos().remove(paths);
+    await this.folders().remove(folder);
+    this.emit('libraryChanged', { reason: 'removed' });
+    return { removed: paths.length };
+  }
+
+  async listIndexErrors(): Promise<{ errors: IndexError[] }> {
+    return { errors: this.lastErrors };
+  }
+
+  async search(request: MethodRequest<'search'>): Promise<MethodResponse<'search'>> {
+    const model = await this.model();
+    if (!model) throw new UserError('no-model', 'Search by photo needs a model: run without --model none.');
+    const source = this.queryImagePath(request.image);
+    let decoded;
+    try {
+      decoded = await decodePhoto(source, model.preprocessing.shortSide);
+    } catch (error) {
+      throw new UserError('bad-image', `Cannot read the query photo: ${describeDecodeFailure(error)}`);
+    }
+    const { cropWidth, cropHeight } = model.preprocessing;
+    const pixels = new Float32Array(3 * cropWidth * cropHeight);
+    writePixelValues(decoded, model.preprocessing, pixels, 0);
+    const [vector] = await model.embed(pixels, 1);
+    const results = await this.photos().nearest(model.id, vector!, request.limit ?? 50, request.maxDistance);
+    return { results };
+  }
+
+  /** Bytes the browser uploaded for a query photo live in the data folder, never next to the library. */
+  saveUpload(bytes: Buffer): string {
+    const id = randomUUID().replaceAll('-', '');
+    mkdirSync(join(this.options.dataDir, 'uploads'), { recursive: true });
+    writeFileSync(join(this.options.dataDir, 'uploads', id), bytes);
+    return id;
+  }
+
+  private queryImagePath(image: QueryImage): string {
+    return 'path' in image ? resolve(image.path) : join(this.options.dataDir, 'uploads', image.uploadId);
+  }
+
+  async duplicateGraph(): Promise<MethodResponse<'duplicateGraph'>> {
+    const model = this.modelName === 'none' ? null : await this.model().catch(() => null);
+    return loadDuplicateGraph(
+      this.db,
+      this.pairs(),
+      model
+        ? {
+            id: model.id,
+            maxDistance: model.thresholds.maxPairDistance,
+            defaultThreshold: model.thresholds.defaultThreshold,
+          }
+        : null,
+    );
+  }
+
+  async duplicates(request: MethodRequest<'duplicates'>): Promise<MethodResponse<'duplicates'>> {
+    const graph = await this.duplicateGraph();
+    const threshold = Math.min(request.maxDistance ?? graph.defaultThreshold, graph.maxDistance);
+    const kinds = request.kinds ? new Set(request.kinds) : null;
+    const groups = groupDuplicates(graph, threshold).filter((group) => !kinds || kinds.has(group.kind));
+    return { maxDistance: threshold, groups };
+  }
+
+  /** Only indexed files can be trashed: the API is not a way to delete arbitrary paths. */
+  async trash(request: MethodRequest<'trash'>): Promise<MethodResponse<'trash'>> {
+    const known = await this.photos().hashesOf(request.paths);
+    const trashed: string[] = [];
+    const failed: IndexError[] = [];
+    for (const path of request.paths) {
+      if (!known.has(path)) {
+        failed.push({ path, error: 'not in the library' });
+        continue;
+      }
+      try {
+        await this.trashBin.moveToTrash(path);
+        trashed.push(path);
+      } catch (error) {
+        failed.push({ path, error: `could not move to the trash: ${(error as Error).message}` });
+      }
+    }
+    await this.photos().remove(trashed);
+    if (trashed.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
+    return { trashed, failed };
+  }
+
+  /** Forget files that something else (the desktop app's OS trash) already moved. */
+  async forget(paths: string[]): Promise<void> {
+    await this.photos().remove(paths);
+    this.emit('libraryChanged', { reason: 'trashed' });
+  }
+
+  async isIndexed(path: string): Promise<boolean> {
+    return (await this.photos().hashesOf([path])).has(path);
+  }
+
+  async markNotDuplicates(request: MethodRequest<'markNotDuplicates'>): Promise<{ marked: number }> {
+    const hashes = [...new Set((await this.photos().hashesOf(request.paths)).values())];
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < hashes.length; i++)
+      for (let j = i + 1; j < hashes.length; j++) pairs.push([hashes[i]!, hashes[j]!]);
+    await this.pairs().dismiss(pairs);
+    this.emit('libraryChanged', { reason: 'marked' });
+    return { marked: pairs.length };
+  }
+
+  async reveal(): Promise<{ revealed: boolean }> {
+    return { revealed: false }; // a headless engine has no file manager; the desktop main process handles it
+  }
+
+  async getSettings(): Promise<Settings> {
+    return this.settings;
+  }
+
+  async updateSettings(request: MethodRequest<'updateSettings'>): Promise<Settings> {
+    this.settings = { ...this.settings, ...request } as Settings;
+    writeSettings(this.options.dataDir, this.settings);
+    if (request.model) this.modelPromise = null;
+    this.emit('libraryChanged', { reason: 'settings' });
+    return this.settings;
+  }
+
+  async testConnection(request: MethodRequest<'testConnection'>): Promise<MethodResponse<'testConnection'>> {
+    try {
+      const db = await openDatabase({ kind: 'server', server: ServerConfigSchema.parse(request.server) });
+      await db.close();
+      return { ok: true, version: db.version, error: null };
+    } catch (error) {
+      return { ok: false, version: null, error: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.indexing?.controller.abort();
+    const model = await this.modelPromise?.catch(() => null);
+    await model?.dispose().catch(() => undefined);
+    await this.db.close();
+    this.lock.release();
+  }
+}
+
+function readLastErrors(dataDir: string): IndexError[] {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, 'last-index-errors.json'), 'utf8')) as IndexError[];
+  } catch {
+    return [];
+  }
+}
+
+function writeLastErrors(dataDir: string, errors: IndexError[]): void {
+  writeFileSync(join(dataDir, 'last-index-errors.json'), JSON.stringify(errors, null, 2));
+}

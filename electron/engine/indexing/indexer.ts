@@ -1,0 +1,208 @@
+import type { IndexError, IndexProgress, IndexResult } from '../../../shared/contract/entities';
+import { writePixelValues } from '../model/clip-preprocessing';
+import type { ClipVisionModel } from '../model/clip-vision-model';
+import type { PhotoRow } from '../store/photo-rows';
+import { toClickHouseDateTime } from '../store/photo-rows';
+import { nextVersion, type KnownFile, type PhotoStore } from '../store/photo-store';
+import type { PairStore } from '../store/pair-store';
+import { hashFile } from './file-hash';
+import { updatePairGraphs } from './pairing';
+import { preparePhoto, type PreparedOrFailed, type PreparedPhoto } from './prepare-photo';
+import { scanFolders, type ScannedFile } from './scan-folders';
+
+export interface IndexerContext {
+  photos: PhotoStore;
+  pairs: PairStore;
+  /** null: index without a model (perceptual duplicates only); embed later when one is available. */
+  model: ClipVisionModel | null;
+  /** Never indexed, even when it lies inside a library folder. */
+  dataDir: string;
+  batchSize: number;
+}
+
+export interface IndexRun {
+  signal?: AbortSignal;
+  onProgress?: (progress: IndexProgress) => void;
+}
+
+/**
+ * Index folders: scan, skip unchanged files (size + mtime, same model), reuse the work of moved or copied
+ * files (same content hash), decode and embed the rest in batches while the next batch decodes, store each
+ * batch as one atomic insert, drop rows of vanished files, then extend the pair graphs.
+ */
+export async function indexFolders(
+  folders: string[],
+  context: IndexerContext,
+  run: IndexRun = {},
+): Promise<IndexResult> {
+  const started = Date.now();
+  const errors: IndexError[] = [];
+  const report = throttle(run.onProgress);
+  report(
+    { phase: 'scanning', done: 0, total: 0, photosPerSecond: 0, etaSeconds: null, currentFile: null },
+    true,
+  );
+  const scanned = await scanFolders(folders, {
+    exclude: [context.dataDir],
+    signal: run.signal,
+    onError: (path, error) => errors.push({ path, error }),
+  });
+  const known = new Map((await context.photos.knownUnder(folders)).map((file) => [file.path, file]));
+  const modelId = context.model?.id ?? '';
+  const todo = scanned.filter((file) => !isUnchanged(file, known.get(file.path), modelId));
+  const skipped = scanned.length - todo.length;
+
+  const scannedPaths = new Set(scanned.map((file) => file.path));
+  const vanished = run.signal?.aborted ? [] : [...known.keys()].filter((path) => !scannedPaths.has(path));
+  await context.photos.remove(vanished);
+
+  let indexed = 0;
+  let done = 0;
+  const embedStarted = Date.now();
+  const batches = chunk(todo, context.batchSize);
+  let next = batches.length > 0 ? prepareBatch(batches[0]!, context, errors) : null;
+  for (let i = 0; next && !run.signal?.aborted; i++) {
+    const prepared = await next;
+    // Decoding the next batch (sharp's threads) overlaps embedding this one (onnxruntime's threads).
+    next = i + 1 < batches.length ? prepareBatch(batches[i + 1]!, context, errors) : null;
+    const rows = [...prepared.reused, ...(await embedBatch(prepared.photos, context))];
+    await context.photos.insert(rows);
+    indexed += rows.length;
+    done += batches[i]!.length;
+    const seconds = (Date.now() - embedStarted) / 1000;
+    const photosPerSecond = seconds > 0 ? done / seconds : 0;
+    report({
+      phase: 'embedding',
+      done,
+      total: todo.length,
+      photosPerSecond,
+      etaSeconds: photosPerSecond > 0 ? (todo.length - done) / photosPerSecond : null,
+      currentFile: batches[i]!.at(-1)?.path ?? null,
+    });
+  }
+  if (next) await next.catch(() => undefined);
+
+  if (!run.signal?.aborted) {
+    const model = context.model
+      ? { id: context.model.id, maxDistance: context.model.thresholds.maxPairDistance }
+      : null;
+    await updatePairGraphs(context.pairs, model, run.signal, (pairDone, total) =>
+      report({
+        phase: 'pairing',
+        done: pairDone,
+        total,
+        photosPerSecond: 0,
+        etaSeconds: null,
+        currentFile: null,
+      }),
+    );
+  }
+  const cancelled = Boolean(run.signal?.aborted);
+  report(
+    { phase: 'done', done, total: todo.length, photosPerSecond: 0, etaSeconds: 0, currentFile: null },
+    true,
+  );
+  return {
+    indexed,
+    skipped,
+    removed: vanished.length,
+    errors,
+    cancelled,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+function isUnchanged(file: ScannedFile, known: KnownFile | undefined, modelId: string): boolean {
+  if (!known || known.size !== file.size || known.mtimeMs !== file.mtimeMs) return false;
+  // Without a model, a row embedded earlier is still good; with one, it must be this model's vector.
+  return modelId === '' || known.model === modelId;
+}
+
+interface PreparedBatch {
+  reused: PhotoRow[];
+  photos: PreparedPhoto[];
+}
+
+async function prepareBatch(
+  files: ScannedFile[],
+  context: IndexerContext,
+  errors: IndexError[],
+): Promise<PreparedBatch> {
+  const reused: PhotoRow[] = [];
+  const toDecode: { file: ScannedFile; hash: string | null }[] = [];
+  for (const file of files) {
+    const hash = file.size > 0 ? await hashFile(file.path).catch(() => null) : null;
+    const existing = hash ? await context.photos.findByHash(hash) : null;
+    const modelId = context.model?.id ?? '';
+    if (existing && (existing.model === modelId || modelId === '')) {
+      reused.push({
+        ...existing,
+        path: file.path,
+        folder: file.folder,
+        size: file.size,
+        mtime_ms: file.mtimeMs,
+        version: nextVersion(),
+        is_deleted: 0,
+      });
+    } else {
+      toDecode.push({ file, hash });
+    }
+  }
+  const preprocessing = context.model?.preprocessing ?? null;
+  const results: PreparedOrFailed[] = await Promise.all(
+    toDecode.map(({ file, hash }) => preparePhoto(file, hash, preprocessing)),
+  );
+  const photos: PreparedPhoto[] = [];
+  for (const result of results) {
+    if (result.ok) photos.push(result.photo);
+    else errors.push({ path: result.path, error: result.error });
+  }
+  return { reused, photos };
+}
+
+async function embedBatch(photos: PreparedPhoto[], context: IndexerContext): Promise<PhotoRow[]> {
+  const { model } = context;
+  let vectors: (Float32Array | null)[] = photos.map(() => null);
+  if (model && photos.length > 0) {
+    const { cropWidth, cropHeight } = model.preprocessing;
+    const pixelValues = new Float32Array(photos.length * 3 * cropWidth * cropHeight);
+    photos.forEach((photo, slot) => writePixelValues(photo.decoded, model.preprocessing, pixelValues, slot));
+    vectors = await model.embed(pixelValues, photos.length);
+  }
+  const version = nextVersion();
+  return photos.map((photo, i) => ({
+    path: photo.file.path,
+    folder: photo.file.folder,
+    size: photo.file.size,
+    mtime_ms: photo.file.mtimeMs,
+    hash: photo.hash,
+    width: photo.decoded.width,
+    height: photo.decoded.height,
+    format: photo.decoded.format,
+    taken_at: toClickHouseDateTime(photo.decoded.takenAt),
+    phash: photo.fingerprint.phash.toString(),
+    signature: Array.from(photo.fingerprint.signature),
+    pixel_vector: Array.from(photo.fingerprint.coarseVector),
+    model: vectors[i] ? model!.id : '',
+    vector: vectors[i] ? Array.from(vectors[i]!) : [],
+    version,
+    is_deleted: 0,
+  }));
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** At most a few progress events a second: a UI redraw per photo would cost more than the photo. */
+function throttle(listener: IndexRun['onProgress']) {
+  let last = 0;
+  return (progress: IndexProgress, force = false) => {
+    const now = Date.now();
+    if (!listener || (!force && now - last < 200)) return;
+    last = now;
+    listener(progress);
+  };
+}

@@ -1,0 +1,77 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import sharp from 'sharp';
+
+/** Deterministic pseudo-random numbers (mulberry32): fixtures are the same on every machine. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A photo-like image: a sky-to-ground background gradient with a dozen soft coloured blobs and sensor
+ * noise, so each seed gives a different layout (what any embedding, even the tiny test model, can see).
+ */
+export function photoLikePixels(seed: number, width = 640, height = 480): Buffer {
+  const random = seededRandom(seed);
+  const top = [random() * 255, random() * 255, random() * 255];
+  const bottom = [random() * 255, random() * 255, random() * 255];
+  const blobs = Array.from({ length: 12 }, () => ({
+    x: random() * width,
+    y: random() * height,
+    r: (0.05 + random() * 0.2) * width,
+    colour: [random() * 255, random() * 255, random() * 255],
+  }));
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const t = y / height;
+      const rgb = [0, 1, 2].map((c) => top[c]! * (1 - t) + bottom[c]! * t);
+      for (const blob of blobs) {
+        const d = Math.hypot(x - blob.x, y - blob.y) / blob.r;
+        if (d < 1) {
+          const w = (1 - d * d) ** 2;
+          for (let c = 0; c < 3; c++) rgb[c] = rgb[c]! * (1 - w) + blob.colour[c]! * w;
+        }
+      }
+      const noise = (random() - 0.5) * 16;
+      for (let c = 0; c < 3; c++) pixels[(y * width + x) * 3 + c] = Math.max(0, Math.min(255, rgb[c]! + noise));
+    }
+  }
+  return pixels;
+}
+
+/** A smooth two-colour gradient: low-detail photos (sky, walls) that share a layout but not their tones. */
+export function gradientPixels(from: number[], to: number[], width = 640, height = 480): Buffer {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const t = x / (width - 1);
+      for (let c = 0; c < 3; c++) pixels[(y * width + x) * 3 + c] = Math.round(from[c]! * (1 - t) + to[c]! * t);
+    }
+  return pixels;
+}
+
+export function rawImage(pixels: Buffer, width = 640, height = 480): sharp.Sharp {
+  return sharp(pixels, { raw: { width, height, channels: 3 } });
+}
+
+export async function writeImage(path: string, image: sharp.Sharp): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, await image.toBuffer());
+}
+
+/** The edits a library accumulates: each yields the same picture in other bytes. */
+export const PLANTED_EDITS: Record<string, (image: sharp.Sharp) => sharp.Sharp> = {
+  'resized-half.jpg': (image) => image.resize(320, 240).jpeg({ quality: 80 }),
+  'recompressed.jpg': (image) => image.jpeg({ quality: 45 }),
+  'reencoded.webp': (image) => image.webp({ quality: 70 }),
+  'cropped.png': (image) => image.extract({ left: 16, top: 12, width: 608, height: 456 }).png(),
+  'brightened.jpg': (image) => image.modulate({ brightness: 1.15 }).jpeg({ quality: 90 }),
+};
