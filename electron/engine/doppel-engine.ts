@@ -25,6 +25,7 @@ import { FolderStore } from './store/folder-store';
 import { PairStore } from './store/pair-store';
 import { PhotoStore } from './store/photo-store';
 import { migrate } from './store/schema';
+import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
 import { UserError } from './user-error';
 
@@ -54,6 +55,7 @@ export class DoppelEngine implements EngineApi {
     private readonly trashBin: TrashBin,
   ) {
     this.lastErrors = readLastErrors(options.dataDir);
+    this.media = new ThumbnailService(new PhotoStore(db), () => this.settings.thumbnailCacheDir);
   }
 
   private readonly photos = () => new PhotoStore(this.db);
@@ -90,6 +92,9 @@ export class DoppelEngine implements EngineApi {
   get modelName(): string {
     return this.options.model ?? this.settings.model;
   }
+
+  /** Pixels for the UI, served by URL (HTTP or the desktop's custom protocol), never over IPC. */
+  readonly media: ThumbnailService;
 
   /** Let a second process know where this one answers (serve's URL). */
   advertise(url: string): void {

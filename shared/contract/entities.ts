@@ -84,7 +84,11 @@ export const DuplicateGroupSchema = z.object({
 });
 export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>;
 
-export const SearchResultSchema = z.object({ path: z.string(), distance: z.number(), photo: PhotoInfoSchema });
+export const SearchResultSchema = z.object({
+  path: z.string(),
+  distance: z.number(),
+  photo: PhotoInfoSchema,
+});
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
 export const ServerConfigSchema = z.object({

@@ -42,7 +42,10 @@ export const engineMethods = {
   ),
   duplicateGraph: method(z.object({}), DuplicateGraphSchema),
   duplicates: method(
-    z.object({ maxDistance: z.number().nonnegative().optional(), kinds: z.array(DuplicateKindSchema).optional() }),
+    z.object({
+      maxDistance: z.number().nonnegative().optional(),
+      kinds: z.array(DuplicateKindSchema).optional(),
+    }),
     z.object({ maxDistance: z.number(), groups: z.array(DuplicateGroupSchema) }),
   ),
   trash: method(

@@ -65,7 +65,8 @@ export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
     if (!pair.samePicture && pair.distance === null) continue;
     const kind: DuplicateKind = pair.samePicture ? 'same-picture' : 'similar';
     const rank = pair.samePicture ? -1 : (pair.distance ?? Infinity);
-    for (const from of left) for (const to of right) links.push({ from, to, rank, distance: pair.distance, kind });
+    for (const from of left)
+      for (const to of right) links.push({ from, to, rank, distance: pair.distance, kind });
   }
   links.sort((x, y) => x.rank - y.rank);
   const linkIndex = new Map<number, Link>();

@@ -26,7 +26,12 @@ export async function loadDuplicateGraph(
   for (const pair of pixel) {
     const key = `${pair.a}|${pair.b}`;
     const existing = merged.get(key);
-    merged.set(key, { a: pair.a, b: pair.b, distance: existing?.distance ?? pair.distance, samePicture: true });
+    merged.set(key, {
+      a: pair.a,
+      b: pair.b,
+      distance: existing?.distance ?? pair.distance,
+      samePicture: true,
+    });
   }
   const result = await db.client.query({
     query: `SELECT ${PHOTO_INFO_COLUMNS} FROM ${db.name}.photos FINAL

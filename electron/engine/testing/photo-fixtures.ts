@@ -41,7 +41,8 @@ export function photoLikePixels(seed: number, width = 640, height = 480): Buffer
         }
       }
       const noise = (random() - 0.5) * 16;
-      for (let c = 0; c < 3; c++) pixels[(y * width + x) * 3 + c] = Math.max(0, Math.min(255, rgb[c]! + noise));
+      for (let c = 0; c < 3; c++)
+        pixels[(y * width + x) * 3 + c] = Math.max(0, Math.min(255, rgb[c]! + noise));
     }
   }
   return pixels;
@@ -53,7 +54,8 @@ export function gradientPixels(from: number[], to: number[], width = 640, height
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
       const t = x / (width - 1);
-      for (let c = 0; c < 3; c++) pixels[(y * width + x) * 3 + c] = Math.round(from[c]! * (1 - t) + to[c]! * t);
+      for (let c = 0; c < 3; c++)
+        pixels[(y * width + x) * 3 + c] = Math.round(from[c]! * (1 - t) + to[c]! * t);
     }
   return pixels;
 }

@@ -1,0 +1,80 @@
+import { relative } from 'node:path';
+import type {
+  DuplicateGroup,
+  IndexProgress,
+  IndexResult,
+  SearchResult,
+  Status,
+} from '../../shared/contract/entities';
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+export function formatIndexResult(result: IndexResult): string {
+  const lines = [
+    `${result.cancelled ? 'Cancelled' : 'Done'} in ${result.seconds.toFixed(1)} s: ${result.indexed} indexed, ${result.skipped} unchanged, ${result.removed} removed, ${result.errors.length} could not be read.`,
+  ];
+  for (const error of result.errors) lines.push(`  ${error.path}: ${error.error}`);
+  return lines.join('\n');
+}
+
+export function formatSearchResults(results: SearchResult[]): string {
+  if (results.length === 0) return 'No similar photos in the library.';
+  return table(
+    ['distance', 'size', 'path'],
+    results.map((r) => [r.distance.toFixed(4), `${r.photo.width}x${r.photo.height}`, r.path]),
+  );
+}
+
+export function formatDuplicateGroups(groups: DuplicateGroup[], maxDistance: number): string {
+  if (groups.length === 0) return `No duplicates at distance ${maxDistance}.`;
+  const reclaim = groups.reduce((sum, group) => sum + group.reclaimableBytes, 0);
+  const lines = [
+    `${groups.length} groups at distance ${maxDistance}; ${formatBytes(reclaim)} could be freed.`,
+  ];
+  for (const group of groups) {
+    lines.push('', `[${group.kind}] keep ${group.keeper}`);
+    for (const item of group.items.slice(1)) {
+      lines.push(`    ${item.distance.toFixed(4)}  ${relative(process.cwd(), item.path) || item.path}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function formatStatus(status: Status): string {
+  const lines = [
+    `${status.images} photos, model ${status.model}, ${status.storage} ClickHouse, data in ${status.dataDir}`,
+  ];
+  for (const folder of status.folders)
+    lines.push(`  ${folder.images.toString().padStart(8)}  ${folder.path}`);
+  if (status.lastErrors.length > 0)
+    lines.push(`${status.lastErrors.length} files could not be read in the last run.`);
+  return lines.join('\n');
+}
+
+/** One line, redrawn in place: done/total, rate, ETA and the current file. */
+export function formatProgressLine(progress: IndexProgress, columns = 100): string {
+  if (progress.phase === 'done') return '';
+  if (progress.phase === 'scanning') return 'Scanning folders…';
+  if (progress.phase === 'pairing') return `Finding pairs ${progress.done}/${progress.total}`;
+  const fraction = progress.total > 0 ? progress.done / progress.total : 1;
+  const bar = '#'.repeat(Math.round(fraction * 24)).padEnd(24, '.');
+  const eta = progress.etaSeconds === null ? '' : ` ETA ${Math.ceil(progress.etaSeconds)}s`;
+  const line = `[${bar}] ${progress.done}/${progress.total} ${progress.photosPerSecond.toFixed(1)} photos/s${eta} ${progress.currentFile ?? ''}`;
+  return line.length > columns ? `${line.slice(0, columns - 1)}…` : line;
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(headers), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import type { StorageSettings } from '../../shared/contract/entities';
+import { defaultDataDir } from '../engine/platform/data-dir';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string' },
+  model: { type: 'string' },
+  'clickhouse-url': { type: 'string' },
+  'clickhouse-user': { type: 'string' },
+  'clickhouse-password': { type: 'string' },
+  'clickhouse-database': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const COMMAND_OPTIONS = {
+  limit: { type: 'string' },
+  'max-distance': { type: 'string' },
+  kind: { type: 'string', multiple: true },
+  port: { type: 'string' },
+  host: { type: 'string' },
+} as const;
+
+export interface CliInvocation {
+  command: string | undefined;
+  positionals: string[];
+  json: boolean;
+  help: boolean;
+  dataDir: string;
+  model: string | undefined;
+  storage: StorageSettings | undefined;
+  limit: number | undefined;
+  maxDistance: number | undefined;
+  kinds: string[] | undefined;
+  port: number | undefined;
+  host: string | undefined;
+}
+
+/** Flags win over DOPPEL_* environment variables, which win over settings.json. */
+export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process.env): CliInvocation {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const url = values['clickhouse-url'] ?? env.DOPPEL_CLICKHOUSE_URL;
+  const storage: StorageSettings | undefined = url
+    ? {
+        kind: 'server',
+        server: {
+          url,
+          user: values['clickhouse-user'] ?? env.DOPPEL_CLICKHOUSE_USER ?? 'default',
+          password: values['clickhouse-password'] ?? env.DOPPEL_CLICKHOUSE_PASSWORD ?? '',
+          database: values['clickhouse-database'] ?? env.DOPPEL_CLICKHOUSE_DATABASE ?? 'doppel',
+        },
+      }
+    : undefined;
+  return {
+    command: positionals[0],
+    positionals: positionals.slice(1),
+    json: Boolean(values.json),
+    help: Boolean(values.help),
+    dataDir: values['data-dir'] ?? defaultDataDir(env),
+    model: values.model ?? env.DOPPEL_MODEL,
+    storage,
+    limit: optionalNumber(values.limit, '--limit', { integer: true, min: 1 }),
+    maxDistance: optionalNumber(values['max-distance'], '--max-distance', { min: 0 }),
+    kinds: values.kind,
+    port: optionalNumber(values.port, '--port', { integer: true, min: 0 }),
+    host: values.host,
+  };
+}
+
+function optionalNumber(
+  text: string | undefined,
+  flag: string,
+  rule: { integer?: boolean; min: number },
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < rule.min || (rule.integer && !Number.isInteger(value))) {
+    throw new UsageError(
+      `${flag} takes a ${rule.integer ? 'whole ' : ''}number of at least ${rule.min}, not "${text}"`,
+    );
+  }
+  return value;
+}
+
+export const USAGE = `Usage: doppel <command> [options]
+
+Commands:
+  index <folder>...        add folders to the library and index their photos
+  search <image>           photos that look like <image> (it need not be in the library)
+  duplicates               near-duplicate groups (identical, same picture, similar)
+  status                   what the library holds
+  serve                    the Doppel UI in a browser (127.0.0.1 unless --host)
+
+Options:
+  --json                   machine-readable output
+  --limit N                search: how many results (default 20)
+  --max-distance D         search/duplicates: L2 distance between unit embeddings
+  --kind K                 duplicates: only identical, same-picture or similar (repeatable)
+  --data-dir DIR           library and models folder (env DOPPEL_DATA_DIR)
+  --model DIR|HUB_ID|none  CLIP model folder or hub id (env DOPPEL_MODEL); none: perceptual only
+  --clickhouse-url URL     use a ClickHouse server (env DOPPEL_CLICKHOUSE_URL)
+  --clickhouse-user U, --clickhouse-password P, --clickhouse-database D
+  --port N, --host H       serve: where to listen
+`;

@@ -1,0 +1,150 @@
+import {
+  engineMethods,
+  type MethodName,
+  type MethodRequest,
+  type MethodResponse,
+} from '../../shared/contract/methods';
+import { DoppelEngine } from '../engine/doppel-engine';
+import { DataDirBusyError } from '../engine/platform/data-dir-lock';
+import {
+  formatDuplicateGroups,
+  formatIndexResult,
+  formatProgressLine,
+  formatSearchResults,
+  formatStatus,
+} from './cli-format';
+import { runServeCommand } from '../serve/serve-command';
+import { parseInvocation, USAGE, UsageError, type CliInvocation } from './cli-options';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal, so the progress bar can redraw in place. */
+  interactive: boolean;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: Boolean(process.stderr.isTTY),
+};
+
+/** Exit codes: 0 success, 1 failure, 2 usage error; every failure is one line that says what to do. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  let invocation: CliInvocation;
+  try {
+    invocation = parseInvocation(argv);
+    if (invocation.help || !invocation.command) {
+      io.stdout(USAGE);
+      return invocation.help ? 0 : 2;
+    }
+    validateArguments(invocation);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`doppel: ${error.message}. Run doppel --help for usage.\n`);
+    return 2;
+  }
+  if (invocation.command === 'serve') {
+    return runServeCommand(invocation, io);
+  }
+  let engine: DoppelEngine | null = null;
+  try {
+    engine = await DoppelEngine.open({
+      dataDir: invocation.dataDir,
+      role: invocation.command,
+      model: invocation.model,
+      storage: invocation.storage,
+    });
+    await runCommand(engine, invocation, io);
+    return 0;
+  } catch (error) {
+    io.stderr(`doppel: ${describeFailure(error)}\n`);
+    return 1;
+  } finally {
+    await engine?.close().catch(() => undefined);
+  }
+}
+
+function validateArguments(invocation: CliInvocation): void {
+  const { command, positionals } = invocation;
+  const known = ['index', 'search', 'duplicates', 'status', 'serve'];
+  if (!known.includes(command!)) throw new UsageError(`unknown command "${command}"`);
+  if (command === 'index' && positionals.length === 0)
+    throw new UsageError('index needs at least one folder');
+  if (command === 'search' && positionals.length !== 1)
+    throw new UsageError('search needs exactly one image');
+  for (const kind of invocation.kinds ?? []) {
+    if (!['identical', 'same-picture', 'similar'].includes(kind)) {
+      throw new UsageError(`--kind takes identical, same-picture or similar, not "${kind}"`);
+    }
+  }
+}
+
+/** Every command goes through the contract's schemas, like any other client of the engine. */
+async function call<M extends MethodName>(
+  engine: DoppelEngine,
+  method: M,
+  request: MethodRequest<M>,
+): Promise<MethodResponse<M>> {
+  const parsed = engineMethods[method].request.parse(request) as MethodRequest<M>;
+  const handler = engine[method] as (request: MethodRequest<M>) => Promise<MethodResponse<M>>;
+  return handler.call(engine, parsed);
+}
+
+async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: CliIo): Promise<void> {
+  const print = (json: unknown, text: string) =>
+    io.stdout(`${invocation.json ? JSON.stringify(json, null, 2) : text}\n`);
+  switch (invocation.command) {
+    case 'index': {
+      const stop = engine.onEvent((event, payload) => {
+        if (event !== 'indexProgress' || invocation.json) return;
+        const line = formatProgressLine(payload as Parameters<typeof formatProgressLine>[0]);
+        if (!line) return;
+        io.stderr(io.interactive ? `\r\x1b[2K${line}` : `${line}\n`);
+      });
+      const cancel = () => void engine.cancelIndexing();
+      process.once('SIGINT', cancel);
+      try {
+        const result = await call(engine, 'indexFolders', { paths: invocation.positionals });
+        if (io.interactive && !invocation.json) io.stderr('\r\x1b[2K');
+        print(result, formatIndexResult(result));
+      } finally {
+        stop();
+        process.off('SIGINT', cancel);
+      }
+      return;
+    }
+    case 'search': {
+      const { results } = await call(engine, 'search', {
+        image: { path: invocation.positionals[0]! },
+        limit: invocation.limit ?? 20,
+        maxDistance: invocation.maxDistance,
+      });
+      print(
+        { results: results.map((r) => ({ ...r.photo, path: r.path, distance: r.distance })) },
+        formatSearchResults(results),
+      );
+      return;
+    }
+    case 'duplicates': {
+      const kinds = invocation.kinds as ('identical' | 'same-picture' | 'similar')[] | undefined;
+      const answer = await call(engine, 'duplicates', { maxDistance: invocation.maxDistance, kinds });
+      print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance));
+      return;
+    }
+    case 'status': {
+      const status = await call(engine, 'status', {});
+      print(status, formatStatus(status));
+      return;
+    }
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof DataDirBusyError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Could not locate file|Unauthorized access to file|fetch failed/i.test(message)) {
+    return `could not get the model (${message.split('\n')[0]}). Offline? Pass --model DIR with a downloaded model folder.`;
+  }
+  return message.split('\n')[0]!;
+}

@@ -1,0 +1,58 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import sharp from 'sharp';
+import { MAX_INPUT_PIXELS } from '../image/decode-photo';
+import type { PhotoStore } from '../store/photo-store';
+
+export interface MediaResponse {
+  body: Buffer;
+  contentType: string;
+}
+
+const BROWSER_SAFE = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.avif']);
+
+/**
+ * Thumbnails and full-size views, for indexed files only: a path outside the library (`..` tricks included,
+ * since lookups are by exact stored path) gets null. Thumbnails are cached on disk by content hash, so a
+ * renamed photo keeps its thumbnail and an edited one gets a new one.
+ */
+export class ThumbnailService {
+  constructor(
+    private readonly photos: PhotoStore,
+    private readonly cacheDir: () => string,
+  ) {}
+
+  async thumbnail(path: string, size: number): Promise<MediaResponse | null> {
+    const hash = (await this.photos.hashesOf([path])).get(path);
+    if (!hash) return null;
+    const edge = Math.min(1024, Math.max(32, Math.round(size)));
+    const file = join(this.cacheDir(), hash.slice(0, 2), `${hash}-${edge}.jpg`);
+    const cached = await readFile(file).catch(() => null);
+    if (cached) return { body: cached, contentType: 'image/jpeg' };
+    const body = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+      .rotate()
+      .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 82, mozjpeg: false })
+      .toBuffer();
+    await mkdir(join(this.cacheDir(), hash.slice(0, 2)), { recursive: true });
+    await writeFile(`${file}.tmp`, body);
+    await rename(`${file}.tmp`, file);
+    return { body, contentType: 'image/jpeg' };
+  }
+
+  /** The original bytes when a browser can show them; otherwise (TIFF…) a full-resolution JPEG. */
+  async fullImage(path: string): Promise<MediaResponse | null> {
+    if (!(await this.photos.hashesOf([path])).has(path)) return null;
+    const extension = extname(path).toLowerCase();
+    if (BROWSER_SAFE.has(extension)) {
+      const type = extension === '.jpg' ? 'jpeg' : extension.slice(1);
+      return { body: await readFile(path), contentType: `image/${type}` };
+    }
+    const body = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    return { body, contentType: 'image/jpeg' };
+  }
+}
