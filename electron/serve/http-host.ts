@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import { ZodError } from 'zod';
 import { eventNames } from '../../shared/contract/events';
-import { engineMethods, methodNames, type MethodName } from '../../shared/contract/methods';
+import { engineMethods, methodNames } from '../../shared/contract/methods';
 import { httpRoute, type WireError } from '../../shared/contract/transport';
 import type { DoppelEngine } from '../engine/doppel-engine';
 import { UserError } from '../engine/user-error';

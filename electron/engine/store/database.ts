@@ -31,7 +31,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return { client, kind: target.kind, name, version, close: () => client.close() };
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw new Error(describeDatabaseFailure(error, target));
+    throw new Error(describeDatabaseFailure(error, target), { cause: error });
   }
 }
 
