@@ -55,7 +55,8 @@ describe('doppel CLI', () => {
     expect(samePicture).toHaveLength(library.families.length);
     for (const group of duplicates.groups) {
       expect(group.items.map((i: { path: string }) => i.path)).toContain(group.keeper);
-      for (const item of group.items) expect(item).toMatchObject({ path: expect.any(String), distance: expect.any(Number) });
+      for (const item of group.items)
+        expect(item).toMatchObject({ path: expect.any(String), distance: expect.any(Number) });
     }
 
     const query = join(work, 'query.jpg');
@@ -81,7 +82,13 @@ describe('doppel CLI', () => {
   });
 
   it('says plainly when a ClickHouse server cannot be reached', async () => {
-    const down = await doppel(['status', '--data-dir', join(work, 'server-data'), '--clickhouse-url', 'http://127.0.0.1:9']);
+    const down = await doppel([
+      'status',
+      '--data-dir',
+      join(work, 'server-data'),
+      '--clickhouse-url',
+      'http://127.0.0.1:9',
+    ]);
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/Cannot reach the ClickHouse server at http:\/\/127\.0\.0\.1:9/);
   });
@@ -89,12 +96,17 @@ describe('doppel CLI', () => {
   it('survives kill -9 mid-index: the next run ends with exactly one row per file', async () => {
     const big = join(work, 'Big');
     for (let i = 0; i < 120; i++) {
-      await writeImage(join(big, `p${i}.jpg`), rawImage(photoLikePixels(10_000 + i), 640, 480).jpeg({ quality: 85 }));
+      await writeImage(
+        join(big, `p${i}.jpg`),
+        rawImage(photoLikePixels(10_000 + i), 640, 480).jpeg({ quality: 85 }),
+      );
     }
     const dataDir = join(work, 'kill-data');
     const args = ['index', big, '--data-dir', dataDir, '--model', TINY_MODEL_DIR];
     await new Promise<void>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stderr.on('data', (chunk: Buffer) => {
         const done = /(\d+)\/120/.exec(chunk.toString());
         if (done && Number(done[1]) > 0) child.kill('SIGKILL');
@@ -104,7 +116,9 @@ describe('doppel CLI', () => {
     const resumed = JSON.parse((await doppel([...args, '--json'])).stdout);
     expect(resumed.indexed).toBeGreaterThan(0);
     expect(resumed.indexed + resumed.skipped).toBe(120);
-    const status = JSON.parse((await doppel(['status', '--json', '--data-dir', dataDir, '--model', TINY_MODEL_DIR])).stdout);
+    const status = JSON.parse(
+      (await doppel(['status', '--json', '--data-dir', dataDir, '--model', TINY_MODEL_DIR])).stdout,
+    );
     expect(status.images).toBe(120);
   });
 });

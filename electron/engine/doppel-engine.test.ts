@@ -32,7 +32,8 @@ describe('DoppelEngine on a planted library', () => {
   });
 
   it('indexes every readable photo and reports each bad file with a reason', async () => {
-    const photos = library.families.length * (1 + Object.keys(PLANTED_EDITS).length) + 2 + library.smooth.length;
+    const photos =
+      library.families.length * (1 + Object.keys(PLANTED_EDITS).length) + 2 + library.smooth.length;
     expect(firstRun.indexed).toBe(photos);
     expect(firstRun.errors.map((e) => e.path).sort()).toEqual([...library.bad].sort());
     const reasons = Object.fromEntries(firstRun.errors.map((e) => [basename(e.path), e.error]));
@@ -65,7 +66,12 @@ describe('DoppelEngine on a planted library', () => {
   it('puts the original first when searching with an edited copy from outside the library', async () => {
     for (const [index, family] of library.families.entries()) {
       const query = join(work, 'queries', `${index}.jpg`);
-      await writeImage(query, rawImage(photoLikePixels((index + 1) * 7919)).resize(400, 300).jpeg({ quality: 60 }));
+      await writeImage(
+        query,
+        rawImage(photoLikePixels((index + 1) * 7919))
+          .resize(400, 300)
+          .jpeg({ quality: 60 }),
+      );
       const { results } = await engine.search({ image: { path: query }, limit: 10 });
       const familyPaths = new Set([family.original, ...family.copies]);
       expect(familyPaths.has(results[0]!.path)).toBe(true);
@@ -80,7 +86,11 @@ describe('DoppelEngine on a planted library', () => {
     const { results } = await engine.search({ image: { path: library.families[0]!.original }, limit: 3 });
     expect(results).toHaveLength(3);
     expect(results[0]!.distance).toBeCloseTo(0, 5);
-    const near = await engine.search({ image: { path: library.families[0]!.original }, limit: 50, maxDistance: 0.05 });
+    const near = await engine.search({
+      image: { path: library.families[0]!.original },
+      limit: 50,
+      maxDistance: 0.05,
+    });
     expect(near.results.every((r) => r.distance <= 0.05)).toBe(true);
   });
 

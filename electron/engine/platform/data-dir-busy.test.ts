@@ -16,9 +16,13 @@ afterAll(async () => {
 it('a second Doppel process on the same data folder is told which process holds it and where', async () => {
   work = await mkdtemp(join(tmpdir(), 'doppel-busy-'));
   const dataDir = join(work, 'data');
-  server = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'serve', '--data-dir', dataDir, '--port', '0', '--model', 'none'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    ['--import', 'tsx', ENTRY, 'serve', '--data-dir', dataDir, '--port', '0', '--model', 'none'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     server!.stdout!.on('data', (chunk: Buffer) => {
       const match = /running at (http:\/\/\S+?)\/\?token/.exec(chunk.toString());

@@ -39,11 +39,26 @@ export async function makePlantedLibrary(root: string, originals = 4): Promise<P
   const twin = join(root, 'backup', 'copy of lonely.jpg');
   await copyFile(single, twin);
   const colours = [
-    [[20, 40, 200], [255, 255, 255]],
-    [[200, 40, 20], [255, 255, 255]],
-    [[20, 160, 40], [255, 255, 255]],
-    [[0, 0, 0], [128, 128, 128]],
-    [[0, 0, 0], [255, 255, 255]],
+    [
+      [20, 40, 200],
+      [255, 255, 255],
+    ],
+    [
+      [200, 40, 20],
+      [255, 255, 255],
+    ],
+    [
+      [20, 160, 40],
+      [255, 255, 255],
+    ],
+    [
+      [0, 0, 0],
+      [128, 128, 128],
+    ],
+    [
+      [0, 0, 0],
+      [255, 255, 255],
+    ],
   ];
   const smooth: string[] = [];
   for (const [index, [from, to]] of colours.entries()) {

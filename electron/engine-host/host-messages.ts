@@ -1,0 +1,16 @@
+import type { EventName } from '../../shared/contract/events';
+import type { MethodName } from '../../shared/contract/methods';
+import type { WireError } from '../../shared/contract/transport';
+
+/** Messages between Electron main and the engine's utility process (structured clone over parentPort). */
+export type MainToEngine =
+  | { type: 'call'; id: number; method: MethodName; request: unknown }
+  | { type: 'trashed'; id: number; error: string | null };
+
+export type EngineToMain =
+  | { type: 'ready'; mediaBase: string }
+  | { type: 'result'; id: number; result?: unknown; error?: WireError }
+  | { type: 'event'; event: EventName; payload: unknown }
+  /** The engine asks main to move a file to the OS trash (only main can reach shell.trashItem). */
+  | { type: 'trash'; id: number; path: string }
+  | { type: 'fatal'; message: string };

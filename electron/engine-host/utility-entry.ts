@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { engineMethods } from '../../shared/contract/methods';
+import { DoppelEngine } from '../engine/doppel-engine';
+import type { TrashBin } from '../engine/trash/trash-bin';
+import { UserError } from '../engine/user-error';
+import { startHttpHost } from '../serve/http-host';
+import type { EngineToMain, MainToEngine } from './host-messages';
+
+/**
+ * The engine inside Electron's utilityProcess: onnxruntime-node and chdb live here, not in main, where
+ * they are known to crash or clash. Main relays contract calls; pixels go through a loopback HTTP host
+ * that main's custom protocol proxies, so no image ever crosses IPC.
+ */
+interface ParentPort {
+  postMessage(message: EngineToMain): void;
+  on(event: 'message', listener: (event: { data: MainToEngine }) => void): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('utility-entry runs only inside an Electron utilityProcess');
+const port = parentPort;
+
+let nextTrashId = 1;
+const pendingTrash = new Map<number, (error: string | null) => void>();
+
+/** Trash through main's shell.trashItem: the OS trash, where the user can restore from. */
+const osTrash: TrashBin = {
+  moveToTrash: (path) =>
+    new Promise((resolve, reject) => {
+      const id = nextTrashId++;
+      pendingTrash.set(id, (error) => (error ? reject(new Error(error)) : resolve()));
+      port.postMessage({ type: 'trash', id, path });
+    }),
+};
+
+async function main(): Promise<void> {
+  const dataDir = process.env.DOPPEL_DATA_DIR!;
+  const engine = await DoppelEngine.open({ dataDir, role: 'app', trash: osTrash });
+  const media = await startHttpHost({
+    engine,
+    staticDir: join(__dirname, '..', '..', 'renderer'),
+    host: '127.0.0.1',
+    port: 0,
+    token: process.env.DOPPEL_MEDIA_TOKEN,
+  });
+  engine.onEvent((event, payload) => port.postMessage({ type: 'event', event, payload }));
+  port.on('message', ({ data }) => {
+    if (data.type === 'trashed') {
+      pendingTrash.get(data.id)?.(data.error);
+      pendingTrash.delete(data.id);
+      return;
+    }
+    void (async () => {
+      try {
+        const request = engineMethods[data.method].request.parse(data.request);
+        // reveal: the engine only vouches that the path is in the library; main opens the file manager.
+        const result =
+          data.method === 'reveal'
+            ? { revealed: await engine.isIndexed((request as { path: string }).path) }
+            : await (engine[data.method] as (request: unknown) => Promise<unknown>).call(engine, request);
+        port.postMessage({ type: 'result', id: data.id, result });
+      } catch (error) {
+        const code = error instanceof UserError ? error.code : 'failed';
+        port.postMessage({ type: 'result', id: data.id, error: { code, message: (error as Error).message } });
+      }
+    })();
+  });
+  port.postMessage({ type: 'ready', mediaBase: media.url });
+}
+
+main().catch((error: Error) => {
+  port.postMessage({ type: 'fatal', message: error.message });
+  process.exit(1);
+});

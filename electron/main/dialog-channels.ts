@@ -1,0 +1,5 @@
+/** Native dialogs live in main, not the engine: their channels sit beside the contract's. */
+export const dialogChannel = {
+  pickFolders: 'doppel:dialog:pickFolders',
+  pickImage: 'doppel:dialog:pickImage',
+} as const;
