@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { engineMethods } from '../../shared/contract/methods';
 import { DoppelEngine } from '../engine/doppel-engine';
 import type { TrashBin } from '../engine/trash/trash-bin';
 import { UserError } from '../engine/user-error';
 import { startHttpHost } from '../serve/http-host';
+import { builtRendererDir } from '../serve/renderer-dir';
 import type { EngineToMain, MainToEngine } from './host-messages';
 
 /**
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const engine = await DoppelEngine.open({ dataDir, role: 'app', trash: osTrash });
   const media = await startHttpHost({
     engine,
-    staticDir: join(__dirname, '..', '..', 'renderer'),
+    staticDir: builtRendererDir(),
     host: '127.0.0.1',
     port: 0,
     token: process.env.DOPPEL_MEDIA_TOKEN,

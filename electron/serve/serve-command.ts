@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import type { CliInvocation } from '../cli/cli-options';
 import type { CliIo } from '../cli/run-cli';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { startHttpHost } from './http-host';
+import { builtRendererDir } from './renderer-dir';
 
 /** `doppel serve`: the engine in this process, the UI over HTTP on 127.0.0.1 unless --host says otherwise. */
 export async function runServeCommand(invocation: CliInvocation, io: CliIo): Promise<number> {
@@ -20,7 +20,7 @@ export async function runServeCommand(invocation: CliInvocation, io: CliIo): Pro
   }
   const host = await startHttpHost({
     engine,
-    staticDir: join(__dirname, '..', '..', 'renderer'),
+    staticDir: builtRendererDir(),
     host: invocation.host ?? '127.0.0.1',
     port: invocation.port ?? 4870,
     token: process.env.DOPPEL_SERVE_TOKEN,

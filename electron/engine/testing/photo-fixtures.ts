@@ -77,3 +77,19 @@ export const PLANTED_EDITS: Record<string, (image: sharp.Sharp) => sharp.Sharp> 
   'cropped.png': (image) => image.extract({ left: 16, top: 12, width: 608, height: 456 }).png(),
   'brightened.jpg': (image) => image.modulate({ brightness: 1.15 }).jpeg({ quality: 90 }),
 };
+
+/**
+ * A burst: the same scene with a subject (a yellow box) that moves across it frame by frame. Neighbouring
+ * frames are close, the ends are not: what must split rather than chain.
+ */
+export function burstFramePixels(seed: number, frame: number, width = 640, height = 480): Buffer {
+  const pixels = photoLikePixels(seed, width, height);
+  const left = Math.round(width * (0.06 + frame * 0.094));
+  for (let y = Math.round(height * 0.62); y < Math.round(height * 0.87); y++)
+    for (let x = left; x < Math.min(width, left + Math.round(width * 0.17)); x++) {
+      pixels[(y * width + x) * 3] = 240;
+      pixels[(y * width + x) * 3 + 1] = 220;
+      pixels[(y * width + x) * 3 + 2] = 30;
+    }
+  return pixels;
+}

@@ -1,0 +1,190 @@
+import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { scanFolders, type ScanOptions } from './scan-folders';
+
+/** Folders whose listing fails with EACCES, as a chmod 000 folder does for a normal user. */
+const unreadable = vi.hoisted(() => new Set<string>());
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const readdir = (async (path: Parameters<typeof actual.readdir>[0], ...rest: unknown[]) => {
+    if (unreadable.has(String(path))) {
+      throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), {
+        code: 'EACCES',
+      });
+    }
+    return (actual.readdir as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
+  }) as typeof actual.readdir;
+  return { ...actual, readdir, default: { ...actual, readdir } };
+});
+
+// Runs as root in CI containers, where chmod 000 does not stop reads.
+const isRoot = process.getuid?.() === 0;
+
+let root: string;
+
+beforeEach(async () => {
+  // realpath: on macOS the temp dir is behind a symlink, and the scanner reports paths as walked.
+  root = await realpath(await mkdtemp(join(tmpdir(), 'doppel-scan-')));
+});
+
+afterEach(async () => {
+  unreadable.clear();
+  // Restore permissions first, or rm cannot enter a chmod 000 folder when not running as root.
+  await chmod(join(root, 'library', 'locked'), 0o755).catch(() => undefined);
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Create files (with a few bytes each) under the temp root; folders are made as needed. */
+async function touch(...relativePaths: string[]): Promise<void> {
+  for (const relative of relativePaths) {
+    const path = join(root, relative);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, 'not really an image');
+  }
+}
+
+async function scan(folders: string[], options: Partial<ScanOptions> = {}) {
+  return scanFolders(
+    folders.map((folder) => join(root, folder)),
+    { exclude: [], ...options },
+  );
+}
+
+const relative = (files: { path: string }[]) => files.map((file) => file.path.slice(root.length + 1));
+
+describe('scanFolders', () => {
+  it('finds supported extensions case-insensitively in nested folders', async () => {
+    await touch(
+      'library/a.jpg',
+      'library/B.JPG',
+      'library/2023/summer/c.Jpeg',
+      'library/2023/d.png',
+      'library/2023/deep/er/e.WEBP',
+      'library/f.tiff',
+      'library/notes.txt',
+      'library/movie.mp4',
+      'library/raw.jpg.xmp',
+      'library/no-extension',
+    );
+    const files = await scan(['library']);
+
+    expect(relative(files)).toEqual([
+      'library/2023/d.png',
+      'library/2023/deep/er/e.WEBP',
+      'library/2023/summer/c.Jpeg',
+      'library/B.JPG',
+      'library/a.jpg',
+      'library/f.tiff',
+    ]);
+    for (const file of files) {
+      expect(file.folder).toBe(join(root, 'library'));
+      expect(file.size).toBe('not really an image'.length);
+      expect(Number.isInteger(file.mtimeMs)).toBe(true);
+    }
+  });
+
+  it('skips hidden files and hidden folders', async () => {
+    await touch(
+      'library/visible.jpg',
+      'library/.hidden.jpg',
+      'library/.thumbnails/t.jpg',
+      'library/.Trash/x/y.png',
+    );
+    expect(relative(await scan(['library']))).toEqual(['library/visible.jpg']);
+  });
+
+  it('skips the excluded data folder even when it is inside the library', async () => {
+    await touch('library/a.jpg', 'library/doppel-data/thumbs/t1.jpg', 'library/doppel-data/cache.png');
+    const files = await scan(['library'], { exclude: [join(root, 'library', 'doppel-data')] });
+    expect(relative(files)).toEqual(['library/a.jpg']);
+  });
+
+  it('skips the excluded data folder when reached through a symlink', async () => {
+    await touch('library/a.jpg', 'data/thumbs/t1.jpg');
+    await symlink(join(root, 'data'), join(root, 'library', 'data-link'));
+    const files = await scan(['library'], { exclude: [join(root, 'data')] });
+    expect(relative(files)).toEqual(['library/a.jpg']);
+  });
+
+  it('terminates on a symlink loop and lists each file once', async () => {
+    await touch('library/a.jpg', 'library/sub/b.jpg');
+    // dir/link -> dir, and a deeper link back to the library root.
+    await symlink(join(root, 'library'), join(root, 'library', 'loop'));
+    await symlink(join(root, 'library', 'sub'), join(root, 'library', 'sub', 'self'));
+    await symlink('..', join(root, 'library', 'sub', 'up'));
+
+    const files = await scan(['library']);
+    expect(relative(files)).toEqual(['library/a.jpg', 'library/sub/b.jpg']);
+  });
+
+  it('follows a symlinked folder that lives elsewhere, once', async () => {
+    await touch('library/a.jpg', 'elsewhere/trip/x.jpg', 'elsewhere/trip/y.png');
+    await symlink(join(root, 'elsewhere', 'trip'), join(root, 'library', 'trip'));
+    // A second link to the same folder must not index its photos a second time.
+    await symlink(join(root, 'elsewhere', 'trip'), join(root, 'library', 'trip-again'));
+
+    const files = await scan(['library']);
+    const names = relative(files).map((path) => path.split('/').pop());
+    expect(names.sort()).toEqual(['a.jpg', 'x.jpg', 'y.png']);
+    // Found through the link, so the paths stay inside the library.
+    for (const file of files) expect(file.path.startsWith(join(root, 'library'))).toBe(true);
+  });
+
+  it('ignores a dangling symlink', async () => {
+    await touch('library/a.jpg');
+    await symlink(join(root, 'gone.jpg'), join(root, 'library', 'dangling.jpg'));
+    await symlink(join(root, 'gone-folder'), join(root, 'library', 'dangling-folder'));
+    const errors: string[] = [];
+    const files = await scan(['library'], { onError: (path) => errors.push(path) });
+    expect(relative(files)).toEqual(['library/a.jpg']);
+    expect(errors).toEqual([]);
+  });
+
+  it('lists a photo once when two library folders overlap', async () => {
+    await touch('library/a.jpg', 'library/sub/b.jpg');
+    const files = await scan(['library', 'library/sub']);
+    expect(relative(files)).toEqual(['library/a.jpg', 'library/sub/b.jpg']);
+  });
+
+  it('throws a clear error when a root is not a folder', async () => {
+    await touch('file.jpg');
+    await expect(scan(['file.jpg'])).rejects.toThrow(`${join(root, 'file.jpg')} is not a folder`);
+    await expect(scan(['missing'])).rejects.toThrow(`${join(root, 'missing')} is not a folder`);
+  });
+
+  it('stops early when aborted', async () => {
+    await touch('library/a.jpg', 'library/sub/b.jpg');
+    const controller = new AbortController();
+    controller.abort();
+    expect(await scan(['library'], { signal: controller.signal })).toEqual([]);
+  });
+
+  it.skipIf(isRoot)(
+    'reports an unreadable subfolder via onError and keeps scanning (skipped as root: chmod 000 does not stop root)',
+    async () => {
+      await touch('library/a.jpg', 'library/locked/secret.jpg', 'library/z/c.jpg');
+      await chmod(join(root, 'library', 'locked'), 0o000);
+      const errors: { path: string; error: string }[] = [];
+      const files = await scan(['library'], { onError: (path, error) => errors.push({ path, error }) });
+
+      expect(relative(files)).toEqual(['library/a.jpg', 'library/z/c.jpg']);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.path).toBe(join(root, 'library', 'locked'));
+      expect(errors[0]!.error).toMatch(/cannot read folder: EACCES/);
+    },
+  );
+
+  it('reports a folder that cannot be listed via onError and keeps scanning (any user)', async () => {
+    // As root, chmod cannot make a folder unreadable, so simulate the EACCES from readdir instead.
+    await touch('library/a.jpg', 'library/locked/secret.jpg', 'library/z/c.jpg');
+    unreadable.add(join(root, 'library', 'locked'));
+    const errors: { path: string; error: string }[] = [];
+    const files = await scan(['library'], { onError: (path, error) => errors.push({ path, error }) });
+
+    expect(relative(files)).toEqual(['library/a.jpg', 'library/z/c.jpg']);
+    expect(errors).toEqual([{ path: join(root, 'library', 'locked'), error: 'cannot read folder: EACCES' }]);
+  });
+});

@@ -1,0 +1,113 @@
+import { useEffect, useRef } from 'react';
+import { mediaUrl } from '../../../shared/contract';
+import { useEngine } from '../hooks/useEngine';
+import { useLatestRef } from '../hooks/useLatestRef';
+import { useZoomPan } from '../hooks/useZoomPan';
+
+export interface ViewerPhoto {
+  path: string;
+  title: string;
+  detail?: string;
+  badge?: string;
+}
+
+export interface FullImageViewerProps {
+  photos: readonly ViewerPhoto[];
+  index: number;
+  onIndexChange: (index: number) => void;
+  onClose: () => void;
+}
+
+/**
+ * Full size with zoom: click toggles fit / 100 % at the clicked spot, the wheel zooms around the pointer, drag
+ * pans. Left/right flips between the photos at the same zoom and spot, to compare detail.
+ */
+export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullImageViewerProps) {
+  const { mediaBase } = useEngine();
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const zoomPan = useZoomPan(viewportRef);
+  const photo = photos[index];
+  const keys = useLatestRef({ index, count: photos.length, onIndexChange, onClose, zoomPan });
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const { index: current, count, onIndexChange: go, onClose: close, zoomPan: view } = keys.current;
+      const actions: Record<string, () => void> = {
+        Escape: close,
+        ArrowLeft: () => go((current - 1 + count) % count),
+        ArrowRight: () => go((current + 1) % count),
+        '0': view.fit,
+        '1': view.actualSize,
+      };
+      const action = actions[event.key];
+      if (!action) return;
+      event.preventDefault();
+      // The list underneath must not also move its focus.
+      event.stopImmediatePropagation();
+      action();
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, [keys]);
+
+  if (!photo) return null;
+  return (
+    <div
+      className={`viewer${zoomPan.scale > 1 ? ' is-pixel' : ''}`}
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Full size: ${photo.title}`}
+      data-testid="full-image-viewer"
+    >
+      <div className="viewer__bar">
+        <span className="viewer__title" title={photo.path}>
+          {photo.badge && <span className="badge badge--keeper">{photo.badge}</span>} {photo.title}
+          {photo.detail && <span className="viewer__detail"> · {photo.detail}</span>}
+        </span>
+        <span className="viewer__zoom" data-testid="viewer-zoom">
+          {zoomPan.isFit ? 'Fit' : `${Math.round(zoomPan.scale * 100)} %`}
+        </span>
+        {photos.length > 1 && (
+          <span className="viewer__count">
+            {index + 1} of {photos.length}
+          </span>
+        )}
+        <button
+          type="button"
+          className="button button--small"
+          onClick={zoomPan.isFit ? zoomPan.actualSize : zoomPan.fit}
+        >
+          {zoomPan.isFit ? '100 %' : 'Fit'}
+        </button>
+        <button type="button" className="button button--small" onClick={onClose} data-testid="viewer-close">
+          Close
+        </button>
+      </div>
+      <div
+        className={`viewer__viewport${zoomPan.isFit ? '' : ' is-zoomed'}`}
+        ref={viewportRef}
+        {...zoomPan.pointerHandlers}
+      >
+        <img
+          key={photo.path}
+          className="viewer__image"
+          src={mediaUrl(mediaBase, 'fullImage', photo.path)}
+          alt={photo.title}
+          draggable={false}
+          style={zoomPan.imageStyle}
+          onLoad={(event) =>
+            zoomPan.setNaturalSize({
+              width: event.currentTarget.naturalWidth,
+              height: event.currentTarget.naturalHeight,
+            })
+          }
+        />
+      </div>
+      {photos.length > 1 && (
+        <div className="viewer__hint muted">
+          ← → to compare · click or scroll to zoom · drag to pan · Esc to close
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { fileName } from '../format/paths';
+import type { PhotoView } from '../duplicates/groupViews';
+import type { PhotoField } from '../duplicates/photoFields';
+import { relationText } from '../duplicates/relationText';
+import { PhotoFieldList } from './PhotoFieldList';
+import { PhotoThumbnail } from './PhotoThumbnail';
+
+export interface PhotoCardProps {
+  view: PhotoView;
+  differing: ReadonlySet<PhotoField>;
+  focused: boolean;
+  onFocus: () => void;
+  onKeep: () => void;
+  onOpen: () => void;
+  /** Absent where the host cannot show files in their folder. */
+  onReveal?: () => void;
+}
+
+export function PhotoCard({ view, differing, focused, onFocus, onKeep, onOpen, onReveal }: PhotoCardProps) {
+  const { photo, isKeeper } = view;
+  const name = fileName(photo.path);
+  return (
+    <article
+      className={`photo-card${isKeeper ? ' is-keeper' : ''}${focused ? ' is-focused' : ''}`}
+      data-testid="photo-card"
+      data-path={photo.path}
+      data-focused={focused ? 'true' : 'false'}
+      aria-current={focused ? 'true' : undefined}
+      aria-label={`${name}${isKeeper ? ', keeper' : ''}`}
+      onMouseDown={onFocus}
+    >
+      <button type="button" className="photo-card__image" onClick={onOpen} title="Open full size (Enter)">
+        <PhotoThumbnail path={photo.path} alt={name} />
+      </button>
+      <div className="photo-card__top">
+        {isKeeper ? (
+          <span className="badge badge--keeper" data-testid="keeper-badge">
+            ✓ Keep
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={onKeep}
+            data-testid="keep-this"
+            title="Keep this one instead (K)"
+          >
+            Keep this
+          </button>
+        )}
+        <span className="photo-card__distance" data-testid="photo-distance">
+          {relationText(view)}
+        </span>
+      </div>
+      <div className="photo-card__name" title={photo.path} data-testid="photo-name">
+        {name}
+      </div>
+      <PhotoFieldList photo={photo} differing={differing} />
+      <div className="photo-card__footer">
+        {onReveal && (
+          <button type="button" className="link-button" onClick={onReveal} data-testid="reveal">
+            Show in folder
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

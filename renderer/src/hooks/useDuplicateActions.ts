@@ -1,0 +1,86 @@
+import { useCallback, useState } from 'react';
+import type { DuplicateGraph } from '../../../shared/contract';
+import { describeError } from '../api/errors';
+import { withNotDuplicates, withoutPaths } from '../duplicates/graphEdits';
+import { plural } from '../format/formatCount';
+import { fileName } from '../format/paths';
+import type { Notice } from './useNotice';
+import { useEngine } from './useEngine';
+
+export interface DuplicateActions {
+  busy: boolean;
+  /** False once the host said it cannot show files in their folder: the buttons then disappear. */
+  canReveal: boolean;
+  trash: (paths: string[]) => Promise<void>;
+  markNotDuplicates: (paths: string[]) => Promise<void>;
+  reveal: (path: string) => void;
+}
+
+/** The engine calls behind the group buttons and keys, with the list updated at once and the outcome in words. */
+export function useDuplicateActions(
+  editGraph: (edit: (graph: DuplicateGraph) => DuplicateGraph) => void,
+  showNotice: (text: string, tone?: Notice['tone']) => void,
+): DuplicateActions {
+  const { api } = useEngine();
+  const [busy, setBusy] = useState(false);
+  const [canReveal, setCanReveal] = useState(true);
+
+  const trash = useCallback(
+    async (paths: string[]) => {
+      if (paths.length === 0) return;
+      setBusy(true);
+      try {
+        const { trashed, failed } = await api.trash({ paths });
+        if (trashed.length) editGraph((graph) => withoutPaths(graph, trashed));
+        if (failed.length) {
+          const first = failed[0]!;
+          const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'other file')})` : '';
+          showNotice(`Could not move ${fileName(first.path)}${more} to the Trash: ${first.error}`, 'error');
+        } else {
+          showNotice(`Moved ${plural(trashed.length, 'photo')} to the Trash.`);
+        }
+      } catch (failure) {
+        showNotice(describeError(failure), 'error');
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, editGraph, showNotice],
+  );
+
+  const markNotDuplicates = useCallback(
+    async (paths: string[]) => {
+      if (paths.length < 2) return;
+      setBusy(true);
+      try {
+        await api.markNotDuplicates({ paths });
+        editGraph((graph) => withNotDuplicates(graph, paths));
+        showNotice('Got it: these photos will not be shown together again.');
+      } catch (failure) {
+        showNotice(describeError(failure), 'error');
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, editGraph, showNotice],
+  );
+
+  const reveal = useCallback(
+    (path: string) => {
+      api.reveal({ path }).then(
+        ({ revealed }) => {
+          if (revealed) return;
+          setCanReveal(false);
+          showNotice('Showing files in their folder is not available here.');
+        },
+        (failure: unknown) => {
+          setCanReveal(false);
+          showNotice(describeError(failure), 'error');
+        },
+      );
+    },
+    [api, showNotice],
+  );
+
+  return { busy, canReveal, trash, markNotDuplicates, reveal };
+}

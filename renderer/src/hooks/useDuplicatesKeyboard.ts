@@ -1,0 +1,66 @@
+import { useEffect } from 'react';
+import { isTypingTarget } from '../dom/isTypingTarget';
+import { useLatestRef } from './useLatestRef';
+
+export interface DuplicatesKeyActions {
+  moveGroup: (delta: number) => void;
+  movePhoto: (delta: number) => void;
+  keepFocused: () => void;
+  trashFocused: () => void;
+  notDuplicatesFocused: () => void;
+  openFocused: () => void;
+}
+
+/**
+ * Arrow keys walk photos (left/right) and groups (up/down); K keeps, T trashes, N marks "not duplicates",
+ * Enter opens full size. Listens on the window so the keys work without first clicking into the list.
+ */
+export function useDuplicatesKeyboard(enabled: boolean, actions: DuplicatesKeyActions): void {
+  const latest = useLatestRef(actions);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (isTypingTarget(event.target)) return;
+      const handled = handleKey(event.key, latest.current);
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled, latest]);
+}
+
+function handleKey(key: string, actions: DuplicatesKeyActions): boolean {
+  switch (key) {
+    case 'ArrowLeft':
+      actions.movePhoto(-1);
+      return true;
+    case 'ArrowRight':
+      actions.movePhoto(1);
+      return true;
+    case 'ArrowUp':
+      actions.moveGroup(-1);
+      return true;
+    case 'ArrowDown':
+      actions.moveGroup(1);
+      return true;
+    case 'k':
+    case 'K':
+      actions.keepFocused();
+      return true;
+    case 't':
+    case 'T':
+      actions.trashFocused();
+      return true;
+    case 'n':
+    case 'N':
+      actions.notDuplicatesFocused();
+      return true;
+    case 'Enter':
+      actions.openFocused();
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IndexResult } from '../../../shared/contract';
+import { renderWithEngine } from '../testing/renderWithEngine';
+import { LibraryScreen } from './LibraryScreen';
+
+afterEach(cleanup);
+
+describe('Library screen', () => {
+  it('lists folders with counts and the files that could not be read', async () => {
+    renderWithEngine(<LibraryScreen />, {
+      status: {
+        images: 1234,
+        folders: [
+          { path: '/photos/2023', images: 1000 },
+          { path: '/photos/2024', images: 234 },
+        ],
+        lastErrors: [{ path: '/photos/2024/broken.jpg', error: 'The file is damaged.' }],
+      },
+    });
+    const rows = await screen.findAllByTestId('folder-row');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringContaining('1,000 photos'),
+      expect.stringContaining('234 photos'),
+    ]);
+    const errors = await screen.findAllByTestId('error-row');
+    expect(errors[0]!.textContent).toContain('broken.jpg');
+    expect(errors[0]!.textContent).toContain('The file is damaged.');
+  });
+
+  it('indexes a typed path, shows live progress, and can cancel', async () => {
+    let finish: (result: IndexResult) => void = () => {};
+    const { engine } = renderWithEngine(<LibraryScreen />, {
+      overrides: { indexFolders: () => new Promise<IndexResult>((resolve) => (finish = resolve)) },
+    });
+    await screen.findByTestId('library-empty');
+
+    fireEvent.change(screen.getByTestId('folder-path-input'), { target: { value: '  /photos/new  ' } });
+    await act(async () => fireEvent.click(screen.getByTestId('index-button')));
+    expect(engine.requestsTo('indexFolders')).toEqual([{ paths: ['/photos/new'] }]);
+    expect(screen.getByTestId('progress')).toBeTruthy();
+
+    await act(async () =>
+      engine.emit('indexProgress', {
+        phase: 'embedding',
+        done: 250,
+        total: 1000,
+        photosPerSecond: 12.5,
+        etaSeconds: 60,
+        currentFile: '/photos/new/IMG_0250.jpg',
+      }),
+    );
+    expect(screen.getByTestId('progress').getAttribute('aria-valuenow')).toBe('250');
+    expect(screen.getByTestId('progress-text').textContent).toBe(
+      'Analysing photos · 250 of 1,000 · 12.5 photos/s · about 1 min left',
+    );
+    expect(screen.getByTestId('progress-file').textContent).toBe('IMG_0250.jpg');
+
+    await act(async () => fireEvent.click(screen.getByTestId('cancel-indexing')));
+    expect(engine.requestsTo('cancelIndexing')).toHaveLength(1);
+
+    await act(async () =>
+      finish({ indexed: 250, skipped: 0, removed: 0, errors: [], cancelled: true, seconds: 20 }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('progress')).toBeNull());
+    expect(screen.getByTestId('index-result').textContent).toBe('Stopped after adding 250 photos (20 s).');
+  });
+
+  it('asks before removing a folder, then removes it', async () => {
+    const { engine } = renderWithEngine(<LibraryScreen />, {
+      status: { folders: [{ path: '/photos/old', images: 5 }] },
+    });
+    await screen.findByTestId('folder-row');
+    await act(async () => fireEvent.click(screen.getByTestId('remove-folder')));
+    expect(screen.getByTestId('confirm-dialog').textContent).toContain('5 photos');
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-ok')));
+    expect(engine.requestsTo('removeFolder')).toEqual([{ path: '/photos/old' }]);
+  });
+});

@@ -1,0 +1,107 @@
+import { useMemo, useState } from 'react';
+import type { SearchResult } from '../../../shared/contract';
+import { DistanceSlider } from '../components/DistanceSlider';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { FullImageViewer } from '../components/FullImageViewer';
+import { QueryPanel } from '../components/QueryPanel';
+import { SearchResultGrid } from '../components/SearchResultGrid';
+import { formatCount } from '../format/formatCount';
+import { formatDistance } from '../format/formatDistance';
+import { fileName } from '../format/paths';
+import type { PhotoSearchState } from '../hooks/usePhotoSearch';
+
+const distanceStep = 0.01;
+
+/** The slider's right end: the farthest result, rounded up to a step so every result can be shown. */
+function farthest(results: readonly SearchResult[]): number {
+  const max = results.reduce((highest, result) => Math.max(highest, result.distance), 0);
+  return Math.max(distanceStep, Math.ceil(max / distanceStep) * distanceStep);
+}
+
+export function SearchScreen({ search }: { search: PhotoSearchState }) {
+  const { query, results, searching, error, searchFile, searchPath } = search;
+  // The chosen distance belongs to one result list; a new search starts again with everything shown.
+  const [chosen, setChosen] = useState<{ results: SearchResult[]; value: number } | null>(null);
+  const [openIndex, setOpenIndex] = useState<number | null>(null);
+
+  const maxDistance = useMemo(() => farthest(results ?? []), [results]);
+  const limit = chosen && chosen.results === results ? chosen.value : maxDistance;
+  const visible = useMemo(
+    () => (results ?? []).filter((result) => result.distance <= limit + 1e-9),
+    [results, limit],
+  );
+
+  return (
+    <div className="screen search-screen">
+      <header className="screen__header">
+        <h1 className="screen__title">Search</h1>
+        <p className="screen__subtitle">Find the photos in your library that look like a photo you have.</p>
+      </header>
+      <div className="search-layout">
+        <aside className="search-layout__query">
+          <QueryPanel query={query} onFile={searchFile} onPath={searchPath} />
+        </aside>
+        <section className="search-layout__results" aria-live="polite">
+          {error && <ErrorMessage message={error} />}
+          {!query && !error && (
+            <EmptyState title="Start with a photo" testId="search-empty">
+              <p>
+                Drop a photo anywhere on this window, paste one, or click the box on the left to choose a
+                file.
+              </p>
+            </EmptyState>
+          )}
+          {searching && (
+            <p className="muted" data-testid="search-busy">
+              Looking for similar photos…
+            </p>
+          )}
+          {results && results.length === 0 && (
+            <EmptyState title="No similar photos found" testId="search-no-results">
+              <p>
+                Nothing in your library looks like this photo. Add more folders in Library, then try again.
+              </p>
+            </EmptyState>
+          )}
+          {results && results.length > 0 && (
+            <>
+              <div className="toolbar">
+                <DistanceSlider
+                  label="Maximum distance"
+                  value={limit}
+                  max={maxDistance}
+                  step={distanceStep}
+                  format={formatDistance}
+                  onChange={(value) => setChosen({ results, value })}
+                  sliderTestId="distance-slider"
+                  valueTestId="distance-value"
+                />
+                <span className="toolbar__summary" data-testid="search-summary">
+                  {formatCount(visible.length)} of {formatCount(results.length)} photos
+                </span>
+              </div>
+              {visible.length === 0 ? (
+                <p className="muted">No photo is this close. Move the slider to the right to see more.</p>
+              ) : (
+                <SearchResultGrid results={visible} onOpen={setOpenIndex} />
+              )}
+            </>
+          )}
+        </section>
+      </div>
+      {openIndex !== null && visible[openIndex] && (
+        <FullImageViewer
+          photos={visible.map((result) => ({
+            path: result.path,
+            title: fileName(result.path),
+            detail: `distance ${formatDistance(result.distance)}`,
+          }))}
+          index={openIndex}
+          onIndexChange={setOpenIndex}
+          onClose={() => setOpenIndex(null)}
+        />
+      )}
+    </div>
+  );
+}
