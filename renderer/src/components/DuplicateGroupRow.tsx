@@ -1,26 +1,41 @@
+import { memo, useMemo } from 'react';
+import type { DistanceLookup } from '../duplicates/distanceLookup';
+import { canMarkNotDuplicates, describeGroupPhotos, type GroupView } from '../duplicates/groupViews';
+import { differingFields } from '../duplicates/photoFields';
 import { formatBytes } from '../format/formatBytes';
 import { plural } from '../format/formatCount';
-import type { GroupView } from '../duplicates/groupViews';
 import { KindBadge } from './KindBadge';
 import { PhotoCard } from './PhotoCard';
 
+/** One stable object for all rows, so a row re-renders only when its own group or focus changes. */
+export interface GroupRowHandlers {
+  focusPhoto: (groupIndex: number, photoIndex: number) => void;
+  keep: (group: GroupView, path: string, groupIndex: number) => void;
+  open: (group: GroupView, photoIndex: number) => void;
+  reveal: (path: string) => void;
+  trashOthers: (group: GroupView) => void;
+  notDuplicates: (group: GroupView) => void;
+}
+
 export interface DuplicateGroupRowProps {
   group: GroupView;
+  index: number;
+  distanceBetween: DistanceLookup;
   /** The focused photo's index in this group, or null when the group is not focused. */
   focusedPhoto: number | null;
   busy: boolean;
   canReveal: boolean;
-  onFocusPhoto: (photoIndex: number) => void;
-  onKeep: (path: string) => void;
-  onOpen: (photoIndex: number) => void;
-  onReveal: (path: string) => void;
-  onTrashOthers: () => void;
-  onNotDuplicates: () => void;
+  handlers: GroupRowHandlers;
 }
 
-export function DuplicateGroupRow(props: DuplicateGroupRowProps) {
-  const { group, focusedPhoto, busy, canReveal } = props;
+// Memoised: scrolling re-renders the list on every frame, and the rows already on screen have not changed.
+export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: DuplicateGroupRowProps) {
+  const { group, index, distanceBetween, focusedPhoto, busy, canReveal, handlers } = props;
   const others = group.photos.length - 1;
+  // Worked out here, for the rows on screen only, not for every group on every slider move.
+  const photoViews = useMemo(() => describeGroupPhotos(group, distanceBetween), [group, distanceBetween]);
+  const differing = useMemo(() => differingFields(group.photos), [group.photos]);
+  const dismissible = canMarkNotDuplicates(group);
   return (
     <div
       className={`group-row${focusedPhoto !== null ? ' is-focused' : ''}`}
@@ -37,10 +52,10 @@ export function DuplicateGroupRow(props: DuplicateGroupRowProps) {
           <button
             type="button"
             className="button button--small"
-            onClick={props.onNotDuplicates}
-            disabled={busy || !group.canMarkNotDuplicates}
+            onClick={() => handlers.notDuplicates(group)}
+            disabled={busy || !dismissible}
             title={
-              group.canMarkNotDuplicates
+              dismissible
                 ? 'These are different photos: stop showing them as a group (N)'
                 : 'These files are byte-for-byte identical, so they are always duplicates'
             }
@@ -51,7 +66,7 @@ export function DuplicateGroupRow(props: DuplicateGroupRowProps) {
           <button
             type="button"
             className="button button--small button--danger"
-            onClick={props.onTrashOthers}
+            onClick={() => handlers.trashOthers(group)}
             disabled={busy}
             title="Move every photo except the keeper to the Trash"
             data-testid="trash-others"
@@ -61,19 +76,19 @@ export function DuplicateGroupRow(props: DuplicateGroupRowProps) {
         </span>
       </div>
       <div className="group-row__photos">
-        {group.photos.map((view, index) => (
+        {photoViews.map((view, photoIndex) => (
           <PhotoCard
             key={view.photo.path}
             view={view}
-            differing={group.differing}
-            focused={focusedPhoto === index}
-            onFocus={() => props.onFocusPhoto(index)}
-            onKeep={() => props.onKeep(view.photo.path)}
-            onOpen={() => props.onOpen(index)}
-            onReveal={canReveal ? () => props.onReveal(view.photo.path) : undefined}
+            differing={differing}
+            focused={focusedPhoto === photoIndex}
+            onFocus={() => handlers.focusPhoto(index, photoIndex)}
+            onKeep={() => handlers.keep(group, view.photo.path, index)}
+            onOpen={() => handlers.open(group, photoIndex)}
+            onReveal={canReveal ? () => handlers.reveal(view.photo.path) : undefined}
           />
         ))}
       </div>
     </div>
   );
-}
+});

@@ -1,7 +1,26 @@
 import type { DuplicateGroup, DuplicateKind, PhotoInfo } from '../../../shared/contract';
 import type { DistanceLookup, PhotoRelation } from './distanceLookup';
 import { chosenKeeper, type KeeperChoices } from './keeperChoices';
-import { differingFields, type PhotoField } from './photoFields';
+
+/**
+ * A group as the list needs it for sorting, totals and actions. Kept lean on purpose: it is rebuilt for every
+ * group on every slider move, while the per-photo details (`describeGroupPhotos`, differing fields) are only
+ * worked out for the few rows on screen.
+ */
+export interface GroupView {
+  /** The suggested keeper's path: unique per group, and stable while the user changes the keeper. */
+  id: string;
+  kind: DuplicateKind;
+  keeperPath: string;
+  /** True when the keeper is the suggestion, false when the user picked it. */
+  keeperIsSuggested: boolean;
+  /** Keeper first, then the others in the grouping's order. */
+  photos: PhotoInfo[];
+  /** What trashing all but the current keeper frees. */
+  reclaimableBytes: number;
+  /** What the suggested keeper would free: the sort key, so picking a keeper never makes rows jump. */
+  suggestedReclaimableBytes: number;
+}
 
 export interface PhotoView {
   photo: PhotoInfo;
@@ -12,58 +31,39 @@ export interface PhotoView {
   distanceToKeeper: number | null;
 }
 
-export interface GroupView {
-  /** The suggested keeper's path: unique per group, and stable while the user changes the keeper. */
-  id: string;
-  kind: DuplicateKind;
-  keeperPath: string;
-  /** Keeper first, then the others in the grouping's order. */
-  photos: PhotoView[];
-  /** What trashing all but the current keeper frees. */
-  reclaimableBytes: number;
-  /** What the suggested keeper would free: the sort key, so picking a keeper never makes rows jump. */
-  suggestedReclaimableBytes: number;
-  differing: ReadonlySet<PhotoField>;
-  /**
-   * False when every photo has the same bytes: "not duplicates" is remembered per pair of contents, so it
-   * cannot separate identical files.
-   */
-  canMarkNotDuplicates: boolean;
-}
-
 export function buildGroupView(
   group: DuplicateGroup,
   photosByPath: ReadonlyMap<string, PhotoInfo>,
   choices: KeeperChoices,
-  distanceBetween: DistanceLookup,
 ): GroupView | null {
-  const members = group.items
-    .map((item) => photosByPath.get(item.path))
-    .filter((photo) => photo !== undefined);
+  const members: PhotoInfo[] = [];
+  for (const item of group.items) {
+    const photo = photosByPath.get(item.path);
+    if (photo) members.push(photo);
+  }
   if (members.length < 2) return null;
-  const chosenPath = chosenKeeper(
-    choices,
-    group.items.map((item) => item.path),
-  );
+  const chosenPath = choices.size
+    ? chosenKeeper(
+        choices,
+        group.items.map((item) => item.path),
+      )
+    : null;
   const keeper = members.find((photo) => photo.path === (chosenPath ?? group.keeper)) ?? members[0]!;
-  const keeperRelation = keeper.path === group.keeper ? 'suggested-keeper' : 'chosen-keeper';
-  const others = members.filter((photo) => photo !== keeper);
-  const photos: PhotoView[] = [
-    { photo: keeper, isKeeper: true, relation: keeperRelation, distanceToKeeper: 0 },
-    ...others.map((photo) => {
-      const { relation, distance } = distanceBetween(photo, keeper);
-      return { photo, isKeeper: false, relation, distanceToKeeper: distance };
-    }),
-  ];
+  const photos = [keeper];
+  let reclaimableBytes = 0;
+  for (const photo of members) {
+    if (photo === keeper) continue;
+    photos.push(photo);
+    reclaimableBytes += photo.size;
+  }
   return {
     id: group.keeper,
     kind: group.kind,
     keeperPath: keeper.path,
+    keeperIsSuggested: keeper.path === group.keeper,
     photos,
-    reclaimableBytes: others.reduce((sum, photo) => sum + photo.size, 0),
+    reclaimableBytes,
     suggestedReclaimableBytes: group.reclaimableBytes,
-    differing: differingFields(members),
-    canMarkNotDuplicates: new Set(members.map((photo) => photo.hash)).size > 1,
   };
 }
 
@@ -71,16 +71,46 @@ export function buildGroupViews(
   groups: readonly DuplicateGroup[],
   photosByPath: ReadonlyMap<string, PhotoInfo>,
   choices: KeeperChoices,
-  distanceBetween: DistanceLookup,
 ): GroupView[] {
   const views: GroupView[] = [];
   for (const group of groups) {
-    const view = buildGroupView(group, photosByPath, choices, distanceBetween);
+    const view = buildGroupView(group, photosByPath, choices);
     if (view) views.push(view);
   }
   return views;
 }
 
+/** Each photo with how it relates to the keeper (distance, identical, same picture). */
+export function describeGroupPhotos(group: GroupView, distanceBetween: DistanceLookup): PhotoView[] {
+  const [keeper, ...others] = group.photos;
+  if (!keeper) return [];
+  return [
+    {
+      photo: keeper,
+      isKeeper: true,
+      relation: group.keeperIsSuggested ? 'suggested-keeper' : 'chosen-keeper',
+      distanceToKeeper: 0,
+    },
+    ...others.map((photo) => {
+      const { relation, distance } = distanceBetween(photo, keeper);
+      return { photo, isKeeper: false, relation, distanceToKeeper: distance };
+    }),
+  ];
+}
+
+/**
+ * False when every photo has the same bytes: "not duplicates" is remembered per pair of contents, so it
+ * cannot separate identical files.
+ */
+export function canMarkNotDuplicates(group: GroupView): boolean {
+  const first = group.photos[0]?.hash;
+  return group.photos.some((photo) => photo.hash !== first);
+}
+
+export function groupPaths(group: GroupView): string[] {
+  return group.photos.map((photo) => photo.path);
+}
+
 export function pathsOtherThanKeeper(group: GroupView): string[] {
-  return group.photos.filter((view) => !view.isKeeper).map((view) => view.photo.path);
+  return group.photos.slice(1).map((photo) => photo.path);
 }

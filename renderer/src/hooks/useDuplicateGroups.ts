@@ -1,19 +1,25 @@
 import { useMemo } from 'react';
 import type { DuplicateGraph, PhotoInfo } from '../../../shared/contract';
 import { groupPrepared, prepareGraph } from '../../../shared/duplicates';
-import { createDistanceLookup } from '../duplicates/distanceLookup';
+import { createDistanceLookup, type DistanceLookup } from '../duplicates/distanceLookup';
 import { buildGroupViews, type GroupView } from '../duplicates/groupViews';
 import type { KeeperChoices } from '../duplicates/keeperChoices';
 
+export interface DuplicateGroups {
+  groups: GroupView[];
+  /** For the per-photo details of the rows on screen. */
+  distanceBetween: DistanceLookup | null;
+}
+
 /**
  * Groups at a threshold. Everything that depends only on the graph is memoised per graph, so a slider move
- * costs one `groupPrepared` pass plus the cheap per-group views.
+ * costs one `groupPrepared` pass plus the lean per-group views.
  */
 export function useDuplicateGroups(
   graph: DuplicateGraph | null,
   threshold: number,
   choices: KeeperChoices,
-): GroupView[] {
+): DuplicateGroups {
   const prepared = useMemo(() => (graph ? prepareGraph(graph) : null), [graph]);
   const photosByPath = useMemo(
     () => new Map<string, PhotoInfo>(graph?.photos.map((photo) => [photo.path, photo])),
@@ -24,8 +30,9 @@ export function useDuplicateGroups(
     () => (prepared ? groupPrepared(prepared, threshold) : []),
     [prepared, threshold],
   );
-  return useMemo(
-    () => (distanceBetween ? buildGroupViews(rawGroups, photosByPath, choices, distanceBetween) : []),
-    [rawGroups, photosByPath, choices, distanceBetween],
+  const groups = useMemo(
+    () => buildGroupViews(rawGroups, photosByPath, choices),
+    [rawGroups, photosByPath, choices],
   );
+  return { groups, distanceBetween };
 }

@@ -23,12 +23,18 @@ export function useDuplicatesKeyboard(enabled: boolean, actions: DuplicatesKeyAc
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (isTypingTarget(event.target)) return;
+      // Enter on a focused button must press that button, not open the viewer.
+      if (event.key === 'Enter' && isPressable(event.target)) return;
       const handled = handleKey(event.key, latest.current);
       if (handled) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [enabled, latest]);
+}
+
+function isPressable(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('button, a[href], [role="button"]') !== null;
 }
 
 function handleKey(key: string, actions: DuplicatesKeyActions): boolean {

@@ -99,6 +99,20 @@ describe('Duplicates keyboard', () => {
     expect(screen.getAllByTestId('duplicate-group')).toHaveLength(1);
   });
 
+  it('Enter opens the focused photo full size, but presses a focused button instead', async () => {
+    renderWithEngine(<DuplicatesScreen active />, { graph });
+    await screen.findAllByTestId('duplicate-group');
+
+    await act(async () => {
+      fireEvent.keyDown(screen.getAllByTestId('trash-others')[0]!, { key: 'Enter' });
+    });
+    expect(screen.queryByTestId('full-image-viewer')).toBeNull();
+
+    await press('ArrowRight');
+    await press('Enter');
+    expect(screen.getByTestId('full-image-viewer').getAttribute('aria-label')).toBe('Full size: b.jpg');
+  });
+
   it('leaves the keys alone while the user types in a field', async () => {
     const { engine } = renderWithEngine(<DuplicatesScreen active />, { graph });
     await screen.findAllByTestId('duplicate-group');

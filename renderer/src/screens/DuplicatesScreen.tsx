@@ -1,10 +1,10 @@
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { BulkTrashDialog } from '../components/BulkTrashDialog';
-import { DuplicateGroupRow } from '../components/DuplicateGroupRow';
+import { DuplicateGroupRow, type GroupRowHandlers } from '../components/DuplicateGroupRow';
 import { DuplicatesToolbar } from '../components/DuplicatesToolbar';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { FullImageViewer } from '../components/FullImageViewer';
+import { GroupPhotoViewer } from '../components/GroupPhotoViewer';
 import { NoticeBar } from '../components/Notice';
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList';
 import { planBulkTrash } from '../duplicates/bulkTrashPlan';
@@ -15,27 +15,23 @@ import {
   type GroupSort,
   type KindFilter,
 } from '../duplicates/groupOrdering';
-import { pathsOtherThanKeeper, type GroupView } from '../duplicates/groupViews';
-import { relationText } from '../duplicates/relationText';
+import {
+  canMarkNotDuplicates,
+  groupPaths,
+  pathsOtherThanKeeper,
+  type GroupView,
+} from '../duplicates/groupViews';
 import { chooseKeeper, noKeeperChoices, type KeeperChoices } from '../duplicates/keeperChoices';
-import { fileName } from '../format/paths';
 import { useDuplicateActions } from '../hooks/useDuplicateActions';
 import { useDuplicateGraph } from '../hooks/useDuplicateGraph';
 import { useDuplicateGroups } from '../hooks/useDuplicateGroups';
 import { useDuplicatesKeyboard } from '../hooks/useDuplicatesKeyboard';
+import { useGroupFocus } from '../hooks/useGroupFocus';
+import { useLatestRef } from '../hooks/useLatestRef';
 import { useNotice } from '../hooks/useNotice';
 
 /** Every row has the same height so the list can be windowed by arithmetic alone; the CSS is built around it. */
 export const groupRowHeight = 412;
-
-interface Focus {
-  group: number;
-  photo: number;
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.max(min, Math.min(max, value));
-}
 
 export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; onGoToLibrary?: () => void }) {
   const { graph, loading, error, reload, editGraph } = useDuplicateGraph(active);
@@ -46,73 +42,72 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const [choices, setChoices] = useState<KeeperChoices>(noKeeperChoices);
   const [filter, setFilter] = useState<KindFilter>('all');
   const [sort, setSort] = useState<GroupSort>('space');
-  const [focus, setFocus] = useState<Focus>({ group: 0, photo: 0 });
   const [viewer, setViewer] = useState<{ groupId: string; index: number } | null>(null);
   const [confirmingBulk, setConfirmingBulk] = useState(false);
   const listRef = useRef<VirtualListHandle>(null);
 
   const maxThreshold = graph?.maxDistance ?? 0;
   const thresholdFor = (chosen: number | null) =>
-    clamp(chosen ?? graph?.defaultThreshold ?? 0, 0, maxThreshold);
+    Math.max(0, Math.min(maxThreshold, chosen ?? graph?.defaultThreshold ?? 0));
   // Only the user's slider moves are deferred: the slider stays smooth while a huge library regroups behind it,
   // and a freshly loaded graph is grouped at its default threshold at once, with no stale first paint.
   const deferredChoice = useDeferredValue(chosenThreshold);
   const threshold = thresholdFor(chosenThreshold);
   const groupingThreshold = thresholdFor(deferredChoice);
-  const regrouping = groupingThreshold !== threshold;
-  const groups = useDuplicateGroups(graph, groupingThreshold, choices);
+  const { groups, distanceBetween } = useDuplicateGroups(graph, groupingThreshold, choices);
   const visible = useMemo(() => filterAndSortGroups(groups, filter, sort), [groups, filter, sort]);
   const summary = useMemo(() => summariseGroups(visible), [visible]);
   const bulkPlan = useMemo(() => planBulkTrash(visible), [visible]);
-
-  // Focus is kept as indices and clamped here, so after a trash the next group slides into the focused place.
-  const focusedGroupIndex = clamp(focus.group, 0, Math.max(0, visible.length - 1));
-  const focusedGroup: GroupView | undefined = visible[focusedGroupIndex];
-  const focusedPhotoIndex = clamp(focus.photo, 0, Math.max(0, (focusedGroup?.photos.length ?? 1) - 1));
-  const focusedPhoto = focusedGroup?.photos[focusedPhotoIndex];
-
-  const keep = useCallback((group: GroupView, path: string, groupIndex: number) => {
-    setChoices((current) =>
-      chooseKeeper(
-        current,
-        group.photos.map((view) => view.photo.path),
-        path,
-      ),
-    );
-    // The keeper moves to the front of its row; the focus follows it.
-    setFocus({ group: groupIndex, photo: 0 });
-  }, []);
-
-  const groupPaths = (group: GroupView) => group.photos.map((view) => view.photo.path);
-
+  const focus = useGroupFocus(visible);
+  const focusedPhoto = focus.group?.photos[focus.photoIndex];
   const viewerGroup = viewer ? visible.find((group) => group.id === viewer.groupId) : undefined;
+
+  const keep = (group: GroupView, path: string, groupIndex: number) => {
+    setChoices((current) => chooseKeeper(current, groupPaths(group), path));
+    // The keeper moves to the front of its row; the focus follows it.
+    focus.setFocus(groupIndex, 0);
+  };
+
+  const latestHandlers = useLatestRef<GroupRowHandlers>({
+    focusPhoto: focus.setFocus,
+    keep,
+    open: (group, photoIndex) => setViewer({ groupId: group.id, index: photoIndex }),
+    reveal: actions.reveal,
+    trashOthers: (group) => void actions.trash(pathsOtherThanKeeper(group)),
+    notDuplicates: (group) => void actions.markNotDuplicates(groupPaths(group)),
+  });
+  // Stable for the screen's lifetime, each call forwarding to the latest closures above.
+  const rowHandlers = useMemo<GroupRowHandlers>(
+    () => ({
+      focusPhoto: (...args) => latestHandlers.current.focusPhoto(...args),
+      keep: (...args) => latestHandlers.current.keep(...args),
+      open: (...args) => latestHandlers.current.open(...args),
+      reveal: (...args) => latestHandlers.current.reveal(...args),
+      trashOthers: (...args) => latestHandlers.current.trashOthers(...args),
+      notDuplicates: (...args) => latestHandlers.current.notDuplicates(...args),
+    }),
+    [latestHandlers],
+  );
 
   useDuplicatesKeyboard(active && !viewerGroup && !confirmingBulk, {
     moveGroup: (delta) => {
-      const next = clamp(focusedGroupIndex + delta, 0, Math.max(0, visible.length - 1));
-      setFocus({ group: next, photo: focusedPhotoIndex });
+      const next = focus.moveGroup(delta);
       listRef.current?.scrollToRow(next);
     },
-    movePhoto: (delta) => {
-      if (!focusedGroup) return;
-      setFocus({
-        group: focusedGroupIndex,
-        photo: clamp(focusedPhotoIndex + delta, 0, focusedGroup.photos.length - 1),
-      });
-    },
+    movePhoto: focus.movePhoto,
     keepFocused: () => {
-      if (focusedGroup && focusedPhoto) keep(focusedGroup, focusedPhoto.photo.path, focusedGroupIndex);
+      if (focus.group && focusedPhoto) keep(focus.group, focusedPhoto.path, focus.groupIndex);
     },
     trashFocused: () => {
-      if (!focusedGroup || !focusedPhoto || focusedGroup.photos.length < 2 || actions.busy) return;
-      void actions.trash([focusedPhoto.photo.path]);
+      if (!focus.group || !focusedPhoto || focus.group.photos.length < 2 || actions.busy) return;
+      void actions.trash([focusedPhoto.path]);
     },
     notDuplicatesFocused: () => {
-      if (!focusedGroup || !focusedGroup.canMarkNotDuplicates || actions.busy) return;
-      void actions.markNotDuplicates(groupPaths(focusedGroup));
+      if (!focus.group || !canMarkNotDuplicates(focus.group) || actions.busy) return;
+      void actions.markNotDuplicates(groupPaths(focus.group));
     },
     openFocused: () => {
-      if (focusedGroup) setViewer({ groupId: focusedGroup.id, index: focusedPhotoIndex });
+      if (focus.group) setViewer({ groupId: focus.group.id, index: focus.photoIndex });
     },
   });
 
@@ -121,7 +116,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     setConfirmingBulk(false);
   };
 
-  if (!graph) {
+  if (!graph || !distanceBetween) {
     return (
       <div className="screen duplicates-screen">
         <ScreenHeader />
@@ -160,7 +155,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
             sort={sort}
             onSortChange={setSort}
             summary={summary}
-            regrouping={regrouping}
+            regrouping={groupingThreshold !== threshold}
             bulkPlan={bulkPlan}
             busy={actions.busy}
             onBulkTrash={() => setConfirmingBulk(true)}
@@ -192,15 +187,12 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
                 return (
                   <DuplicateGroupRow
                     group={group}
-                    focusedPhoto={index === focusedGroupIndex ? focusedPhotoIndex : null}
+                    index={index}
+                    distanceBetween={distanceBetween}
+                    focusedPhoto={index === focus.groupIndex ? focus.photoIndex : null}
                     busy={actions.busy}
                     canReveal={actions.canReveal}
-                    onFocusPhoto={(photo) => setFocus({ group: index, photo })}
-                    onKeep={(path) => keep(group, path, index)}
-                    onOpen={(photo) => setViewer({ groupId: group.id, index: photo })}
-                    onReveal={actions.reveal}
-                    onTrashOthers={() => void actions.trash(pathsOtherThanKeeper(group))}
-                    onNotDuplicates={() => void actions.markNotDuplicates(groupPaths(group))}
+                    handlers={rowHandlers}
                   />
                 );
               }}
@@ -212,14 +204,10 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
         </>
       )}
       {viewer && viewerGroup && (
-        <FullImageViewer
-          photos={viewerGroup.photos.map((view) => ({
-            path: view.photo.path,
-            title: fileName(view.photo.path),
-            detail: `${view.photo.width} × ${view.photo.height} · ${relationText(view)}`,
-            badge: view.isKeeper ? 'Keep' : undefined,
-          }))}
-          index={Math.min(viewer.index, viewerGroup.photos.length - 1)}
+        <GroupPhotoViewer
+          group={viewerGroup}
+          distanceBetween={distanceBetween}
+          index={viewer.index}
           onIndexChange={(index) => setViewer({ groupId: viewerGroup.id, index })}
           onClose={() => setViewer(null)}
         />

@@ -1,6 +1,0 @@
-export * from './engineClient';
-export * from './createEngineClient';
-export * from './bridgeClient';
-export * from './httpClient';
-export * from './errors';
-export * from './EngineContext';
