@@ -17,6 +17,7 @@ import { decodePhoto, describeDecodeFailure } from './image/decode-photo';
 import { indexFolders } from './indexing/indexer';
 import { loadDuplicateGraph } from './library/duplicate-graph';
 import { loadClipVisionModel, modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
+import { describeModel } from './model/model-identity';
 import { resolveModelSource } from './model/model-source';
 import { acquireDataDirLock } from './platform/data-dir-lock';
 import { readSettings, writeSettings } from './platform/settings-file';
@@ -230,7 +231,9 @@ export class DoppelEngine implements EngineApi {
   }
 
   async duplicateGraph(): Promise<MethodResponse<'duplicateGraph'>> {
-    const model = this.modelName === 'none' ? null : await this.model().catch(() => null);
+    // No model load here: regrouping reads stored pairs only, so it works offline and before any download.
+    const model =
+      this.modelName === 'none' ? null : describeModel(this.modelName, modelCacheDir(this.options.dataDir));
     return loadDuplicateGraph(
       this.db,
       this.pairs(),
