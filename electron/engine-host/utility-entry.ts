@@ -1,10 +1,14 @@
-import { engineMethods } from '../../shared/contract/methods';
+import { engineMethods, methodNames } from '../../shared/contract/methods';
 import { DoppelEngine } from '../engine/doppel-engine';
-import type { TrashBin } from '../engine/trash/trash-bin';
+import { modelCacheDir } from '../engine/model/clip-vision-model';
+import { DEFAULT_MODEL } from '../engine/model/model-source';
+import { readSettings } from '../engine/platform/settings-file';
+import { folderTrashBin, type TrashBin } from '../engine/trash/trash-bin';
 import { UserError } from '../engine/user-error';
 import { startHttpHost } from '../serve/http-host';
 import { builtRendererDir } from '../serve/renderer-dir';
 import type { EngineToMain, MainToEngine } from './host-messages';
+import { chooseEngineModel } from './model-choice';
 
 /**
  * The engine inside Electron's utilityProcess: onnxruntime-node and chdb live here, not in main, where
@@ -34,8 +38,18 @@ const osTrash: TrashBin = {
 };
 
 async function main(): Promise<void> {
-  const dataDir = process.env.DOPPEL_DATA_DIR!;
-  const engine = await DoppelEngine.open({ dataDir, role: 'app', trash: osTrash });
+  const dataDir = process.env.DOPPEL_DATA_DIR;
+  if (!dataDir) throw new Error('The engine was started without a data folder (DOPPEL_DATA_DIR).');
+  const model = chooseEngineModel({
+    envModel: process.env.DOPPEL_MODEL,
+    settingsModel: readSettings(dataDir).model,
+    defaultModel: DEFAULT_MODEL,
+    bundledDir: process.env.DOPPEL_BUNDLED_MODEL,
+    cacheDir: modelCacheDir(dataDir),
+  });
+  // Tests (and anyone who wants a review folder) send trashed files to DOPPEL_TRASH_DIR instead of the OS trash.
+  const trash = process.env.DOPPEL_TRASH_DIR ? folderTrashBin(process.env.DOPPEL_TRASH_DIR) : osTrash;
+  const engine = await DoppelEngine.open({ dataDir, role: 'app', trash, model });
   const media = await startHttpHost({
     engine,
     staticDir: builtRendererDir(),
@@ -50,22 +64,26 @@ async function main(): Promise<void> {
       pendingTrash.delete(data.id);
       return;
     }
-    void (async () => {
-      try {
-        const request = engineMethods[data.method].request.parse(data.request);
-        // reveal: the engine only vouches that the path is in the library; main opens the file manager.
-        const result =
-          data.method === 'reveal'
-            ? { revealed: await engine.isIndexed((request as { path: string }).path) }
-            : await (engine[data.method] as (request: unknown) => Promise<unknown>).call(engine, request);
-        port.postMessage({ type: 'result', id: data.id, result });
-      } catch (error) {
-        const code = error instanceof UserError ? error.code : 'failed';
-        port.postMessage({ type: 'result', id: data.id, error: { code, message: (error as Error).message } });
-      }
-    })();
+    void answer(engine, data);
   });
   port.postMessage({ type: 'ready', mediaBase: media.url });
+}
+
+async function answer(engine: DoppelEngine, call: Extract<MainToEngine, { type: 'call' }>): Promise<void> {
+  try {
+    if (!methodNames.includes(call.method))
+      throw new UserError('bad-request', `no such method ${call.method}`);
+    const request = engineMethods[call.method].request.parse(call.request ?? {});
+    // reveal: the engine only vouches that the path is in the library; main opens the file manager.
+    const result =
+      call.method === 'reveal'
+        ? { revealed: await engine.isIndexed((request as { path: string }).path) }
+        : await (engine[call.method] as (request: unknown) => Promise<unknown>).call(engine, request);
+    port.postMessage({ type: 'result', id: call.id, result });
+  } catch (error) {
+    const code = error instanceof UserError ? error.code : 'failed';
+    port.postMessage({ type: 'result', id: call.id, error: { code, message: (error as Error).message } });
+  }
 }
 
 main().catch((error: Error) => {

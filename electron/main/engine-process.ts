@@ -1,103 +1,147 @@
 import { shell, utilityProcess, type UtilityProcess } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { EventName } from '../../shared/contract/events';
+import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { MethodName } from '../../shared/contract/methods';
-import type { EngineToMain, MainToEngine } from '../engine-host/host-messages';
+import type { EngineToMain } from '../engine-host/host-messages';
+import { engineEnvironment } from './desktop-paths';
+import { EngineCallError, EngineRelay } from './engine-relay';
+import { RestartPolicy } from './restart-policy';
 
 type EventSink = (event: EventName, payload: unknown) => void;
+type EngineState = EventPayload<'engineState'>;
 
 /**
  * Owns the engine's utility process: starts it, relays calls, answers its trash requests, and restarts it
- * when it dies (the window stays and is told what happened).
+ * when it dies (the window stays and is told what happened). Calls made while it restarts wait for it.
  */
 export class EngineProcess {
   private child: UtilityProcess | null = null;
-  private nextId = 1;
-  private pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  private ready: Promise<void> | null = null;
+  private relay: EngineRelay | null = null;
+  private ready: Promise<void>;
+  private markReady!: () => void;
+  private giveUp!: (error: Error) => void;
+  private stopping = false;
+  private lastState: EngineState = { state: 'starting', message: null };
+  private readonly policy = new RestartPolicy();
   readonly mediaToken = randomBytes(16).toString('hex');
   mediaBase = '';
-  private restarts = 0;
 
   constructor(
     private readonly dataDir: string,
     private readonly onEvent: EventSink,
-  ) {}
+  ) {
+    this.ready = this.nextReady();
+  }
 
-  start(): Promise<void> {
-    this.ready = new Promise((resolve, reject) => {
-      const child = utilityProcess.fork(join(__dirname, '..', 'engine-host', 'utility-entry.js'), [], {
-        serviceName: 'Doppel engine',
-        env: { ...process.env, DOPPEL_DATA_DIR: this.dataDir, DOPPEL_MEDIA_TOKEN: this.mediaToken },
-      });
-      this.child = child;
-      child.on('message', (message: EngineToMain) => {
-        if (message.type === 'ready') {
-          this.mediaBase = message.mediaBase;
-          this.onEvent('engineState', { state: 'ready', message: null });
-          resolve();
-        } else if (message.type === 'fatal') {
-          reject(new Error(message.message));
-        } else this.handle(message);
-      });
-      child.on('exit', (code) => this.crashed(code));
+  /** The latest engine state, for a window that opens (or reloads) after it was sent. */
+  get state(): EngineState {
+    return this.lastState;
+  }
+
+  start(): void {
+    if (this.child || this.stopping) return;
+    this.setState({
+      state: this.lastState.state === 'restarting' ? 'restarting' : 'starting',
+      message: this.lastState.message,
     });
-    return this.ready;
+    // The entry sits inside app.asar when packaged; a utility process reads asar like main does. No cwd
+    // inside the asar (a known crash), so it keeps main's working directory.
+    const child = utilityProcess.fork(join(__dirname, '..', 'engine-host', 'utility-entry.js'), [], {
+      serviceName: 'Doppel engine',
+      stdio: 'inherit',
+      env: engineEnvironment(process.env, {
+        dataDir: this.dataDir,
+        mediaToken: this.mediaToken,
+        resourcesPath: process.resourcesPath ?? null,
+      }),
+    });
+    const relay = new EngineRelay((message) => child.postMessage(message), {
+      onEvent: (message) => this.onEvent(message.event, message.payload),
+      onTrash: (message) =>
+        shell.trashItem(message.path).then(
+          () => child.postMessage({ type: 'trashed', id: message.id, error: null }),
+          (error: Error) => child.postMessage({ type: 'trashed', id: message.id, error: error.message }),
+        ),
+    });
+    this.child = child;
+    this.relay = relay;
+    let fatal: string | null = null;
+    child.on('message', (message: EngineToMain) => {
+      if (relay.receive(message)) return;
+      if (message.type === 'ready') {
+        this.mediaBase = message.mediaBase;
+        this.policy.started(Date.now());
+        this.setState({ state: 'ready', message: null });
+        this.markReady();
+      } else if (message.type === 'fatal') {
+        fatal = message.message;
+      }
+    });
+    child.on('exit', (code) => this.exited(child, code, fatal));
   }
 
   async call(method: MethodName, request: unknown): Promise<unknown> {
     await this.ready;
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.send({ type: 'call', id, method, request });
-    });
+    if (!this.relay) throw new EngineCallError('Doppel’s engine is not running.', 'engine-stopped');
+    return this.relay.call(method, request);
   }
 
-  private send(message: MainToEngine): void {
-    this.child?.postMessage(message);
+  /** After the engine gave up (or crashed for good): the user asked to try again. */
+  restartNow(): void {
+    this.policy.reset();
+    if (this.lastState.state === 'crashed') this.ready = this.nextReady();
+    this.start();
   }
 
-  private handle(message: EngineToMain): void {
-    if (message.type === 'result') {
-      const waiter = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error)
-        waiter?.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
-      else waiter?.resolve(message.result);
-    } else if (message.type === 'event') {
-      this.onEvent(message.event, message.payload);
-    } else if (message.type === 'trash') {
-      shell.trashItem(message.path).then(
-        () => this.send({ type: 'trashed', id: message.id, error: null }),
-        (error: Error) => this.send({ type: 'trashed', id: message.id, error: error.message }),
-      );
-    }
-  }
-
-  private crashed(code: number | null): void {
+  private exited(child: UtilityProcess, code: number | null, fatal: string | null): void {
+    if (this.child !== child) return;
     this.child = null;
-    for (const waiter of this.pending.values())
-      waiter.reject(new Error('The Doppel engine stopped unexpectedly.'));
-    this.pending.clear();
-    if (code === 0) return;
-    this.restarts++;
-    this.onEvent('engineState', {
-      state: 'restarting',
-      message: `The engine stopped (exit code ${code}); restarting it. Your library is safe.`,
-    });
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(this.restarts, 6));
-    setTimeout(
-      () =>
-        void this.start().catch((error: Error) =>
-          this.onEvent('engineState', { state: 'crashed', message: error.message }),
-        ),
-      delay,
+    this.mediaBase = '';
+    this.relay?.failAll(
+      'Doppel’s engine stopped before it answered. Your library is safe; please try again.',
     );
+    this.relay = null;
+    if (this.stopping) return;
+    this.ready = this.nextReady();
+    const why = fatal ?? `it exited with code ${code ?? 'unknown'}`;
+    const decision = this.policy.died(Date.now());
+    if (!decision.restart) {
+      this.giveUp(
+        new EngineCallError(
+          'Doppel’s engine is not running: choose Help › Restart Engine.',
+          'engine-stopped',
+        ),
+      );
+      this.setState({
+        state: 'crashed',
+        message: `It failed ${decision.attempts} times in a row (${why}). Choose Help › Restart Engine to try again.`,
+      });
+      return;
+    }
+    this.setState({
+      state: 'restarting',
+      message: `It stopped (${why}); restarting it. Your library is safe.`,
+    });
+    setTimeout(() => this.start(), decision.delayMs);
+  }
+
+  private setState(state: EngineState): void {
+    this.lastState = state;
+    this.onEvent('engineState', state);
+  }
+
+  private nextReady(): Promise<void> {
+    const ready = new Promise<void>((resolve, reject) => {
+      this.markReady = resolve;
+      this.giveUp = reject;
+    });
+    ready.catch(() => undefined); // callers see the rejection; nobody waiting is not an error
+    return ready;
   }
 
   stop(): void {
+    this.stopping = true;
     this.child?.kill();
   }
 }

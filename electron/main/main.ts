@@ -1,54 +1,89 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { eventNames, type EventName } from '../../shared/contract/events';
-import { engineMethods, methodNames, type MethodName } from '../../shared/contract/methods';
-import { httpRoute, ipcChannel, mediaScheme } from '../../shared/contract/transport';
+import { engineMethods, methodNames } from '../../shared/contract/methods';
+import { ipcChannel, mediaScheme } from '../../shared/contract/transport';
+import { appAssetHeaders, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app-assets';
+import { appMenuTemplate } from './app-menu';
+import { desktopPaths } from './desktop-paths';
 import { dialogChannel } from './dialog-channels';
 import { EngineProcess } from './engine-process';
+import { isAppUrl, isTrustedSender } from './ipc-guard';
+import { mediaTarget } from './media-proxy';
 
-/** The app's own pages come from this scheme, never file://, so CSP and navigation rules apply cleanly. */
-const APP_SCHEME = 'doppel-app';
-const APP_ORIGIN = `${APP_SCHEME}://app`;
+/** The built renderer: dist/renderer, beside dist/electron/main (inside app.asar when packaged). */
 const RENDERER_DIR = join(__dirname, '..', '..', 'renderer');
+const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'tif', 'tiff', 'heic', 'heif'];
 
+// Must run before `ready`. `standard` gives the schemes real origins; `secure` makes them trustworthy for
+// fetch and the CSP; `stream` lets full-size images load progressively.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   { scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 
+// The library lives where the CLI and `serve` look too; DOPPEL_DATA_DIR moves it (tests, portable setups).
+// Both paths must be set before `ready`.
+const paths = desktopPaths(process.env, app.getPath('appData'));
+app.setPath('userData', paths.dataDir);
+app.setPath('sessionData', paths.sessionDataDir);
+
 let window: BrowserWindow | null = null;
-const engine = new EngineProcess(app.getPath('userData'), (event, payload) => {
+const engine = new EngineProcess(paths.dataDir, (event, payload) => {
   if (eventNames.includes(event as EventName)) window?.webContents.send(ipcChannel.event(event), payload);
 });
 
-/** IPC from anything but our own window's top frame is dropped. */
+/** IPC from anything but our own window's top frame showing our own page is dropped. */
 function fromOurWindow(event: IpcMainInvokeEvent): boolean {
-  return event.sender === window?.webContents && (event.senderFrame?.url ?? '').startsWith(APP_ORIGIN);
+  return isTrustedSender({
+    fromOurWebContents: window !== null && event.sender === window.webContents,
+    isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
+    frameUrl: event.senderFrame?.url ?? null,
+  });
 }
 
 function registerIpc(): void {
   for (const method of methodNames) {
     ipcMain.handle(ipcChannel.invoke(method), async (event, request: unknown) => {
       if (!fromOurWindow(event)) throw new Error('refused: not the Doppel window');
+      // Validated here too, so nothing malformed reaches the engine's process.
       const parsed = engineMethods[method].request.parse(request ?? {});
       if (method === 'reveal') return reveal((parsed as { path: string }).path);
-      return engine.call(method as MethodName, parsed);
+      return engine.call(method, parsed);
     });
   }
   ipcMain.handle(dialogChannel.pickFolders, async (event) => {
     if (!fromOurWindow(event) || !window) return [];
-    const result = await dialog.showOpenDialog(window, { properties: ['openDirectory', 'multiSelections'] });
-    return result.canceled ? [] : result.filePaths;
+    return pickFolders(window);
   });
   ipcMain.handle(dialogChannel.pickImage, async (event) => {
     if (!fromOurWindow(event) || !window) return null;
     const result = await dialog.showOpenDialog(window, {
       properties: ['openFile'],
-      filters: [{ name: 'Photos', extensions: ['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'tif', 'tiff'] }],
+      filters: [{ name: 'Photos', extensions: PHOTO_EXTENSIONS }],
     });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
+}
+
+async function pickFolders(parent: BrowserWindow): Promise<string[]> {
+  const result = await dialog.showOpenDialog(parent, {
+    title: 'Add folders to the library',
+    buttonLabel: 'Add',
+    properties: ['openDirectory', 'multiSelections'],
+  });
+  return result.canceled ? [] : result.filePaths;
 }
 
 /** Only photos in the library are revealed (the engine checks), so the renderer cannot probe the disk. */
@@ -59,19 +94,21 @@ async function reveal(path: string): Promise<{ revealed: boolean }> {
 }
 
 function registerProtocols(): void {
-  protocol.handle(APP_SCHEME, (request) => {
-    const pathname = decodeURIComponent(new URL(request.url).pathname);
-    const file = join(RENDERER_DIR, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(RENDERER_DIR)) return new Response('not found', { status: 404 });
-    return net.fetch(pathToFileURL(file).toString());
+  // Our pages: only files under dist/renderer, each with the CSP header (fs reads inside app.asar work).
+  protocol.handle(APP_SCHEME, async (request) => {
+    const asset = resolveAppAsset(RENDERER_DIR, request.url);
+    if (!asset) return new Response('Not found', { status: 404 });
+    const body = await readFile(asset.file).catch(() => null);
+    if (!body) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(body), { status: 200, headers: appAssetHeaders(asset) });
   });
   // Thumbnails and full images: proxied to the engine's loopback host, which serves indexed files only.
-  protocol.handle(mediaScheme, (request) => {
-    const url = new URL(request.url);
-    const route = url.pathname === httpRoute.fullImage ? httpRoute.fullImage : httpRoute.thumbnail;
-    return net.fetch(`${engine.mediaBase}${route}${url.search}`, {
-      headers: { Authorization: `Bearer ${engine.mediaToken}` },
-    });
+  protocol.handle(mediaScheme, async (request) => {
+    const target = mediaTarget(request.url, engine.mediaBase);
+    if (!target) return new Response('Not available', { status: engine.mediaBase ? 404 : 503 });
+    return net
+      .fetch(target, { headers: { Authorization: `Bearer ${engine.mediaToken}` } })
+      .catch(() => new Response('The engine is restarting', { status: 503 }));
   });
 }
 
@@ -82,33 +119,96 @@ function createWindow(): void {
     minWidth: 900,
     minHeight: 600,
     title: 'Doppel',
-    backgroundColor: '#1e1e1e',
+    show: false,
     webPreferences: {
       preload: join(__dirname, 'preload.js'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      spellcheck: false,
     },
   });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+  const current = window;
+  current.once('ready-to-show', () => current.show());
+  current.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  current.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
   });
-  window.on('closed', () => (window = null));
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  current.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // A reloaded page learns the engine's state again (it may have missed the event).
+  current.webContents.on('did-finish-load', () =>
+    current.webContents.send(ipcChannel.event('engineState'), engine.state),
+  );
+  current.on('closed', () => {
+    if (window === current) window = null;
+  });
+  void current.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.whenReady().then(async () => {
-  registerProtocols();
-  registerIpc();
-  createWindow();
-  await engine.start().catch((error: Error) => {
-    window?.webContents.send(ipcChannel.event('engineState'), { state: 'crashed', message: error.message });
+/** File › Add Folder…: the native picker, then indexing; the Library screen follows the progress events. */
+async function addFoldersFromMenu(): Promise<void> {
+  if (!window) createWindow();
+  const parent = window!;
+  const folders = await pickFolders(parent);
+  if (folders.length === 0) return;
+  await parent.webContents.executeJavaScript("location.hash = '#/library'").catch(() => undefined);
+  await engine.call('indexFolders', { paths: folders }).catch((error: Error) => {
+    dialog.showMessageBox(parent, {
+      type: 'warning',
+      message: 'Could not index the folder',
+      detail: error.message,
+    });
   });
-});
+}
 
-app.on('window-all-closed', () => {
-  engine.stop();
+function installMenu(): void {
+  const template = appMenuTemplate(
+    { isMac: process.platform === 'darwin', isDev: !app.isPackaged, appName: app.name },
+    {
+      addFolders: () => void addFoldersFromMenu(),
+      restartEngine: () => engine.restartNow(),
+      showDataFolder: () => void shell.openPath(paths.dataDir),
+    },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+// One app per library: the embedded database allows one process per data folder. A second launch focuses
+// the first window instead.
+if (!app.requestSingleInstanceLock({ dataDir: paths.dataDir })) {
   app.quit();
-});
+} else {
+  app.on('second-instance', () => {
+    if (!window) return createWindow();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  app.whenReady().then(() => {
+    registerProtocols();
+    registerIpc();
+    installMenu();
+    createWindow();
+    engine.start();
+  });
+
+  // macOS: clicking the dock icon with no window open makes a new one; the engine keeps running.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('before-quit', () => engine.stop());
+
+  // Nothing but our own pages may be loaded anywhere in the app.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}

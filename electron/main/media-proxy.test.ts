@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { mediaTarget } from './media-proxy';
+
+const base = 'http://127.0.0.1:40123';
+
+describe('mediaTarget', () => {
+  it('maps thumbnails and full images to the engine host, keeping only path and size', () => {
+    expect(mediaTarget('doppel-media://media/thumb?path=%2Fp%2Fa.jpg&size=256&evil=1', base)).toBe(
+      `${base}/thumb?path=%2Fp%2Fa.jpg&size=256`,
+    );
+    expect(mediaTarget('doppel-media://media/image?path=%2Fp%2Fa%20b.jpg', base)).toBe(
+      `${base}/image?path=%2Fp%2Fa+b.jpg`,
+    );
+  });
+
+  it('refuses other routes, hosts, schemes, missing paths and odd sizes', () => {
+    expect(mediaTarget('doppel-media://media/api/trash?path=/a', base)).toBeNull();
+    expect(mediaTarget('doppel-media://media/thumb/../api/status?path=/a', base)).toBeNull();
+    expect(mediaTarget('doppel-media://other/thumb?path=/a', base)).toBeNull();
+    expect(mediaTarget('https://media/thumb?path=/a', base)).toBeNull();
+    expect(mediaTarget('doppel-media://media/thumb', base)).toBeNull();
+    expect(mediaTarget('doppel-media://media/thumb?path=/a&size=1e9', base)).toBe(`${base}/thumb?path=%2Fa`);
+  });
+
+  it('has nothing to proxy to while the engine is down', () => {
+    expect(mediaTarget('doppel-media://media/thumb?path=/a', '')).toBeNull();
+  });
+});

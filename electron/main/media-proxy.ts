@@ -1,0 +1,25 @@
+import { httpRoute, mediaScheme } from '../../shared/contract/transport';
+
+/**
+ * Maps a `doppel-media://media/thumb?path=…` request to the engine's loopback host. Only the two media
+ * routes pass; the engine then serves indexed files only. Returns null for anything else.
+ */
+export function mediaTarget(requestUrl: string, engineBase: string): string | null {
+  if (!engineBase) return null;
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${mediaScheme}:` || url.host !== 'media') return null;
+  const route = [httpRoute.thumbnail, httpRoute.fullImage].find((candidate) => candidate === url.pathname);
+  if (!route) return null;
+  const query = new URLSearchParams();
+  const path = url.searchParams.get('path');
+  if (!path) return null;
+  query.set('path', path);
+  const size = url.searchParams.get('size');
+  if (size && /^\d{1,4}$/.test(size)) query.set('size', size);
+  return `${engineBase}${route}?${query.toString()}`;
+}
