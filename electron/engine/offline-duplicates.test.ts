@@ -26,9 +26,12 @@ it('de-duplicates a library before any model is downloaded', async () => {
     const { groups } = await engine.duplicates({});
     const samePicture = groups.filter((g) => g.kind === 'same-picture');
     expect(samePicture.map((g) => g.keeper).sort()).toEqual(library.families.map((f) => f.original).sort());
-    expect(groups.find((g) => g.kind === 'identical')?.items.map((i) => i.path).sort()).toEqual(
-      [...library.identical].sort(),
-    );
+    expect(
+      groups
+        .find((g) => g.kind === 'identical')
+        ?.items.map((i) => i.path)
+        .sort(),
+    ).toEqual([...library.identical].sort());
     const graph = await engine.duplicateGraph();
     expect(graph.model).toBe(DEFAULT_MODEL);
     expect(graph.maxDistance).toBeGreaterThan(graph.defaultThreshold);
