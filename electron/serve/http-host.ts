@@ -211,7 +211,7 @@ function sendError(response: ServerResponse, error: unknown): void {
           message: `invalid request: ${error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
         }
       : error instanceof SyntaxError
-        ? { code: 'bad-request', message: 'invalid JSON' }
+        ? { code: 'bad-request', message: `The request body is not valid JSON (${error.message}).` }
         : {
             code: error instanceof UserError ? error.code : 'failed',
             message: (error as Error).message ?? String(error),

@@ -1,13 +1,17 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../image/decode-photo';
 import type { PhotoStore } from '../store/photo-store';
+import { ThumbnailCache } from './thumbnail-cache';
 
 export interface MediaResponse {
   body: Buffer;
   contentType: string;
 }
+
+const DEFAULT_EDGE = 256;
+const DEFAULT_MAX_BYTES = 1024 * 1024 * 1024;
 
 const BROWSER_SAFE = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.avif']);
 
@@ -17,17 +21,23 @@ const BROWSER_SAFE = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.avif']
  * renamed photo keeps its thumbnail and an edited one gets a new one.
  */
 export class ThumbnailService {
+  private readonly cache: ThumbnailCache;
+
   constructor(
     private readonly photos: PhotoStore,
-    private readonly cacheDir: () => string,
-  ) {}
+    cacheDir: () => string,
+    /** The thumbnailCacheMaxMb setting in bytes; read on every write so a change applies at once. */
+    cacheMaxBytes: () => number = () => DEFAULT_MAX_BYTES,
+  ) {
+    this.cache = new ThumbnailCache(cacheDir, cacheMaxBytes);
+  }
 
   async thumbnail(path: string, size: number): Promise<MediaResponse | null> {
     const hash = (await this.photos.hashesOf([path])).get(path);
     if (!hash) return null;
-    const edge = Math.min(1024, Math.max(32, Math.round(size)));
-    const file = join(this.cacheDir(), hash.slice(0, 2), `${hash}-${edge}.jpg`);
-    const cached = await readFile(file).catch(() => null);
+    const edge = Number.isFinite(size) ? Math.min(1024, Math.max(32, Math.round(size))) : DEFAULT_EDGE;
+    const key = `${hash}-${edge}.jpg`;
+    const cached = await this.cache.get(key);
     if (cached) return { body: cached, contentType: 'image/jpeg' };
     const body = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
       .rotate()
@@ -35,9 +45,7 @@ export class ThumbnailService {
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 82, mozjpeg: false })
       .toBuffer();
-    await mkdir(join(this.cacheDir(), hash.slice(0, 2)), { recursive: true });
-    await writeFile(`${file}.tmp`, body);
-    await rename(`${file}.tmp`, file);
+    await this.cache.put(key, body);
     return { body, contentType: 'image/jpeg' };
   }
 
