@@ -25,18 +25,46 @@ interface Link {
   kind: DuplicateKind;
 }
 
+/**
+ * Everything about a graph that does not depend on the threshold, built once per graph so that a slider
+ * move (groupPrepared) costs one frame even for 100k photos: no maps, no string keys and no date parsing
+ * on the per-threshold path.
+ */
 export interface PreparedGraph {
   photos: PhotoInfo[];
-  /** Links sorted by rank, so a threshold selects a prefix of the similar links. */
-  links: Link[];
-  linkIndex: Map<number, Link>;
+  /**
+   * Links sorted by rank (identical, same picture, then similar by distance), as parallel typed arrays so a
+   * slider move scans memory in order. A link holds at a threshold when its gate is at most the threshold:
+   * -Infinity for identical and same-picture links, the distance for similar ones. So a threshold selects a
+   * prefix of the links.
+   */
+  linkFrom: Int32Array;
+  linkTo: Int32Array;
+  linkGate: Float64Array;
+  /** The distance shown for the link (0 when the pair has none). */
+  linkDistance: Float64Array;
+  /** KIND_ORDER of the link's kind. */
+  linkKind: Uint8Array;
+  /** 1 when the link is the one that decides its pair (see partnerLink). */
+  linkDecides: Uint8Array;
+  /**
+   * Each photo's partners as compressed rows: photo p's partners are `partners[partnerStart[p] ..
+   * partnerStart[p + 1])`, ascending, and `partnerLink` holds the index of the link that decides whether the
+   * two are linked (the last one in rank order, when a pair was listed twice).
+   */
+  partnerStart: Int32Array;
+  partners: Int32Array;
+  partnerLink: Int32Array;
+  /** Each photo's position in the keeper order, so groups sort their members by integers. */
+  keeperRank: Int32Array;
+  /** Each photo's position in path order, so groups sort by their keeper's path without comparing strings. */
+  pathRank: Int32Array;
 }
 
 const KIND_ORDER: Record<DuplicateKind, number> = { identical: 0, 'same-picture': 1, similar: 2 };
-
-function pairKey(a: number, b: number, count: number): number {
-  return a < b ? a * count + b : b * count + a;
-}
+const KINDS_IN_ORDER = (Object.keys(KIND_ORDER) as DuplicateKind[]).sort(
+  (a, b) => KIND_ORDER[a] - KIND_ORDER[b],
+);
 
 /** The part of grouping that does not depend on the threshold: done once per graph, not per slider move. */
 export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
@@ -69,72 +97,187 @@ export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
       for (const to of right) links.push({ from, to, rank, distance: pair.distance, kind });
   }
   links.sort((x, y) => x.rank - y.rank);
-  const linkIndex = new Map<number, Link>();
-  for (const link of links) linkIndex.set(pairKey(link.from, link.to, count), link);
-  return { photos, links, linkIndex };
+  return {
+    photos,
+    linkFrom: Int32Array.from(links, (link) => link.from),
+    linkTo: Int32Array.from(links, (link) => link.to),
+    linkGate: Float64Array.from(links, (link) =>
+      link.kind === 'similar' ? (link.distance ?? Infinity) : -Infinity,
+    ),
+    linkDistance: Float64Array.from(links, (link) => link.distance ?? 0),
+    linkKind: Uint8Array.from(links, (link) => KIND_ORDER[link.kind]),
+    ...partnerRows(links, count),
+    keeperRank: ranksBy(photos, compareKeeperPreference),
+    pathRank: ranksBy(photos, (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
 }
 
 function hashPairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+/** Both directions of every pair, deduplicated (the later link in rank order wins), as sorted rows. */
+function partnerRows(links: Link[], count: number) {
+  const deciding = new Map<number, number>();
+  links.forEach((link, index) => {
+    const low = Math.min(link.from, link.to);
+    const high = Math.max(link.from, link.to);
+    deciding.set(low * count + high, index);
+  });
+  const linkDecides = new Uint8Array(links.length);
+  for (const index of deciding.values()) linkDecides[index] = 1;
+  const partnerStart = new Int32Array(count + 1);
+  for (const index of deciding.values()) {
+    partnerStart[links[index]!.from + 1]!++;
+    partnerStart[links[index]!.to + 1]!++;
+  }
+  for (let p = 0; p < count; p++) partnerStart[p + 1]! += partnerStart[p]!;
+  const fill = partnerStart.slice(0, count);
+  const partners = new Int32Array(partnerStart[count]!);
+  const partnerLink = new Int32Array(partnerStart[count]!);
+  for (const index of deciding.values()) {
+    const { from, to } = links[index]!;
+    partners[fill[from]!] = to;
+    partnerLink[fill[from]!++] = index;
+    partners[fill[to]!] = from;
+    partnerLink[fill[to]!++] = index;
+  }
+  for (let p = 0; p < count; p++) sortRow(partners, partnerLink, partnerStart[p]!, partnerStart[p + 1]!);
+  return { partnerStart, partners, partnerLink, linkDecides };
+}
+
+/** Insertion sort of one row by partner: rows are short (a burst), and it keeps both arrays in step. */
+function sortRow(partners: Int32Array, partnerLink: Int32Array, start: number, end: number): void {
+  for (let i = start + 1; i < end; i++) {
+    const partner = partners[i]!;
+    const link = partnerLink[i]!;
+    let j = i - 1;
+    while (j >= start && partners[j]! > partner) {
+      partners[j + 1] = partners[j]!;
+      partnerLink[j + 1] = partnerLink[j]!;
+      j--;
+    }
+    partners[j + 1] = partner;
+    partnerLink[j + 1] = link;
+  }
+}
+
+function ranksBy(photos: PhotoInfo[], compare: (a: PhotoInfo, b: PhotoInfo) => number): Int32Array {
+  const order = photos.map((_, index) => index);
+  order.sort((a, b) => compare(photos[a]!, photos[b]!));
+  const rank = new Int32Array(photos.length);
+  order.forEach((photo, position) => (rank[photo] = position));
+  return rank;
+}
+
+/** Index in `links` of the link between two photos, or -1: a binary search in a's row. */
+function linkBetween(prepared: PreparedGraph, a: number, b: number): number {
+  const { partnerStart, partners, partnerLink } = prepared;
+  let low = partnerStart[a]!;
+  let high = partnerStart[a + 1]! - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const partner = partners[middle]!;
+    if (partner === b) return partnerLink[middle]!;
+    if (partner < b) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
 export function groupPrepared(prepared: PreparedGraph, threshold: number): DuplicateGroup[] {
-  const { photos, links, linkIndex } = prepared;
+  const { photos, linkFrom, linkTo, linkGate, linkDecides } = prepared;
   const count = photos.length;
-  const clusterOf = new Map<number, number[]>();
-  const isLinked = (a: number, b: number): boolean => {
-    const link = linkIndex.get(pairKey(a, b, count));
-    return link !== undefined && (link.kind !== 'similar' || (link.distance ?? Infinity) <= threshold);
+  // Clusters as linked lists in typed arrays: a merge is O(smaller side) and allocates nothing.
+  const clusterOf = new Int32Array(count).fill(-1);
+  const nextMember = new Int32Array(count).fill(-1);
+  const firstMember = new Int32Array(count);
+  const lastMember = new Int32Array(count);
+  const clusterSize = new Int32Array(count);
+  let clusterCount = 0;
+  const clusterOfPhoto = (photo: number): number => {
+    if (clusterOf[photo]! >= 0) return clusterOf[photo]!;
+    const id = clusterCount++;
+    clusterOf[photo] = id;
+    firstMember[id] = lastMember[id] = photo;
+    clusterSize[id] = 1;
+    return id;
   };
-  for (const link of links) {
-    if (link.kind === 'similar' && (link.distance ?? Infinity) > threshold) break;
-    const left = clusterOf.get(link.from) ?? [link.from];
-    const right = clusterOf.get(link.to) ?? [link.to];
+  const allLinked = (left: number, right: number): boolean => {
+    for (let a = firstMember[left]!; a >= 0; a = nextMember[a]!)
+      for (let b = firstMember[right]!; b >= 0; b = nextMember[b]!) {
+        const index = linkBetween(prepared, a, b);
+        if (index < 0 || linkGate[index]! > threshold) return false;
+      }
+    return true;
+  };
+  for (let index = 0; index < linkGate.length && linkGate[index]! <= threshold; index++) {
+    const left = clusterOfPhoto(linkFrom[index]!);
+    const right = clusterOfPhoto(linkTo[index]!);
     if (left === right) continue;
-    if (!left.every((a) => right.every((b) => isLinked(a, b)))) continue;
-    const merged = left.length >= right.length ? left : right;
+    // Two lone photos joined by the link that decides their pair need no lookup: it holds at this threshold.
+    const lonePair = clusterSize[left] === 1 && clusterSize[right] === 1 && linkDecides[index] === 1;
+    if (!lonePair && !allLinked(left, right)) continue;
+    const merged = clusterSize[left]! >= clusterSize[right]! ? left : right;
     const absorbed = merged === left ? right : left;
-    for (const member of absorbed) merged.push(member);
-    for (const member of merged) clusterOf.set(member, merged);
+    for (let member = firstMember[absorbed]!; member >= 0; member = nextMember[member]!)
+      clusterOf[member] = merged;
+    nextMember[lastMember[merged]!] = firstMember[absorbed]!;
+    lastMember[merged] = lastMember[absorbed]!;
+    clusterSize[merged]! += clusterSize[absorbed]!;
+    clusterSize[absorbed] = 0;
   }
-  const seen = new Set<number[]>();
   const groups: DuplicateGroup[] = [];
-  for (const members of clusterOf.values()) {
-    if (seen.has(members)) continue;
-    seen.add(members);
+  const keepers: number[] = [];
+  const members: number[] = [];
+  for (let id = 0; id < clusterCount; id++) {
+    if (clusterSize[id]! < 2) continue;
+    members.length = 0;
+    for (let member = firstMember[id]!; member >= 0; member = nextMember[member]!) members.push(member);
     groups.push(describeGroup(members, prepared));
+    keepers.push(members[0]!); // describeGroup sorted the members keeper first
   }
-  return groups.sort(compareGroups);
+  return sortGroups(groups, keepers, prepared);
+}
+
+/**
+ * Stable order: identical, then same picture, then similar; within a kind the most space to reclaim first;
+ * then by keeper path (compared through pathRank: the keeper paths of two groups always differ).
+ */
+function sortGroups(groups: DuplicateGroup[], keepers: number[], prepared: PreparedGraph): DuplicateGroup[] {
+  const kind = new Uint8Array(groups.length);
+  const bytes = new Float64Array(groups.length);
+  const keeperPath = new Int32Array(groups.length);
+  groups.forEach((group, i) => {
+    kind[i] = KIND_ORDER[group.kind];
+    bytes[i] = group.reclaimableBytes;
+    keeperPath[i] = prepared.pathRank[keepers[i]!]!;
+  });
+  const order = Array.from(groups, (_, i) => i);
+  order.sort((a, b) => kind[a]! - kind[b]! || bytes[b]! - bytes[a]! || keeperPath[a]! - keeperPath[b]!);
+  return order.map((i) => groups[i]!);
 }
 
 function describeGroup(members: number[], prepared: PreparedGraph): DuplicateGroup {
-  const { photos, linkIndex } = prepared;
-  const count = photos.length;
-  const ordered = [...members].sort((a, b) => compareKeeperPreference(photos[a]!, photos[b]!));
+  const { photos, linkKind, linkDistance, keeperRank } = prepared;
+  const ordered = members.sort((a, b) => keeperRank[a]! - keeperRank[b]!);
   const keeperIndex = ordered[0]!;
   const keeper = photos[keeperIndex]!;
   let kindOrder = 0;
-  for (let i = 0; i < members.length; i++) {
-    for (let j = i + 1; j < members.length; j++) {
-      const link = linkIndex.get(pairKey(members[i]!, members[j]!, count));
-      kindOrder = Math.max(kindOrder, link ? KIND_ORDER[link.kind] : KIND_ORDER.similar);
+  for (let i = 0; i < ordered.length && kindOrder < KIND_ORDER.similar; i++) {
+    for (let j = i + 1; j < ordered.length; j++) {
+      const index = linkBetween(prepared, ordered[i]!, ordered[j]!);
+      kindOrder = Math.max(kindOrder, index >= 0 ? linkKind[index]! : KIND_ORDER.similar);
     }
   }
-  const kind = (Object.keys(KIND_ORDER) as DuplicateKind[])[kindOrder]!;
-  const items = ordered.map((index) => {
-    if (index === keeperIndex) return { path: keeper.path, distance: 0 };
-    const link = linkIndex.get(pairKey(index, keeperIndex, count));
-    return { path: photos[index]!.path, distance: link?.distance ?? 0 };
-  });
-  const reclaimableBytes = ordered.slice(1).reduce((sum, index) => sum + photos[index]!.size, 0);
-  return { kind, keeper: keeper.path, items, reclaimableBytes };
-}
-
-/** Stable order: identical, then same picture, then similar; within a kind the most space to reclaim first. */
-function compareGroups(a: DuplicateGroup, b: DuplicateGroup): number {
-  return (
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    b.reclaimableBytes - a.reclaimableBytes ||
-    (a.keeper < b.keeper ? -1 : a.keeper > b.keeper ? 1 : 0)
-  );
+  let reclaimableBytes = 0;
+  const items = new Array<{ path: string; distance: number }>(ordered.length);
+  items[0] = { path: keeper.path, distance: 0 };
+  for (let i = 1; i < ordered.length; i++) {
+    const photo = photos[ordered[i]!]!;
+    reclaimableBytes += photo.size;
+    const link = linkBetween(prepared, ordered[i]!, keeperIndex);
+    items[i] = { path: photo.path, distance: link >= 0 ? linkDistance[link]! : 0 };
+  }
+  return { kind: KINDS_IN_ORDER[kindOrder]!, keeper: keeper.path, items, reclaimableBytes };
 }
