@@ -12,11 +12,11 @@ import {
 import type { EngineEventListener, EventName, EventPayload } from '../../shared/contract/events';
 import type { EngineApi, MethodRequest, MethodResponse, QueryImage } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
-import { writePixelValues } from './model/clip-preprocessing';
-import { decodePhoto, describeDecodeFailure } from './image/decode-photo';
 import { indexFolders } from './indexing/indexer';
 import { loadDuplicateGraph } from './library/duplicate-graph';
+import { loadClipTextModel, type ClipTextModel } from './model/clip-text-model';
 import { loadClipVisionModel, modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
+import { embedSearchQuery } from './model/embed-query';
 import { describeModel } from './model/model-identity';
 import { resolveModelSource } from './model/model-source';
 import { acquireDataDirLock } from './platform/data-dir-lock';
@@ -45,6 +45,10 @@ export interface EngineOptions {
 export class DoppelEngine implements EngineApi {
   private listeners = new Set<EngineEventListener>();
   private modelPromise: Promise<ClipVisionModel | null> | null = null;
+  private textModelPromise: Promise<ClipTextModel> | null = null;
+  /** The background re-embedding after a model change (tests and close() wait for it). */
+  private reembedding: Promise<void> | null = null;
+  private closing = false;
   private indexing: { controller: AbortController; progress: IndexProgress | null } | null = null;
   private lastErrors: IndexError[] = [];
 
@@ -125,12 +129,58 @@ export class DoppelEngine implements EngineApi {
           : loadClipVisionModel({
               source: resolveModelSource(name),
               cacheDir: modelCacheDir(this.options.dataDir),
-              onDownload: (event) =>
-                this.emit('modelDownload', { ...event, bytesPerSecond: 0, etaSeconds: null }),
+              onDownload: (progress) => this.emit('modelDownload', progress),
             });
       this.modelPromise.catch(() => (this.modelPromise = null));
     }
     return this.modelPromise;
+  }
+
+  /** The text tower and tokenizer, loaded (or downloaded) on the first search by words. */
+  private textModel(): Promise<ClipTextModel> {
+    if (!this.textModelPromise) {
+      this.textModelPromise = loadClipTextModel({
+        source: resolveModelSource(this.modelName),
+        cacheDir: modelCacheDir(this.options.dataDir),
+        onDownload: (progress) => this.emit('modelDownload', progress),
+      });
+      this.textModelPromise.catch(() => (this.textModelPromise = null));
+    }
+    return this.textModelPromise;
+  }
+
+  /**
+   * After a model change every photo needs the new model's vector (vectors of two models are never
+   * compared): re-index the library's folders in the background, with the usual progress events.
+   */
+  private reembedLibrary(): void {
+    // New calls load the new model at once; the old towers are freed once the run using them has stopped.
+    const old = [this.modelPromise, this.textModelPromise];
+    this.modelPromise = null;
+    this.textModelPromise = null;
+    const previous = this.reembedding ?? Promise.resolve();
+    this.reembedding = previous.then(async () => {
+      this.indexing?.controller.abort();
+      while (this.indexing) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const model of old) await (await model?.catch(() => null))?.dispose().catch(() => undefined);
+      const paths = await this.folders().list();
+      if (this.closing || paths.length === 0 || this.modelName === 'none') return;
+      try {
+        await this.indexFolders({ paths });
+      } catch (error) {
+        // Nobody awaits this run: the next search or index reports the same failure in the user's words.
+        console.error(`doppel: re-embedding with ${this.modelName} failed: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  /** Resolves when no background re-embedding is running. */
+  async idle(): Promise<void> {
+    while (this.reembedding) {
+      const current = this.reembedding;
+      await current;
+      if (this.reembedding === current) this.reembedding = null;
+    }
   }
 
   async status(): Promise<MethodResponse<'status'>> {
@@ -206,19 +256,18 @@ export class DoppelEngine implements EngineApi {
 
   async search(request: MethodRequest<'search'>): Promise<MethodResponse<'search'>> {
     const model = await this.model();
-    if (!model) throw new UserError('no-model', 'Search by photo needs a model: run without --model none.');
-    const source = this.queryImagePath(request.image);
-    let decoded;
-    try {
-      decoded = await decodePhoto(source, model.preprocessing.shortSide);
-    } catch (error) {
-      throw new UserError('bad-image', `Cannot read the query photo: ${describeDecodeFailure(error)}`);
-    }
-    const { cropWidth, cropHeight } = model.preprocessing;
-    const pixels = new Float32Array(3 * cropWidth * cropHeight);
-    writePixelValues(decoded, model.preprocessing, pixels, 0);
-    const [vector] = await model.embed(pixels, 1);
-    const results = await this.photos().nearest(model.id, vector!, request.limit ?? 50, request.maxDistance);
+    if (!model) throw new UserError('no-model', 'Search needs a model: run without --model none.');
+    const vector = await embedSearchQuery(
+      {
+        imagePath: request.image ? this.queryImagePath(request.image) : undefined,
+        text: request.text,
+        plus: request.plus,
+        minus: request.minus,
+      },
+      model,
+      () => this.textModel(),
+    );
+    const results = await this.photos().nearest(model.id, vector, request.limit ?? 50, request.maxDistance);
     return { results };
   }
 
@@ -310,9 +359,10 @@ export class DoppelEngine implements EngineApi {
   }
 
   async updateSettings(request: MethodRequest<'updateSettings'>): Promise<Settings> {
+    const modelBefore = this.modelName;
     this.settings = { ...this.settings, ...request } as Settings;
     writeSettings(this.options.dataDir, this.settings);
-    if (request.model) this.modelPromise = null;
+    if (this.modelName !== modelBefore) this.reembedLibrary();
     this.emit('libraryChanged', { reason: 'settings' });
     return this.settings;
   }
@@ -327,10 +377,21 @@ export class DoppelEngine implements EngineApi {
     }
   }
 
+  /** Forget the loaded towers (a model change); the next use loads the new model. */
+  private async disposeModels(): Promise<void> {
+    const vision = this.modelPromise;
+    const text = this.textModelPromise;
+    this.modelPromise = null;
+    this.textModelPromise = null;
+    await (await vision?.catch(() => null))?.dispose().catch(() => undefined);
+    await (await text?.catch(() => null))?.dispose().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     this.indexing?.controller.abort();
-    const model = await this.modelPromise?.catch(() => null);
-    await model?.dispose().catch(() => undefined);
+    await this.idle();
+    await this.disposeModels();
     await this.db.close();
     this.lock.release();
   }

@@ -18,6 +18,13 @@ export const QueryImageSchema = z.union([
 ]);
 export type QueryImage = z.infer<typeof QueryImageSchema>;
 
+/** Words added to (plus) or taken from (minus) a query, with how strongly; weight 1 counts like the photo. */
+export const QueryTermSchema = z.object({
+  text: z.string().trim().min(1).max(1000),
+  weight: z.number().positive().max(10).default(1),
+});
+export type QueryTerm = z.input<typeof QueryTermSchema>;
+
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -33,11 +40,22 @@ export const engineMethods = {
   removeFolder: method(z.object({ path: z.string().min(1) }), z.object({ removed: z.number() })),
   listIndexErrors: method(z.object({}), z.object({ errors: z.array(IndexErrorSchema) })),
   search: method(
-    z.object({
-      image: QueryImageSchema,
-      limit: z.number().int().positive().max(1000).default(50),
-      maxDistance: z.number().nonnegative().optional(),
-    }),
+    z
+      .object({
+        /** Photos that look like this one. Optional when `text` or `plus` words are given. */
+        image: QueryImageSchema.optional(),
+        /** Photos that match these words ("a dog on a beach"), through the model's text tower. */
+        text: z.string().trim().min(1).max(1000).optional(),
+        /** rclip-style combined query: pull the results toward these words... */
+        plus: z.array(QueryTermSchema).max(20).optional(),
+        /** ...and away from these. */
+        minus: z.array(QueryTermSchema).max(20).optional(),
+        limit: z.number().int().positive().max(1000).default(50),
+        maxDistance: z.number().nonnegative().optional(),
+      })
+      .refine((request) => request.image || request.text || (request.plus?.length ?? 0) > 0, {
+        message: 'a search needs a photo or words',
+      }),
     z.object({ results: z.array(SearchResultSchema) }),
   ),
   duplicateGraph: method(z.object({}), DuplicateGraphSchema),

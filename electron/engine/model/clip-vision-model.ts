@@ -1,16 +1,14 @@
 import type { Tensor } from '@huggingface/transformers' with { 'resolution-mode': 'import' };
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { ModelDownloadProgress } from '../../../shared/contract/entities';
+import { UserError } from '../user-error';
 import { preprocessingFromConfig, type ClipPreprocessing } from './clip-preprocessing';
+import { forgetDownloadedFiles, modelFolder } from './model-folder';
+import { DEFAULT_PRECISION, precisionModelId, visionFiles, type ModelPrecision } from './model-precision';
 import type { ModelSource } from './model-source';
 import { thresholdsForModel, type ModelThresholds } from './model-thresholds';
 import { normalizeInPlace } from './vector-math';
-
-export interface ModelDownloadEvent {
-  file: string;
-  loadedBytes: number;
-  totalBytes: number | null;
-}
 
 export interface ClipVisionModel {
   id: string;
@@ -23,22 +21,27 @@ export interface ClipVisionModel {
   dispose(): Promise<void>;
 }
 
-interface LoadOptions {
+export interface LoadOptions {
   source: ModelSource;
-  /** Hub downloads are cached here (the app's data folder), never in the package folder. */
+  /** Hub downloads land here (the app's data folder), never in the package folder. */
   cacheDir: string;
-  onDownload?: (event: ModelDownloadEvent) => void;
+  onDownload?: (progress: ModelDownloadProgress) => void;
   threads?: number;
+  /** fp32 unless a benchmark shows another precision keeps duplicate detection intact. */
+  precision?: ModelPrecision;
 }
 
-/** Point transformers.js at our data folder and decide whether it may reach the hub. */
-export async function configureTransformers(cacheDir: string, allowRemote: boolean) {
+/**
+ * transformers.js only ever reads complete, verified local folders: Doppel downloads hub models itself
+ * (resumable, checksummed, see download/), so transformers.js never touches the network or its own cache.
+ */
+export async function configureTransformers(cacheDir: string) {
   const transformers = await loadTransformers();
   const { env } = transformers;
   env.cacheDir = cacheDir;
-  env.useFSCache = true;
+  env.useFSCache = false;
   env.allowLocalModels = true;
-  env.allowRemoteModels = allowRemote;
+  env.allowRemoteModels = false;
   return transformers;
 }
 
@@ -50,27 +53,40 @@ export function loadTransformers() {
   return import('@huggingface/transformers');
 }
 
-export function modelPathOrId(source: ModelSource): string {
-  return source.kind === 'local' ? source.dir : source.repo;
+export async function loadClipVisionModel(options: LoadOptions): Promise<ClipVisionModel> {
+  const precision = options.precision ?? DEFAULT_PRECISION;
+  const files = visionFiles(precision);
+  const dir = await modelFolder({ ...options, files });
+  try {
+    return await loadFromFolder(dir, options, precision);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    forgetDownloadedFiles(options.source, options.cacheDir, files);
+    const again = options.source.kind === 'hub' ? ' It will be downloaded again on the next run.' : '';
+    throw new UserError(
+      'model-unloadable',
+      `The image model in ${dir} cannot be loaded (${(error as Error).message.split('\n')[0]}).${again}`,
+    );
+  }
 }
 
-export async function loadClipVisionModel(options: LoadOptions): Promise<ClipVisionModel> {
+async function loadFromFolder(
+  dir: string,
+  options: LoadOptions,
+  precision: ModelPrecision,
+): Promise<ClipVisionModel> {
   const { source } = options;
   const {
     AutoImageProcessor,
     CLIPVisionModelWithProjection,
     Tensor: TensorClass,
-  } = await configureTransformers(options.cacheDir, source.kind === 'hub');
-  const pretrained = {
-    local_files_only: source.kind === 'local',
-    cache_dir: options.cacheDir,
-    progress_callback: (info: unknown) => reportDownload(info, options.onDownload),
-  };
+  } = await configureTransformers(options.cacheDir);
+  const pretrained = { local_files_only: true };
   const threads = options.threads ?? Math.max(1, availableParallelism());
-  const processor = await AutoImageProcessor.from_pretrained(modelPathOrId(source), pretrained);
-  const model = await CLIPVisionModelWithProjection.from_pretrained(modelPathOrId(source), {
+  const processor = await AutoImageProcessor.from_pretrained(dir, pretrained);
+  const model = await CLIPVisionModelWithProjection.from_pretrained(dir, {
     ...pretrained,
-    dtype: 'fp32',
+    dtype: precision,
     device: 'cpu',
     session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
   });
@@ -102,7 +118,7 @@ export async function loadClipVisionModel(options: LoadOptions): Promise<ClipVis
   // Read the width from the model itself: one tiny inference beats trusting config fields that vary by export.
   const probe = await embed(new Float32Array(3 * preprocessing.cropHeight * preprocessing.cropWidth), 1);
   return {
-    id: source.id,
+    id: precisionModelId(source.id, precision),
     dims: probe[0]!.length,
     preprocessing,
     thresholds: thresholdsForModel(source.id, config),
@@ -111,12 +127,6 @@ export async function loadClipVisionModel(options: LoadOptions): Promise<ClipVis
       await model.dispose();
     },
   };
-}
-
-function reportDownload(info: unknown, onDownload: LoadOptions['onDownload']): void {
-  const event = info as { status?: string; file?: string; loaded?: number; total?: number };
-  if (!onDownload || event.status !== 'progress' || !event.file) return;
-  onDownload({ file: event.file, loadedBytes: event.loaded ?? 0, totalBytes: event.total ?? null });
 }
 
 export function modelCacheDir(dataDir: string): string {
