@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  fitsTarget,
+  isNativeBinary,
+  isUnpacked,
+  platformOf,
+  shouldPrune,
+  type TargetArch,
+  type TargetOs,
+} from './native-files';
+
+const root = join(__dirname, '..', '..');
+const build = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: BuildConfig }).build;
+
+interface BuildConfig {
+  asarUnpack: string[];
+  files: string[];
+  afterPack: string;
+  extraResources: { from: string; to: string }[];
+}
+
+/** Every package folder the installer ships: the production dependency tree, as npm resolved it. */
+function productionPackageDirs(): string[] {
+  const output = execFileSync('npm', ['ls', '--omit=dev', '--parseable', '--all'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return [...new Set(output.split('\n').filter((line) => line && line !== root))];
+}
+
+/** Files of one package, not descending into its own node_modules (those are packages of their own). */
+function packageFiles(dir: string): string[] {
+  const files: string[] = [];
+  const visit = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      if (entry.name === 'node_modules') continue;
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else files.push(path);
+    }
+  };
+  visit(dir);
+  return files;
+}
+
+const shippedBinaries = productionPackageDirs()
+  .flatMap(packageFiles)
+  .filter(isNativeBinary)
+  .map((file) => relative(root, file).split(sep).join('/'));
+
+const currentOs = process.platform as TargetOs;
+const currentArch = process.arch as TargetArch;
+
+describe('packaging native binaries', () => {
+  it('finds the native binaries the production dependencies ship', () => {
+    // sharp, onnxruntime-node and (where chdb has a build) chdb: the test is void if it finds nothing.
+    expect(shippedBinaries.some((path) => path.includes('onnxruntime-node/'))).toBe(true);
+    expect(shippedBinaries.some((path) => path.includes('@img/sharp-'))).toBe(true);
+  });
+
+  it('unpacks every .node, .so, .dylib and .dll from the asar', () => {
+    const packed = shippedBinaries.filter((path) => !isUnpacked(path, build.asarUnpack));
+    expect(packed).toEqual([]);
+  });
+
+  it('keeps every binary this platform needs in an installer for this platform', () => {
+    const pruned = shippedBinaries.filter((path) => shouldPrune(path, currentOs, currentArch));
+    // Files for this platform and architecture are never pruned; only other platforms' builds are.
+    for (const path of pruned)
+      expect(fitsTarget(platformOf(path)!, currentOs, currentArch), path).toBe(false);
+    const ours = shippedBinaries.filter((path) => !shouldPrune(path, currentOs, currentArch));
+    expect(ours.some((path) => /onnxruntime_binding\.node$/.test(path))).toBe(true);
+    expect(ours.some((path) => /sharp-.*\.node$/.test(path))).toBe(true);
+  });
+
+  it('prunes other platforms’ onnxruntime builds from each installer', () => {
+    const onnx = shippedBinaries.filter((path) => path.includes('onnxruntime-node/bin/'));
+    const targets: [TargetOs, TargetArch][] = [
+      ['linux', 'x64'],
+      ['linux', 'arm64'],
+      ['darwin', 'arm64'],
+      ['darwin', 'universal'],
+      ['win32', 'x64'],
+    ];
+    for (const [os, arch] of targets) {
+      const kept = onnx.filter((path) => !shouldPrune(path, os, arch));
+      for (const path of kept) expect(path, `${os}-${arch}`).toMatch(new RegExp(`/${os}/`));
+      if (arch !== 'universal') for (const path of kept) expect(path).toMatch(new RegExp(`/${arch}/`));
+    }
+  });
+
+  it('reads platform tags from the layouts the native packages use', () => {
+    expect(platformOf('node_modules/onnxruntime-node/bin/napi-v6/win32/x64/DirectML.dll')).toEqual({
+      os: 'win32',
+      arch: 'x64',
+    });
+    expect(platformOf('node_modules/@img/sharp-libvips-darwin-arm64/lib/libvips-cpp.8.dylib')).toEqual({
+      os: 'darwin',
+      arch: 'arm64',
+    });
+    expect(platformOf('node_modules/@chdb/lib-linux-arm64-gnu/libchdb.so')).toEqual({
+      os: 'linux',
+      arch: 'arm64',
+    });
+    expect(shouldPrune('node_modules/@img/sharp-linuxmusl-x64/lib/sharp.node', 'linux', 'x64')).toBe(true);
+    expect(shouldPrune('node_modules/@img/sharp-wasm32/lib/sharp.wasm', 'linux', 'x64')).toBe(false);
+    expect(shouldPrune('node_modules/sharp/lib/index.js', 'win32', 'x64')).toBe(false);
+    expect(isUnpacked('node_modules/other/build/Release/addon.node', ['node_modules/sharp/**'])).toBe(false);
+  });
+
+  it('wires the afterPack hook and the bundled model where the engine looks for them', () => {
+    expect(build.afterPack).toBe('./dist/scripts/packaging/after-pack.js');
+    expect(build.extraResources).toContainEqual(
+      expect.objectContaining({ from: 'build/bundled-model', to: 'model' }),
+    );
+  });
+});
