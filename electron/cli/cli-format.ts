@@ -3,6 +3,7 @@ import type {
   DuplicateGroup,
   IndexProgress,
   IndexResult,
+  ModelDownloadProgress,
   SearchResult,
   Status,
 } from '../../shared/contract/entities';
@@ -69,6 +70,22 @@ export function formatProgressLine(progress: IndexProgress, columns = 100): stri
   const bar = '#'.repeat(Math.round(fraction * 24)).padEnd(24, '.');
   const eta = progress.etaSeconds === null ? '' : ` ETA ${Math.ceil(progress.etaSeconds)}s`;
   const line = `[${bar}] ${progress.done}/${progress.total} ${progress.photosPerSecond.toFixed(1)} photos/s${eta} ${progress.currentFile ?? ''}`;
+  return line.length > columns ? `${line.slice(0, columns - 1)}…` : line;
+}
+
+/** One line for the model download: bytes of total, speed and time left. */
+export function formatDownloadLine(progress: ModelDownloadProgress, columns = 100): string {
+  const total = progress.totalBytes === null ? '' : ` of ${formatBytes(progress.totalBytes)}`;
+  const percent =
+    progress.totalBytes && progress.totalBytes > 0
+      ? ` (${Math.floor((100 * progress.loadedBytes) / progress.totalBytes)}%)`
+      : '';
+  const speed = progress.bytesPerSecond > 0 ? `, ${formatBytes(progress.bytesPerSecond)}/s` : '';
+  const eta =
+    progress.etaSeconds === null || progress.etaSeconds === 0
+      ? ''
+      : `, ${Math.ceil(progress.etaSeconds)} s left`;
+  const line = `Downloading the model (first run only): ${formatBytes(progress.loadedBytes)}${total}${percent}${speed}${eta}`;
   return line.length > columns ? `${line.slice(0, columns - 1)}…` : line;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { StorageSettings } from '../../shared/contract/entities';
+import type { QueryTerm } from '../../shared/contract/methods';
 import { defaultDataDir } from '../engine/platform/data-dir';
 
 export class UsageError extends Error {
@@ -21,6 +22,9 @@ export const COMMAND_OPTIONS = {
   limit: { type: 'string' },
   'max-distance': { type: 'string' },
   kind: { type: 'string', multiple: true },
+  text: { type: 'string' },
+  plus: { type: 'string', multiple: true },
+  minus: { type: 'string', multiple: true },
   port: { type: 'string' },
   host: { type: 'string' },
 } as const;
@@ -36,6 +40,10 @@ export interface CliInvocation {
   limit: number | undefined;
   maxDistance: number | undefined;
   kinds: string[] | undefined;
+  /** search: words to find, and words to add to or take from the query (rclip style). */
+  text: string | undefined;
+  plus: QueryTerm[] | undefined;
+  minus: QueryTerm[] | undefined;
   port: number | undefined;
   host: string | undefined;
 }
@@ -76,9 +84,23 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     limit: optionalNumber(values.limit, '--limit', { integer: true, min: 1 }),
     maxDistance: optionalNumber(values['max-distance'], '--max-distance', { min: 0 }),
     kinds: values.kind,
+    text: values.text,
+    plus: values.plus?.map((term) => parseQueryTerm(term, '--plus')),
+    minus: values.minus?.map((term) => parseQueryTerm(term, '--minus')),
     port: optionalNumber(values.port, '--port', { integer: true, min: 0 }),
     host: values.host,
   };
+}
+
+/** "at night" or "at night:0.5": words with an optional weight (1 counts like the photo). */
+export function parseQueryTerm(term: string, flag: string): QueryTerm {
+  const weighted = /^(.*\S)\s*:\s*(\d+(?:\.\d+)?)$/.exec(term);
+  const text = (weighted ? weighted[1]! : term).trim();
+  const weight = weighted ? Number(weighted[2]) : 1;
+  if (!text) throw new UsageError(`${flag} needs some words, like ${flag} "at night"`);
+  if (!(weight > 0 && weight <= 10))
+    throw new UsageError(`${flag} weight must be above 0 and at most 10, not ${weighted![2]}`);
+  return { text, weight };
 }
 
 function optionalNumber(
@@ -101,6 +123,7 @@ export const USAGE = `Usage: doppel <command> [options]
 Commands:
   index <folder>...        add folders to the library and index their photos
   search <image>           photos that look like <image> (it need not be in the library)
+  search --text "words"    photos that match the words ("a dog on a beach")
   duplicates               near-duplicate groups (identical, same picture, similar)
   status                   what the library holds
   serve                    the Doppel UI in a browser (127.0.0.1 unless --host)
@@ -110,6 +133,9 @@ Options:
   --limit N                search: how many results (default 20)
   --max-distance D         search/duplicates: L2 distance between unit embeddings
   --kind K                 duplicates: only identical, same-picture or similar (repeatable)
+  --text "words"           search: find photos by words
+  --plus "words[:W]"       search: pull results toward these words (repeatable; weight W, default 1)
+  --minus "words[:W]"      search: push results away from these words (repeatable)
   --data-dir DIR           library and models folder (env DOPPEL_DATA_DIR)
   --model DIR|HUB_ID|none  CLIP model folder or hub id (env DOPPEL_MODEL); none: perceptual only
   --clickhouse-url URL     use a ClickHouse server (env DOPPEL_CLICKHOUSE_URL)

@@ -4,9 +4,11 @@ import {
   type MethodRequest,
   type MethodResponse,
 } from '../../shared/contract/methods';
+import type { ModelDownloadProgress } from '../../shared/contract/entities';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
 import {
+  formatDownloadLine,
   formatDuplicateGroups,
   formatIndexResult,
   formatProgressLine,
@@ -71,8 +73,12 @@ function validateArguments(invocation: CliInvocation): void {
   if (!known.includes(command!)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'index' && positionals.length === 0)
     throw new UsageError('index needs at least one folder');
-  if (command === 'search' && positionals.length !== 1)
-    throw new UsageError('search needs exactly one image');
+  if (command === 'search' && positionals.length > 1)
+    throw new UsageError('search takes one image (quote words and pass them with --text)');
+  if (command === 'search' && positionals.length === 0 && !invocation.text && !invocation.plus?.length)
+    throw new UsageError('search needs an image or --text "words"');
+  if (command !== 'search' && (invocation.text || invocation.plus || invocation.minus))
+    throw new UsageError('--text, --plus and --minus belong to search');
   for (const kind of invocation.kinds ?? []) {
     if (!['identical', 'same-picture', 'similar'].includes(kind)) {
       throw new UsageError(`--kind takes identical, same-picture or similar, not "${kind}"`);
@@ -96,6 +102,7 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
     io.stdout(`${invocation.json ? JSON.stringify(json, null, 2) : text}\n`);
   switch (invocation.command) {
     case 'index': {
+      const stopDownload = showModelDownload(engine, io);
       const stop = engine.onEvent((event, payload) => {
         if (event !== 'indexProgress' || invocation.json) return;
         const line = formatProgressLine(payload as Parameters<typeof formatProgressLine>[0]);
@@ -110,16 +117,22 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
         print(result, formatIndexResult(result));
       } finally {
         stop();
+        stopDownload();
         process.off('SIGINT', cancel);
       }
       return;
     }
     case 'search': {
+      const image = invocation.positionals[0];
+      const stop = showModelDownload(engine, io);
       const { results } = await call(engine, 'search', {
-        image: { path: invocation.positionals[0]! },
+        image: image ? { path: image } : undefined,
+        text: invocation.text,
+        plus: invocation.plus,
+        minus: invocation.minus,
         limit: invocation.limit ?? 20,
         maxDistance: invocation.maxDistance,
-      });
+      }).finally(stop);
       print(
         { results: results.map((r) => ({ ...r.photo, path: r.path, distance: r.distance })) },
         formatSearchResults(results),
@@ -138,6 +151,27 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
       return;
     }
   }
+}
+
+/** The first run downloads the model: show bytes, speed and ETA on stderr (stdout stays clean for --json). */
+function showModelDownload(engine: DoppelEngine, io: CliIo): () => void {
+  let lastLine = 0;
+  let shown = false;
+  const stop = engine.onEvent((event, payload) => {
+    if (event !== 'modelDownload') return;
+    const progress = payload as ModelDownloadProgress;
+    const done = progress.totalBytes !== null && progress.loadedBytes >= progress.totalBytes;
+    // Redrawn in place on a terminal; in a log, a line every few seconds and the last one.
+    if (!io.interactive && !done && Date.now() - lastLine < 5000) return;
+    lastLine = Date.now();
+    shown = true;
+    const line = formatDownloadLine(progress);
+    io.stderr(io.interactive ? `\r\x1b[2K${line}${done ? '\n' : ''}` : `${line}\n`);
+  });
+  return () => {
+    stop();
+    if (shown && io.interactive) io.stderr('\r\x1b[2K');
+  };
 }
 
 function describeFailure(error: unknown): string {
