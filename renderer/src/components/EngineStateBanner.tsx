@@ -33,6 +33,7 @@ export function EngineStateBanner() {
           <span>
             Downloading the image model (first run only): {formatBytes(download.loadedBytes)}
             {download.totalBytes !== null && ` of ${formatBytes(download.totalBytes)}`}
+            {download.bytesPerSecond > 0 && ` · ${formatBytes(download.bytesPerSecond)}/s`}
             {formatEta(download.etaSeconds) && ` · ${formatEta(download.etaSeconds)}`}
           </span>
           <ProgressBar done={download.loadedBytes} total={download.totalBytes ?? 0} label="Model download" />

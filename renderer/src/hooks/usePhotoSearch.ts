@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { mediaUrl, type QueryImage, type SearchResult } from '../../../shared/contract';
+import { mediaUrl, type MethodRequest, type QueryImage, type SearchResult } from '../../../shared/contract';
 import { describeError } from '../api/errors';
 import { fileName } from '../format/paths';
 import { isPhotoFile } from '../format/photoFiles';
@@ -11,13 +11,26 @@ export interface QueryPhoto {
   previewUrl: string | null;
 }
 
+/** Words typed beside the drop zone: alone, or added to (and taken from) the query photo. */
+export interface QueryWords {
+  text: string;
+  /** Words to steer away from ("but not…"). */
+  without: string;
+}
+
 export interface PhotoSearchState {
   query: QueryPhoto | null;
+  /** The words of the current search, if it used any. */
+  words: QueryWords | null;
   results: SearchResult[] | null;
   searching: boolean;
   error: string | null;
   searchFile: (file: File) => void;
   searchPath: (path: string) => void;
+  /** Search by words; with a query photo, a combined search (the photo plus and minus the words). */
+  searchWords: (words: QueryWords) => void;
+  /** Drop the query photo, so the words alone decide. */
+  clearPhoto: () => void;
 }
 
 /** Enough neighbours for the distance slider to have something to filter. */
@@ -27,6 +40,9 @@ const resultLimit = 200;
 export function usePhotoSearch(): PhotoSearchState {
   const { api, mediaBase, toQueryImage } = useEngine();
   const [query, setQuery] = useState<QueryPhoto | null>(null);
+  const [words, setWords] = useState<QueryWords | null>(null);
+  // The engine-side handle of the query photo, reused when words are added to it.
+  const queryImage = useRef<QueryImage | null>(null);
   const [results, setResults] = useState<SearchResult[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -39,15 +55,14 @@ export function usePhotoSearch(): PhotoSearchState {
   }, []);
   useEffect(() => () => replacePreview(null, false), [replacePreview]);
 
-  const run = useCallback(
-    (name: string, previewUrl: string | null, image: () => Promise<QueryImage>) => {
+  const execute = useCallback(
+    (request: () => Promise<MethodRequest<'search'>>) => {
       const id = ++requestId.current;
-      setQuery({ name, previewUrl });
       setResults(null);
       setError(null);
       setSearching(true);
-      image()
-        .then((queryImage) => api.search({ image: queryImage, limit: resultLimit }))
+      request()
+        .then((search) => api.search(search))
         .then(
           (answer) => {
             if (id === requestId.current) setResults(answer.results);
@@ -62,6 +77,48 @@ export function usePhotoSearch(): PhotoSearchState {
     },
     [api],
   );
+
+  const run = useCallback(
+    (name: string, previewUrl: string | null, image: () => Promise<QueryImage>) => {
+      setQuery({ name, previewUrl });
+      setWords(null);
+      queryImage.current = null;
+      execute(async () => {
+        const prepared = await image();
+        queryImage.current = prepared;
+        return { image: prepared, limit: resultLimit };
+      });
+    },
+    [execute],
+  );
+
+  const searchWords = useCallback(
+    (next: QueryWords) => {
+      const text = next.text.trim();
+      const without = next.without.trim();
+      const image = queryImage.current;
+      if (!text && !(image && without)) return;
+      setWords({ text, without });
+      const minus = without ? [{ text: without }] : undefined;
+      execute(async () =>
+        image
+          ? { image, plus: text ? [{ text }] : undefined, minus, limit: resultLimit }
+          : { text, minus, limit: resultLimit },
+      );
+    },
+    [execute],
+  );
+
+  const clearPhoto = useCallback(() => {
+    replacePreview(null, false);
+    queryImage.current = null;
+    requestId.current++;
+    setQuery(null);
+    setWords(null);
+    setResults(null);
+    setError(null);
+    setSearching(false);
+  }, [replacePreview]);
 
   const searchFile = useCallback(
     (file: File) => {
@@ -84,5 +141,5 @@ export function usePhotoSearch(): PhotoSearchState {
     [run, mediaBase, replacePreview],
   );
 
-  return { query, results, searching, error, searchFile, searchPath };
+  return { query, words, results, searching, error, searchFile, searchPath, searchWords, clearPhoto };
 }

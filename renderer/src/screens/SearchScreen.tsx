@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { FullImageViewer } from '../components/FullImageViewer';
 import { QueryPanel } from '../components/QueryPanel';
 import { SearchResultGrid } from '../components/SearchResultGrid';
+import { WordsSearchForm } from '../components/WordsSearchForm';
 import { formatCount } from '../format/formatCount';
 import { formatDistance } from '../format/formatDistance';
 import { fileName } from '../format/paths';
@@ -20,7 +21,7 @@ function farthest(results: readonly SearchResult[]): number {
 }
 
 export function SearchScreen({ search }: { search: PhotoSearchState }) {
-  const { query, results, searching, error, searchFile, searchPath } = search;
+  const { query, words, results, searching, error, searchFile, searchPath, searchWords, clearPhoto } = search;
   // The chosen distance belongs to one result list; a new search starts again with everything shown.
   const [chosen, setChosen] = useState<{ results: SearchResult[]; value: number } | null>(null);
   const [openIndex, setOpenIndex] = useState<number | null>(null);
@@ -36,32 +37,38 @@ export function SearchScreen({ search }: { search: PhotoSearchState }) {
     <div className="screen search-screen">
       <header className="screen__header">
         <h1 className="screen__title">Search</h1>
-        <p className="screen__subtitle">Find the photos in your library that look like a photo you have.</p>
+        <p className="screen__subtitle">
+          Find the photos in your library that look like a photo you have, or that match a few words.
+        </p>
       </header>
       <div className="search-layout">
         <aside className="search-layout__query">
           <QueryPanel query={query} onFile={searchFile} onPath={searchPath} />
+          <WordsSearchForm
+            hasPhoto={query !== null}
+            busy={searching}
+            onSearch={searchWords}
+            onClearPhoto={clearPhoto}
+          />
         </aside>
         <section className="search-layout__results" aria-live="polite">
           {error && <ErrorMessage message={error} />}
-          {!query && !error && (
-            <EmptyState title="Start with a photo" testId="search-empty">
+          {!query && !words && !error && (
+            <EmptyState title="Start with a photo or a few words" testId="search-empty">
               <p>
                 Drop a photo anywhere on this window, paste one, or click the box on the left to choose a
-                file.
+                file. Or describe what you are looking for, like “a dog on a beach”.
               </p>
             </EmptyState>
           )}
           {searching && (
             <p className="muted" data-testid="search-busy">
-              Looking for similar photos…
+              {words && !query ? `Looking for photos of “${words.text}”…` : 'Looking for similar photos…'}
             </p>
           )}
           {results && results.length === 0 && (
-            <EmptyState title="No similar photos found" testId="search-no-results">
-              <p>
-                Nothing in your library looks like this photo. Add more folders in Library, then try again.
-              </p>
+            <EmptyState title="No matching photos found" testId="search-no-results">
+              <p>Nothing in your library matches this search. Add more folders in Library, then try again.</p>
             </EmptyState>
           )}
           {results && results.length > 0 && (
