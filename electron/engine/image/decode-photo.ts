@@ -1,8 +1,8 @@
-import sharp from 'sharp';
-import { readCaptureDate } from './capture-date';
+import { HeifDecodeError } from './heic/decode-heif';
+import { MAX_INPUT_PIXELS, openPhotoSource } from './photo-source';
+import { RawDecodeError } from './raw/raw-preview';
 
-/** Refuse decompression bombs before decoding: 100 megapixels covers every camera sold today. */
-export const MAX_INPUT_PIXELS = 100_000_000;
+export { MAX_INPUT_PIXELS };
 
 export interface PhotoHeader {
   width: number;
@@ -28,15 +28,8 @@ export class PhotoDecodeError extends Error {
  */
 export async function decodePhoto(input: string | Buffer, shortSide: number): Promise<DecodedPhoto> {
   try {
-    const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false });
-    const meta = await image.metadata();
-    if (!meta.width || !meta.height || !meta.format)
-      throw new PhotoDecodeError('not an image sharp can read');
-    const upright = (meta.orientation ?? 1) >= 5;
-    const width = upright ? meta.height : meta.width;
-    const height = upright ? meta.width : meta.height;
+    const { image, width, height, format, takenAt } = await openPhotoSource(input);
     const { data, info } = await image
-      .rotate()
       .flatten({ background: '#ffffff' })
       .resize(shortSide, shortSide, { fit: 'outside', kernel: 'cubic', withoutEnlargement: false })
       .toColourspace('srgb')
@@ -47,8 +40,8 @@ export async function decodePhoto(input: string | Buffer, shortSide: number): Pr
     return {
       width,
       height,
-      format: meta.format,
-      takenAt: readCaptureDate(meta.exif),
+      format,
+      takenAt,
       rgb: data,
       rgbWidth: info.width,
       rgbHeight: info.height,
@@ -61,7 +54,12 @@ export async function decodePhoto(input: string | Buffer, shortSide: number): Pr
 /** sharp's messages name libvips internals; say what happened in a photographer's words. */
 export function describeDecodeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof PhotoDecodeError) return message;
+  if (
+    error instanceof PhotoDecodeError ||
+    error instanceof RawDecodeError ||
+    error instanceof HeifDecodeError
+  )
+    return message;
   if (/pixel limit/i.test(message))
     return `image is too large to open safely (over ${MAX_INPUT_PIXELS / 1e6} megapixels)`;
   if (

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
+import { RAW_EXTENSIONS } from './raw/raw-preview';
 
-/** File endings the indexer picks up. HEIC and RAW come with their own decoders later. */
+/** File endings the indexer picks up: sharp's formats, HEIC/HEIF (libheif) and camera RAWs (their preview). */
 export const SUPPORTED_EXTENSIONS = new Set([
   '.jpg',
   '.jpeg',
@@ -11,6 +12,10 @@ export const SUPPORTED_EXTENSIONS = new Set([
   '.gif',
   '.tif',
   '.tiff',
+  '.heic',
+  '.heif',
+  '.hif',
+  ...RAW_EXTENSIONS,
 ]);
 
 export function isSupportedImagePath(path: string): boolean {

@@ -1,0 +1,86 @@
+import { open, readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+import { readCaptureDate } from './capture-date';
+import { decodeHeif, isHeic } from './heic/decode-heif';
+import { applyOrientation, isQuarterTurn } from './orientation';
+import { extractRawPreview, isRawPath } from './raw/raw-preview';
+
+/** Refuse decompression bombs before decoding: 100 megapixels covers every camera sold today. */
+export const MAX_INPUT_PIXELS = 100_000_000;
+
+/** A photo opened for decoding: `image` is already upright; the rest is what the library records. */
+export interface PhotoSource {
+  image: Sharp;
+  width: number;
+  height: number;
+  format: string;
+  takenAt: string | null;
+}
+
+const SHARP_OPTIONS = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false } as const;
+
+/**
+ * Open any supported photo: camera RAWs through their embedded preview, HEIC through libheif (WASM), and
+ * everything else through sharp (JPEG, PNG, WebP, AVIF, GIF, TIFF; animations give their first frame).
+ */
+export async function openPhotoSource(input: string | Buffer): Promise<PhotoSource> {
+  if (typeof input === 'string' && isRawPath(input))
+    return openRaw(input, extname(input).slice(1).toLowerCase());
+  const head = typeof input === 'string' ? await readHead(input) : input.subarray(0, 64);
+  if (isHeic(head)) return openHeic(typeof input === 'string' ? await readFile(input) : input);
+  const image = sharp(input, SHARP_OPTIONS);
+  const meta = await image.metadata();
+  if (!meta.width || !meta.height || !meta.format)
+    throw new Error('Input file contains unsupported image format');
+  const turned = isQuarterTurn(meta.orientation ?? 1);
+  return {
+    image: image.rotate(),
+    width: turned ? meta.height : meta.width,
+    height: turned ? meta.width : meta.height,
+    format: meta.format,
+    takenAt: readCaptureDate(meta.exif),
+  };
+}
+
+async function openHeic(bytes: Buffer): Promise<PhotoSource> {
+  const heif = await decodeHeif(bytes, MAX_INPUT_PIXELS);
+  return {
+    image: sharp(heif.rgba, { raw: { width: heif.width, height: heif.height, channels: 4 } }),
+    width: heif.width,
+    height: heif.height,
+    format: 'heic',
+    takenAt: readCaptureDate(heif.exif),
+  };
+}
+
+async function openRaw(path: string, format: string): Promise<PhotoSource> {
+  const preview = await extractRawPreview(path);
+  const image = sharp(preview.jpeg, SHARP_OPTIONS);
+  const meta = await image.metadata();
+  if (!meta.width || !meta.height) throw new Error('Input buffer contains unsupported image format');
+  // The RAW's own Orientation tag rules: previews usually carry none (or a stale one), so never auto-rotate
+  // from the preview unless the container has no orientation of its own (RAF).
+  const orientation = preview.orientation ?? meta.orientation ?? 1;
+  const storedWidth = preview.width ?? meta.width;
+  const storedHeight = preview.height ?? meta.height;
+  const turned = isQuarterTurn(orientation);
+  return {
+    image: applyOrientation(image, orientation),
+    width: turned ? storedHeight : storedWidth,
+    height: turned ? storedWidth : storedHeight,
+    format,
+    takenAt: preview.takenAt ?? readCaptureDate(meta.exif),
+  };
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(buffer, 0, 64, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
