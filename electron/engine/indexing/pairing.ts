@@ -1,4 +1,6 @@
 import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from '../image/perceptual-signature';
+import { searchEmbeddingPairs } from '../pairs/embedding-pair-search';
+import { SimilarityKernel } from '../pairs/similarity-kernel';
 import { PIXEL_PAIRING, type PairStore } from '../store/pair-store';
 
 /** Hashes paired per round: bounds each cross join's memory and the query's parameter size. */
@@ -34,10 +36,43 @@ export async function updatePairGraphs(
     await pairs.markPaired(PIXEL_PAIRING, chunk);
     onProgress?.((done += chunk.length), total);
   }
-  for (let i = 0; model && i < modelHashes.length && !signal?.aborted; i += PAIRING_CHUNK) {
-    const chunk = modelHashes.slice(i, i + PAIRING_CHUNK);
-    await pairs.insertEmbeddingPairs(model.id, chunk, model.maxDistance);
-    await pairs.markPaired(model.id, chunk);
-    onProgress?.((done += chunk.length), total);
+  if (model && modelHashes.length > 0 && !signal?.aborted) {
+    await updateEmbeddingPairs(pairs, model, modelHashes, signal, (count) =>
+      onProgress?.((done += count), total),
+    );
+  }
+}
+
+/**
+ * The embedding graph of the unpaired hashes: every vector of the model read once, then new against all in
+ * blocks through onnxruntime (exact, see searchEmbeddingPairs). Each block of new hashes is stored and marked
+ * paired before the next, so a kill costs at most one block.
+ */
+async function updateEmbeddingPairs(
+  pairs: PairStore,
+  model: { id: string; maxDistance: number },
+  modelHashes: string[],
+  signal: AbortSignal | undefined,
+  onChunk: (count: number) => void,
+): Promise<void> {
+  const table = await pairs.modelVectors(model.id);
+  const rowOf = new Map(table.hashes.map((hash, row) => [hash, row]));
+  const newRows = modelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
+  const kernel = await SimilarityKernel.create();
+  try {
+    await searchEmbeddingPairs(
+      table,
+      newRows,
+      model.maxDistance,
+      kernel,
+      async (newHashes, found) => {
+        await pairs.insertPairs(model.id, found);
+        await pairs.markPaired(model.id, newHashes);
+        onChunk(newHashes.length);
+      },
+      signal,
+    );
+  } finally {
+    await kernel.dispose();
   }
 }

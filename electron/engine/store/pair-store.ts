@@ -1,3 +1,5 @@
+import { readModelVectors } from '../pairs/vector-reader';
+import type { EmbeddingPair, VectorTable } from '../pairs/embedding-pair-search';
 import type { Database } from './database';
 
 /** Pairing kind for the model-free perceptual graph (the rest are model ids). */
@@ -42,7 +44,26 @@ export class PairStore {
     });
   }
 
-  /** Embedding pairs of `hashes` against every hash of the same model, within `maxDistance`. */
+  /** Every vector of `model`, one per content hash, for the blocked pair search. */
+  modelVectors(model: string): Promise<VectorTable> {
+    return readModelVectors(this.db, model);
+  }
+
+  async insertPairs(model: string, pairs: EmbeddingPair[]): Promise<void> {
+    for (let i = 0; i < pairs.length; i += 100_000) {
+      await this.db.client.insert({
+        table: this.t('pairs'),
+        values: pairs.slice(i, i + 100_000).map((pair) => ({ model, ...pair })),
+        format: 'JSONEachRow',
+      });
+    }
+  }
+
+  /**
+   * Embedding pairs of `hashes` against every hash of the same model, within `maxDistance`, as one SQL
+   * cross join. Exact and simple, but quadratic inside ClickHouse (about 1,000 x 100k pairs in 10+ s on two
+   * cores), so pairing uses the blocked search instead; kept as the reference the benchmark compares with.
+   */
   async insertEmbeddingPairs(model: string, hashes: string[], maxDistance: number): Promise<void> {
     await this.db.client.command({
       query: `INSERT INTO ${this.t('pairs')} (model, a, b, distance)

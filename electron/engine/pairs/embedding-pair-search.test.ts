@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../testing/photo-fixtures';
+import { searchEmbeddingPairs, type EmbeddingPair, type VectorTable } from './embedding-pair-search';
+import { SimilarityKernel } from './similarity-kernel';
+
+/** Unit vectors in bursts: each burst member is its centre plus noise of a burst-specific size. */
+function clusteredTable(count: number, dims: number, seed: number): VectorTable {
+  const random = seededRandom(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const vectors = new Float32Array(count * dims);
+  let centre: number[] = [];
+  let spread = 0;
+  for (let row = 0; row < count; row++) {
+    if (row % 5 === 0) {
+      centre = Array.from({ length: dims }, gaussian);
+      spread = 0.02 + random() * 0.5;
+    }
+    const v = centre.map((c) => c + spread * gaussian());
+    const norm = Math.hypot(...v);
+    v.forEach((x, k) => (vectors[row * dims + k] = x / norm));
+  }
+  return { hashes: Array.from({ length: count }, (_, i) => `h${String(i).padStart(5, '0')}`), vectors, dims };
+}
+
+function bruteForce(table: VectorTable, newRows: number[], maxDistance: number): Map<string, number> {
+  const isNew = new Set(newRows);
+  const out = new Map<string, number>();
+  const { dims, vectors, hashes } = table;
+  for (let i = 0; i < hashes.length; i++)
+    for (let j = i + 1; j < hashes.length; j++) {
+      if (!isNew.has(i) && !isNew.has(j)) continue;
+      let sum = 0;
+      for (let k = 0; k < dims; k++) sum += (vectors[i * dims + k]! - vectors[j * dims + k]!) ** 2;
+      if (Math.sqrt(sum) <= maxDistance) out.set(`${hashes[i]}|${hashes[j]}`, Math.sqrt(sum));
+    }
+  return out;
+}
+
+describe('searchEmbeddingPairs', () => {
+  let kernel: SimilarityKernel;
+  beforeAll(async () => {
+    kernel = await SimilarityKernel.create(1);
+  });
+  afterAll(async () => {
+    await kernel.dispose();
+  });
+
+  async function search(table: VectorTable, newRows: number[], maxDistance: number, blockRows: number) {
+    const found = new Map<string, number>();
+    const chunks: string[][] = [];
+    await searchEmbeddingPairs(
+      table,
+      newRows,
+      maxDistance,
+      kernel,
+      async (hashes, pairs: EmbeddingPair[]) => {
+        chunks.push(hashes);
+        for (const pair of pairs) {
+          expect(pair.a < pair.b).toBe(true);
+          expect(found.has(`${pair.a}|${pair.b}`)).toBe(false);
+          found.set(`${pair.a}|${pair.b}`, pair.distance);
+        }
+      },
+      undefined,
+      blockRows,
+    );
+    return { found, chunks };
+  }
+
+  it('finds exactly the brute-force pairs when every row is new, across block edges', async () => {
+    const table = clusteredTable(333, 24, 7);
+    const expected = bruteForce(table, [...table.hashes.keys()], 0.5);
+    expect(expected.size).toBeGreaterThan(100);
+    const { found, chunks } = await search(table, [...table.hashes.keys()], 0.5, 64);
+    expect([...found.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, distance] of expected) expect(found.get(key)).toBeCloseTo(distance, 5);
+    expect(chunks.flat().sort()).toEqual([...table.hashes].sort());
+  });
+
+  it('pairs only new rows against all when a library grows, each pair once', async () => {
+    const table = clusteredTable(400, 16, 11);
+    const newRows = [3, 4, 50, 51, 52, 199, 200, 201, 399];
+    const expected = bruteForce(table, newRows, 0.4);
+    const { found, chunks } = await search(table, newRows, 0.4, 4);
+    expect([...found.keys()].sort()).toEqual([...expected.keys()].sort());
+    expect(chunks.flat().sort()).toEqual(newRows.map((row) => table.hashes[row]!).sort());
+  });
+});

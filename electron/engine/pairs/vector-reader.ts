@@ -1,0 +1,101 @@
+import type { Database } from '../store/database';
+import type { VectorTable } from './embedding-pair-search';
+
+/**
+ * All vectors of one model, one per content hash, read as RowBinary: the raw float bytes stream out of
+ * ClickHouse (embedded or over HTTP, same SQL) and are copied straight into one Float32Array, about 10x
+ * faster than JSON (100k x 512 floats: about 2 s instead of 20 s). Deduplicating by hash happens here,
+ * not in SQL: GROUP BY hash over the vector column costs ClickHouse far more than skipping repeats.
+ */
+export async function readModelVectors(db: Database, model: string): Promise<VectorTable> {
+  const counted = await db.client.query({
+    query: `SELECT count() AS n FROM ${db.name}.photos FINAL WHERE model = {model:String} AND length(vector) > 0`,
+    query_params: { model },
+    format: 'JSONEachRow',
+  });
+  const [{ n }] = (await counted.json()) as [{ n: string }];
+  const capacity = Number(n);
+  const result = await db.client.exec({
+    query: `SELECT hash, vector FROM ${db.name}.photos FINAL
+            WHERE model = {model:String} AND length(vector) > 0 FORMAT RowBinary`,
+    query_params: { model },
+  });
+  const parser = new RowBinaryVectorParser(capacity);
+  for await (const chunk of result.stream) parser.push(chunk as Buffer);
+  return parser.finish();
+}
+
+/** Rows of (String, Array(Float32)) in RowBinary, parsed incrementally across chunk boundaries. */
+export class RowBinaryVectorParser {
+  private pending: Buffer = Buffer.alloc(0);
+  private readonly seen = new Map<string, number>();
+  private readonly hashes: string[] = [];
+  private vectors: Float32Array | null = null;
+  private dims = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  push(chunk: Buffer): void {
+    const buffer = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    let offset = 0;
+    for (;;) {
+      const hashLength = readVarint(buffer, offset);
+      if (!hashLength) break;
+      const hashEnd = hashLength.next + hashLength.value;
+      const vectorLength = readVarint(buffer, hashEnd);
+      if (!vectorLength) break;
+      const rowEnd = vectorLength.next + vectorLength.value * 4;
+      if (rowEnd > buffer.length) break;
+      this.addRow(
+        buffer.toString('utf8', hashLength.next, hashEnd),
+        buffer,
+        vectorLength.next,
+        vectorLength.value,
+      );
+      offset = rowEnd;
+    }
+    this.pending = Buffer.from(buffer.subarray(offset));
+  }
+
+  private addRow(hash: string, buffer: Buffer, start: number, length: number): void {
+    if (this.vectors === null) {
+      this.dims = length;
+      this.vectors = new Float32Array(Math.max(1, this.capacity) * length);
+    }
+    // A row of another width belongs to no pair graph of this model (a half-written row cannot exist).
+    if (length !== this.dims || this.seen.has(hash)) return;
+    const row = this.hashes.length;
+    if ((row + 1) * this.dims > this.vectors.length) return;
+    this.seen.set(hash, row);
+    this.hashes.push(hash);
+    // RowBinary floats are little-endian, as is every CPU Doppel runs on: a plain byte copy.
+    const target = new Uint8Array(
+      this.vectors.buffer,
+      this.vectors.byteOffset + row * this.dims * 4,
+      length * 4,
+    );
+    target.set(buffer.subarray(start, start + length * 4));
+  }
+
+  finish(): VectorTable {
+    if (this.pending.length > 0) throw new Error('the vector stream ended in the middle of a row');
+    const vectors = this.vectors ?? new Float32Array(0);
+    return {
+      hashes: this.hashes,
+      vectors: vectors.subarray(0, this.hashes.length * this.dims),
+      dims: this.dims,
+    };
+  }
+}
+
+function readVarint(buffer: Buffer, offset: number): { value: number; next: number } | null {
+  let value = 0;
+  let shift = 0;
+  for (let at = offset; at < buffer.length; at++) {
+    const byte = buffer[at]!;
+    value += (byte & 127) * 2 ** shift;
+    if ((byte & 128) === 0) return { value, next: at + 1 };
+    shift += 7;
+  }
+  return null;
+}
