@@ -120,6 +120,26 @@ describe('hub model download', () => {
     expect(readFileSync(join(dir, onnx))).toEqual(readFileSync(join(TINY_MODEL_DIR, onnx)));
   });
 
+  it('re-downloads a file that passed its size check but onnxruntime cannot load', async () => {
+    const source = { kind: 'hub' as const, repo, id: repo };
+    const dir = await ensure();
+    const size = readFileSync(join(dir, onnx)).length;
+    await writeFile(join(dir, onnx), Buffer.alloc(size, 0x42));
+    process.env.DOPPEL_MODEL_HOST = hub.host;
+    try {
+      await expect(loadClipVisionModel({ source, cacheDir, threads: 1 })).rejects.toThrow(
+        /cannot be loaded .*downloaded again on the next run/,
+      );
+      const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8'));
+      expect(Object.keys(manifest.files)).not.toContain(onnx);
+      const model = await loadClipVisionModel({ source, cacheDir, threads: 1 });
+      expect(model.dims).toBe(40);
+      await model.dispose();
+    } finally {
+      delete process.env.DOPPEL_MODEL_HOST;
+    }
+  });
+
   it('says in one line what to do when offline with nothing downloaded', async () => {
     const error = await ensure({ host: 'http://127.0.0.1:9/' }).catch((failure: Error) => failure);
     expect(error).toBeInstanceOf(Error);
