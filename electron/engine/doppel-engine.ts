@@ -29,6 +29,7 @@ import { migrate } from './store/schema';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
 import { UserError } from './user-error';
+import { LibraryWatcher, type WatchTuning } from './watching/library-watcher';
 
 export interface EngineOptions {
   dataDir: string;
@@ -39,6 +40,8 @@ export interface EngineOptions {
   storage?: StorageSettings;
   trash?: TrashBin;
   batchSize?: number;
+  /** Keep the library current while running (serve, the desktop app); one-shot CLI commands never watch. */
+  watch?: boolean | WatchTuning;
 }
 
 /** The one engine behind the desktop app, `serve` and the CLI. Node only: it never imports electron. */
@@ -51,6 +54,9 @@ export class DoppelEngine implements EngineApi {
   private closing = false;
   private indexing: { controller: AbortController; progress: IndexProgress | null } | null = null;
   private lastErrors: IndexError[] = [];
+  private watcher: LibraryWatcher | null = null;
+  /** The index run the watcher started, if any: a user's run waits for it instead of being refused. */
+  private watchedRun: Promise<unknown> | null = null;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -81,13 +87,15 @@ export class DoppelEngine implements EngineApi {
         storage.kind === 'embedded' ? { kind: 'embedded', path: join(dataDir, 'clickhouse') } : storage;
       const db = await openDatabase(target);
       await migrate(db);
-      return new DoppelEngine(
+      const engine = new DoppelEngine(
         { ...options, dataDir },
         settings,
         db,
         lock,
         options.trash ?? defaultTrashBin(),
       );
+      if (options.watch) await engine.startWatching();
+      return engine;
     } catch (error) {
       lock.release();
       throw error;
@@ -159,7 +167,7 @@ export class DoppelEngine implements EngineApi {
     this.modelPromise = null;
     this.textModelPromise = null;
     const previous = this.reembedding ?? Promise.resolve();
-    this.reembedding = previous.then(async () => {
+    const run: Promise<void> = previous.then(async () => {
       this.indexing?.controller.abort();
       while (this.indexing) await new Promise((resolve) => setTimeout(resolve, 50));
       for (const model of old) await (await model?.catch(() => null))?.dispose().catch(() => undefined);
@@ -170,17 +178,43 @@ export class DoppelEngine implements EngineApi {
       } catch (error) {
         // Nobody awaits this run: the next search or index reports the same failure in the user's words.
         console.error(`doppel: re-embedding with ${this.modelName} failed: ${(error as Error).message}`);
+      } finally {
+        if (this.reembedding === run) this.reembedding = null;
       }
     });
+    this.reembedding = run;
+  }
+
+  /** Watch the library folders; changes are indexed incrementally after a quiet moment, one run at a time. */
+  private async startWatching(): Promise<void> {
+    this.watcher = new LibraryWatcher({
+      ...(typeof this.options.watch === 'object' ? this.options.watch : {}),
+      folders: () => this.folders().list(),
+      exclude: [this.options.dataDir, this.settings.thumbnailCacheDir],
+      reindex: (paths) => this.indexWatchedChanges(paths),
+      onError: (error) => console.error(`doppel: watching the library: ${(error as Error).message}`),
+    });
+    await this.watcher.refresh().catch((error: unknown) => {
+      console.error(`doppel: cannot watch the library: ${(error as Error).message}`);
+    });
+  }
+
+  private async indexWatchedChanges(paths: string[]): Promise<void> {
+    // A run the user (or a model change) started goes first; it may already have picked the change up.
+    while (this.indexing) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (this.closing) return;
+    const run = this.indexFolders({ paths });
+    this.watchedRun = run;
+    try {
+      await run;
+    } finally {
+      this.watchedRun = null;
+    }
   }
 
   /** Resolves when no background re-embedding is running. */
   async idle(): Promise<void> {
-    while (this.reembedding) {
-      const current = this.reembedding;
-      await current;
-      if (this.reembedding === current) this.reembedding = null;
-    }
+    while (this.reembedding) await this.reembedding;
   }
 
   async status(): Promise<MethodResponse<'status'>> {
@@ -200,6 +234,7 @@ export class DoppelEngine implements EngineApi {
   }
 
   async indexFolders(request: MethodRequest<'indexFolders'>): Promise<IndexResult> {
+    while (this.watchedRun) await this.watchedRun.catch(() => undefined);
     if (this.indexing)
       throw new UserError('busy', 'Indexing is already running: wait for it or cancel it first.');
     const folders = request.paths.map((path) => resolve(path));
@@ -208,6 +243,7 @@ export class DoppelEngine implements EngineApi {
     try {
       const model = await this.model();
       await this.folders().add(folders);
+      void this.watcher?.refresh();
       const result = await indexFolders(
         folders,
         {
@@ -246,6 +282,7 @@ export class DoppelEngine implements EngineApi {
     const paths = await this.photos().pathsUnder(folder);
     await this.photos().remove(paths);
     await this.folders().remove(folder);
+    void this.watcher?.refresh();
     this.emit('libraryChanged', { reason: 'removed' });
     return { removed: paths.length };
   }
@@ -268,7 +305,19 @@ export class DoppelEngine implements EngineApi {
       () => this.textModel(),
     );
     const results = await this.photos().nearest(model.id, vector, request.limit ?? 50, request.maxDistance);
+    if (results.length === 0) await this.explainUnembeddedLibrary(model.id);
     return { results };
+  }
+
+  /** An empty answer because no photo has this model's vector yet is not "nothing looks alike". */
+  private async explainUnembeddedLibrary(modelId: string): Promise<void> {
+    const photos = this.photos();
+    const total = await photos.count();
+    if (total === 0 || (await photos.countWithModel(modelId)) > 0) return;
+    throw new UserError(
+      'not-embedded',
+      `None of the ${total} photos in the library has been read with the model ${this.modelName} yet: ${this.reembedding ? 'they are being re-read now, try again in a moment' : 'run doppel index (or Rescan in Library) to re-read them'}.`,
+    );
   }
 
   /** Bytes the browser uploaded for a query photo live in the data folder, never next to the library. */
@@ -389,6 +438,7 @@ export class DoppelEngine implements EngineApi {
 
   async close(): Promise<void> {
     this.closing = true;
+    this.watcher?.close();
     this.indexing?.controller.abort();
     await this.idle();
     await this.disposeModels();

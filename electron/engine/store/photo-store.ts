@@ -94,6 +94,15 @@ export class PhotoStore {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Photos that hold a vector of this model (the rest wait for a re-embed). */
+  async countWithModel(model: string): Promise<number> {
+    const rows = await this.select<{ n: string }>(
+      `SELECT count() AS n FROM ${this.table} FINAL WHERE model = {model:String}`,
+      { model },
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async countUnder(folder: string): Promise<number> {
     const rows = await this.select<{ n: string }>(
       `SELECT count() AS n FROM ${this.table} FINAL WHERE startsWith(path, {prefix:String})`,
