@@ -47,12 +47,15 @@ export async function downloadFile(
     start = 0;
   }
   meter.skip(start, label);
+  let expected = remote.size;
   if (remote.size === null || start < remote.size) {
-    await fetchInto(remote, partial, start, meter, label, signal);
+    // Without a size from the hub's metadata, the download's own headers still say how long the file is.
+    const announced = await fetchInto(remote, partial, start, meter, label, signal);
+    expected = remote.size ?? announced;
   }
   const size = await sizeOf(partial);
-  if (remote.size !== null && size !== remote.size) {
-    throw new DownloadInterruptedError(`${label}: got ${size} of ${remote.size} bytes`);
+  if (expected !== null && size !== expected) {
+    throw new DownloadInterruptedError(`${label}: got ${size} of ${expected} bytes`);
   }
   const sha256 = await hashFile(partial);
   if (remote.sha256 && sha256 !== remote.sha256) {
@@ -65,7 +68,10 @@ export async function downloadFile(
   return { size, sha256 };
 }
 
-/** Append the rest of the file to `partial` (or rewrite it when the server ignores the Range request). */
+/**
+ * Append the rest of the file to `partial` (or rewrite it when the server ignores the Range request).
+ * Returns the whole file's length as the response announced it, when it did.
+ */
 async function fetchInto(
   remote: RemoteFileInfo,
   partial: string,
@@ -73,7 +79,7 @@ async function fetchInto(
   meter: DownloadMeter,
   label: string,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<number | null> {
   const headers: Record<string, string> = { ...identityEncoding };
   if (start > 0) headers.range = `bytes=${start}-`;
   let response: Response;
@@ -97,6 +103,7 @@ async function fetchInto(
     await response.body?.cancel();
     throw new Error(`the model hub answered HTTP ${response.status} for ${remote.url}`);
   }
+  const announced = announcedLength(response, offset);
   const file = await open(partial, offset === 0 ? 'w' : 'a');
   try {
     if (!response.body) throw new DownloadInterruptedError(`${label}: empty response`);
@@ -111,6 +118,14 @@ async function fetchInto(
   } finally {
     await file.close();
   }
+  return announced;
+}
+
+function announcedLength(response: Response, offset: number): number | null {
+  const range = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
+  if (response.status === 206 && range) return Number(range[1]);
+  const length = response.headers.get('content-length');
+  return response.status === 200 && length && /^\d+$/.test(length) ? offset + Number(length) : null;
 }
 
 function hashFile(path: string): Promise<string> {

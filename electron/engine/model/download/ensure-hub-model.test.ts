@@ -140,6 +140,20 @@ describe('hub model download', () => {
     }
   });
 
+  it('checks the length the download itself announces when the metadata has no size', async () => {
+    hub.hideSizes = true;
+    hub.dropAfter.set(onnx, 40_000);
+    try {
+      await expect(ensure({ retries: 0 })).rejects.toThrow(/interrupted/);
+      const events: ModelDownloadProgress[] = [];
+      const dir = await ensure({ onProgress: (event) => events.push(event) });
+      expect(readFileSync(join(dir, onnx))).toEqual(readFileSync(join(TINY_MODEL_DIR, onnx)));
+      expect(events.at(-1)!.totalBytes).toBeNull();
+    } finally {
+      hub.hideSizes = false;
+    }
+  });
+
   it('says in one line what to do when offline with nothing downloaded', async () => {
     const error = await ensure({ host: 'http://127.0.0.1:9/' }).catch((failure: Error) => failure);
     expect(error).toBeInstanceOf(Error);

@@ -18,6 +18,8 @@ export interface FakeModelHub {
   dropAfter: Map<string, number>;
   /** GETs of these files serve bytes that differ from the advertised checksum. */
   corrupt: Set<string>;
+  /** Leave sizes out of HEAD answers (no x-linked-size, no Content-Length), as some mirrors do. */
+  hideSizes: boolean;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startFakeModelHub(modelDir: string, repo: string): Promise
   const corrupt = new Set<string>();
   const resolvePrefix = `/${repo}/resolve/main/`;
 
+  const state = { hideSizes: false };
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     requests.push({ method: request.method ?? 'GET', path, range: request.headers.range ?? null });
@@ -54,7 +57,7 @@ export async function startFakeModelHub(modelDir: string, repo: string): Promise
     if (lfs && !isCdn) {
       response.writeHead(302, {
         location: `/cdn/${file}`,
-        'x-linked-size': String(bytes.length),
+        ...(state.hideSizes ? {} : { 'x-linked-size': String(bytes.length) }),
         'x-linked-etag': `"${createHash('sha256').update(bytes).digest('hex')}"`,
         'content-length': '0',
       });
@@ -82,12 +85,14 @@ export async function startFakeModelHub(modelDir: string, repo: string): Promise
       body = body.subarray(start);
       status = 206;
     }
-    headers['content-length'] = String(body.length);
-    response.writeHead(status, headers);
     if (request.method === 'HEAD') {
+      if (!state.hideSizes) headers['content-length'] = String(body.length);
+      response.writeHead(status, headers);
       response.end();
       return;
     }
+    headers['content-length'] = String(body.length);
+    response.writeHead(status, headers);
     const cut = dropAfter.get(file);
     if (cut !== undefined) {
       dropAfter.delete(file);
@@ -107,6 +112,12 @@ export async function startFakeModelHub(modelDir: string, repo: string): Promise
     requests,
     dropAfter,
     corrupt,
+    get hideSizes() {
+      return state.hideSizes;
+    },
+    set hideSizes(value: boolean) {
+      state.hideSizes = value;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
