@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_PORT } from './e2e/e2e-settings';
 
-// The browser journeys run in Debian's Chromium against `doppel serve` (tiny model, embedded ClickHouse).
-// The Electron spec runs the same journeys wherever an Electron binary exists.
+// Two projects, both run by `npm test`:
+// - browser: the journeys in Debian's Chromium against `doppel serve` (tiny model, embedded ClickHouse);
+// - electron: the same journeys in the desktop app through Playwright's `_electron.launch`, wherever an
+//   Electron binary is installed (skipped, with the reason, where it is not).
 export const e2eConfig = defineConfig({
   testDir: 'e2e',
   timeout: 90_000,
@@ -10,14 +12,33 @@ export const e2eConfig = defineConfig({
   fullyParallel: false,
   reporter: [['list']],
   outputDir: 'test-results',
-  use: {
-    baseURL: `http://127.0.0.1:${E2E_PORT}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  projects: [
+    {
+      name: 'browser',
+      testMatch: /browser-.*\.spec\.ts$/,
+      use: {
+        baseURL: `http://127.0.0.1:${E2E_PORT}`,
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+        screenshot: 'only-on-failure',
+      },
     },
-    screenshot: 'only-on-failure',
-  },
+    {
+      name: 'electron',
+      testMatch: /electron\/.*\.spec\.ts$/,
+      timeout: 180_000,
+    },
+  ],
   webServer: {
     command: 'node --import tsx e2e/serve-fixture.ts',
     url: `http://127.0.0.1:${E2E_PORT}/index.html`,
