@@ -49,7 +49,13 @@ async function main(): Promise<void> {
   });
   // Tests (and anyone who wants a review folder) send trashed files to DOPPEL_TRASH_DIR instead of the OS trash.
   const trash = process.env.DOPPEL_TRASH_DIR ? folderTrashBin(process.env.DOPPEL_TRASH_DIR) : osTrash;
-  const engine = await DoppelEngine.open({ dataDir, role: 'app', trash, model });
+  const engine = await DoppelEngine.open({
+    dataDir,
+    role: 'app',
+    trash,
+    model,
+    watch: process.env.DOPPEL_WATCH !== '0',
+  });
   const media = await startHttpHost({
     engine,
     staticDir: builtRendererDir(),

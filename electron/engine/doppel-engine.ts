@@ -440,6 +440,7 @@ export class DoppelEngine implements EngineApi {
     this.closing = true;
     this.watcher?.close();
     this.indexing?.controller.abort();
+    await this.watchedRun?.catch(() => undefined);
     await this.idle();
     await this.disposeModels();
     await this.db.close();

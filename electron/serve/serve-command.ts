@@ -13,6 +13,7 @@ export async function runServeCommand(invocation: CliInvocation, io: CliIo): Pro
       role: 'serve',
       model: invocation.model,
       storage: invocation.storage,
+      watch: process.env.DOPPEL_WATCH !== '0',
     });
   } catch (error) {
     io.stderr(`doppel: ${(error as Error).message.split('\n')[0]}\n`);

@@ -54,7 +54,6 @@ export async function indexFolders(
 
   const scannedPaths = new Set(scanned.map((file) => file.path));
   const vanished = run.signal?.aborted ? [] : [...known.keys()].filter((path) => !scannedPaths.has(path));
-  await context.photos.remove(vanished);
 
   let indexed = 0;
   let done = 0;
@@ -81,6 +80,8 @@ export async function indexFolders(
     });
   }
   if (next) await next.catch(() => undefined);
+  // Dropped only now: a file moved within this run finds its old row by content hash and reuses its work.
+  await context.photos.remove(vanished);
 
   if (!run.signal?.aborted) {
     const model = context.model

@@ -1,0 +1,130 @@
+import { mkdir, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IndexResult } from '../../../shared/contract/entities';
+import { DoppelEngine, type EngineOptions } from '../doppel-engine';
+import { TINY_MODEL_DIR } from '../testing/library-fixture';
+import { photoLikePixels, rawImage, writeImage } from '../testing/photo-fixtures';
+
+/** Every path the engine decoded: a moved photo must reuse its work, never be decoded again. */
+const decoded = vi.hoisted(() => [] as string[]);
+vi.mock('../image/decode-photo', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../image/decode-photo')>();
+  return {
+    ...actual,
+    decodePhoto: (input: string | Buffer, shortSide: number) => {
+      if (typeof input === 'string') decoded.push(input);
+      return actual.decodePhoto(input, shortSide);
+    },
+  };
+});
+
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const photo = (path: string, seed: number) =>
+  writeImage(path, rawImage(photoLikePixels(seed, 320, 240), 320, 240).jpeg({ quality: 85 }));
+
+describe('watching the library', () => {
+  let work: string;
+  let library: string;
+  let engine: DoppelEngine | null = null;
+  let finished: IndexResult[];
+
+  beforeEach(async () => {
+    work = await mkdtemp(join(tmpdir(), 'doppel-watch-'));
+    library = join(work, 'Photos');
+    decoded.length = 0;
+    finished = [];
+    for (const [name, seed] of [
+      ['a.jpg', 1],
+      ['b.jpg', 2],
+      ['c.jpg', 3],
+    ] as const)
+      await photo(join(library, name), seed);
+  });
+
+  afterEach(async () => {
+    await engine?.close();
+    engine = null;
+    await rm(work, { recursive: true, force: true });
+  });
+
+  async function open(watch: EngineOptions['watch'], dataDir = join(work, 'data')): Promise<DoppelEngine> {
+    engine = await DoppelEngine.open({ dataDir, role: 'test', model: TINY_MODEL_DIR, watch });
+    engine.onEvent((event, payload) => {
+      if (event === 'indexFinished') finished.push(payload as IndexResult);
+    });
+    return engine;
+  }
+
+  it('picks up new, deleted and moved photos without decoding the moved one again', async () => {
+    // The data folder inside the library: the database's own writes must not trigger endless reindexing.
+    const engine = await open({ quietMs: 300 }, join(library, 'doppel-data'));
+    await engine.indexFolders({ paths: [library] });
+    expect(decoded.filter((path) => path.startsWith(library))).toHaveLength(3);
+    decoded.length = 0;
+    finished.length = 0;
+
+    await photo(join(library, 'new', 'd.jpg'), 4);
+    await unlink(join(library, 'b.jpg'));
+    await mkdir(join(library, 'moved'), { recursive: true });
+    await rename(join(library, 'c.jpg'), join(library, 'moved', 'c renamed.jpg'));
+
+    const indexed = (path: string) => engine.isIndexed(path);
+    await until(
+      async () =>
+        (await indexed(join(library, 'new', 'd.jpg'))) &&
+        (await indexed(join(library, 'moved', 'c renamed.jpg'))) &&
+        !(await indexed(join(library, 'b.jpg'))) &&
+        !(await indexed(join(library, 'c.jpg'))) &&
+        finished.length > 0 &&
+        (await engine.status()).indexing === null,
+      'the library reflects the new, deleted and moved photos',
+    );
+    expect((await engine.status()).images).toBe(3);
+    expect(decoded).toEqual([join(library, 'new', 'd.jpg')]);
+    expect(finished.length).toBeGreaterThan(0);
+    expect(finished.every((result) => result.errors.length === 0)).toBe(true);
+    expect(finished.reduce((sum, result) => sum + result.removed, 0)).toBe(2); // b, and c's old path
+
+    // Quiet library: no more runs (the data folder's writes are ignored).
+    const runs = finished.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(finished.length).toBe(runs);
+  });
+
+  it('re-reads a photo that changed in place', async () => {
+    const engine = await open({ quietMs: 300 });
+    await engine.indexFolders({ paths: [library] });
+    decoded.length = 0;
+    await photo(join(library, 'a.jpg'), 99);
+    await until(
+      async () => decoded.includes(join(library, 'a.jpg')) && finished.length >= 2,
+      'a.jpg is re-read',
+    );
+  });
+
+  it('falls back to a periodic rescan where native watching is unavailable', async () => {
+    const engine = await open({ nativeWatching: false, rescanMs: 400, quietMs: 50 });
+    await engine.indexFolders({ paths: [library] });
+    await photo(join(library, 'late.jpg'), 5);
+    await until(() => engine.isIndexed(join(library, 'late.jpg')), 'the rescan finds late.jpg');
+  });
+
+  it("lets a user's index run wait for the watcher's run instead of refusing it", async () => {
+    const engine = await open({ quietMs: 50 });
+    await engine.indexFolders({ paths: [library] });
+    for (let seed = 10; seed < 16; seed++) await photo(join(library, 'burst', `${seed}.jpg`), seed);
+    await until(async () => (await engine.status()).indexing !== null, 'the watcher starts indexing', 10_000);
+    const result = await engine.indexFolders({ paths: [library] });
+    expect(result.errors).toEqual([]);
+    expect((await engine.status()).images).toBe(9);
+  });
+});

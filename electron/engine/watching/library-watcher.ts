@@ -1,0 +1,162 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** Timing knobs (tests shorten them; `nativeWatching: false` forces the rescan fallback). */
+export interface WatchTuning {
+  /** Quiet time after the last event before reindexing: a copy of 500 photos is one run, not 500. */
+  quietMs?: number;
+  /** Where no native watcher works (or it broke), how often to rescan instead. */
+  rescanMs?: number;
+  nativeWatching?: boolean;
+}
+
+export interface LibraryWatcherOptions extends WatchTuning {
+  /** The library folders to watch (asked again on every `refresh()`). */
+  folders: () => Promise<string[]>;
+  /** Bring these library folders up to date (the engine's incremental index). Never called concurrently. */
+  reindex: (folders: string[]) => Promise<void>;
+  /** Never a reason to reindex: the data folder (the database writes there), wherever it lives. */
+  exclude: string[];
+  onError?: (error: unknown) => void;
+}
+
+export const DEFAULT_QUIET_MS = 2000;
+export const DEFAULT_RESCAN_MS = 5 * 60 * 1000;
+
+/**
+ * Keeps the library current: a native recursive watcher per library folder (fs.watch; inotify on Linux,
+ * FSEvents on macOS, ReadDirectoryChangesW on Windows), falling back to a periodic rescan where watching is
+ * unavailable or fails (network shares, inotify limits). Events are debounced, then the affected folders are
+ * reindexed incrementally: unchanged files are skipped and moved files reuse their work by content hash, so
+ * only new or changed photos are decoded and embedded. One run at a time; events during a run queue the next.
+ */
+export class LibraryWatcher {
+  private watchers = new Map<string, FSWatcher>();
+  private polled = new Set<string>();
+  private dirty = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private rescanTimer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private closed = false;
+  private readonly quietMs: number;
+  private readonly rescanMs: number;
+  private readonly excluded: string[];
+
+  constructor(private readonly options: LibraryWatcherOptions) {
+    this.quietMs = options.quietMs ?? DEFAULT_QUIET_MS;
+    this.rescanMs = options.rescanMs ?? DEFAULT_RESCAN_MS;
+    this.excluded = options.exclude.map((path) => resolve(path));
+  }
+
+  /** Folders watched natively, and those only rescanned periodically. */
+  get mode(): { native: string[]; polled: string[] } {
+    return { native: [...this.watchers.keys()], polled: [...this.polled] };
+  }
+
+  /** Start (or re-sync after folders were added or removed). */
+  async refresh(): Promise<void> {
+    if (this.closed) return;
+    const folders = new Set((await this.options.folders()).map((folder) => resolve(folder)));
+    for (const [folder, watcher] of this.watchers)
+      if (!folders.has(folder)) {
+        watcher.close();
+        this.watchers.delete(folder);
+      }
+    for (const folder of this.polled) if (!folders.has(folder)) this.polled.delete(folder);
+    for (const folder of folders) {
+      if (this.watchers.has(folder) || this.polled.has(folder)) continue;
+      if (!this.watchNatively(folder)) this.polled.add(folder);
+    }
+    this.scheduleRescan();
+  }
+
+  private watchNatively(folder: string): boolean {
+    if (this.options.nativeWatching === false) return false;
+    try {
+      const watcher = watch(folder, { recursive: true, persistent: false }, (_event, name) =>
+        this.onEvent(folder, name ? join(folder, name.toString()) : folder),
+      );
+      watcher.on('error', (error) => {
+        // The folder vanished, or the OS ran out of watches: keep it current by rescanning instead.
+        watcher.close();
+        this.watchers.delete(folder);
+        if (!this.closed) {
+          this.polled.add(folder);
+          this.scheduleRescan();
+          this.markDirty(folder);
+        }
+        this.options.onError?.(error);
+      });
+      this.watchers.set(folder, watcher);
+      return true;
+    } catch (error) {
+      this.options.onError?.(error);
+      return false;
+    }
+  }
+
+  private onEvent(folder: string, path: string): void {
+    if (this.isIgnored(folder, path)) return;
+    this.markDirty(folder);
+  }
+
+  /** Hidden files and folders are never indexed, and the data folder changes on every database write. */
+  private isIgnored(folder: string, path: string): boolean {
+    if (this.excluded.some((dir) => path === dir || path.startsWith(dir + sep))) return true;
+    const inside = relative(folder, path);
+    if (inside.startsWith('..') || isAbsolute(inside)) return false;
+    return inside.split(sep).some((part) => part.startsWith('.'));
+  }
+
+  private markDirty(folder: string): void {
+    if (this.closed) return;
+    this.dirty.add(folder);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.quietMs);
+    this.timer.unref?.();
+  }
+
+  private scheduleRescan(): void {
+    if (this.rescanTimer || this.polled.size === 0 || this.closed) return;
+    this.rescanTimer = setInterval(() => {
+      for (const folder of this.polled) this.markDirty(folder);
+    }, this.rescanMs);
+    this.rescanTimer.unref?.();
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = null;
+    if (this.closed || this.dirty.size === 0) return;
+    if (this.running) {
+      // Let the current run finish; the events that arrived meanwhile get their own run right after.
+      await this.running.catch(() => undefined);
+      if (!this.timer) this.timer = setTimeout(() => void this.flush(), 0);
+      return;
+    }
+    const folders = [...this.dirty];
+    this.dirty.clear();
+    this.running = this.options.reindex(folders).catch((error: unknown) => {
+      this.options.onError?.(error);
+    });
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Resolves when no reindex is waiting or running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running || this.timer) await (this.running ?? new Promise((r) => setTimeout(r, 50)));
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.rescanTimer) clearInterval(this.rescanTimer);
+    this.timer = null;
+    this.rescanTimer = null;
+  }
+}
