@@ -80,6 +80,7 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
           <PhotoCard
             key={view.photo.path}
             view={view}
+            keeper={group.photos[0]!}
             differing={differing}
             focused={focusedPhoto === photoIndex}
             onFocus={() => handlers.focusPhoto(index, photoIndex)}

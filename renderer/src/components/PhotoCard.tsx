@@ -1,3 +1,4 @@
+import type { PhotoInfo } from '../../../shared/contract';
 import { fileName } from '../format/paths';
 import type { PhotoView } from '../duplicates/groupViews';
 import type { PhotoField } from '../duplicates/photoFields';
@@ -7,6 +8,8 @@ import { PhotoThumbnail } from './PhotoThumbnail';
 
 export interface PhotoCardProps {
   view: PhotoView;
+  /** The group's current keeper, whose values the others are compared with. */
+  keeper: PhotoInfo;
   differing: ReadonlySet<PhotoField>;
   focused: boolean;
   onFocus: () => void;
@@ -16,7 +19,16 @@ export interface PhotoCardProps {
   onReveal?: () => void;
 }
 
-export function PhotoCard({ view, differing, focused, onFocus, onKeep, onOpen, onReveal }: PhotoCardProps) {
+export function PhotoCard({
+  view,
+  keeper,
+  differing,
+  focused,
+  onFocus,
+  onKeep,
+  onOpen,
+  onReveal,
+}: PhotoCardProps) {
   const { photo, isKeeper } = view;
   const name = fileName(photo.path);
   return (
@@ -55,7 +67,7 @@ export function PhotoCard({ view, differing, focused, onFocus, onKeep, onOpen, o
       <div className="photo-card__name" title={photo.path} data-testid="photo-name">
         {name}
       </div>
-      <PhotoFieldList photo={photo} differing={differing} />
+      <PhotoFieldList photo={photo} keeper={keeper} differing={differing} />
       <div className="photo-card__footer">
         {onReveal && (
           <button type="button" className="link-button" onClick={onReveal} data-testid="reveal">

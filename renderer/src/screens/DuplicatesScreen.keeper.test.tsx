@@ -28,7 +28,7 @@ describe('Duplicates keeper display', () => {
     expect(screen.getByTestId('group-summary').textContent).toBe('2 photos · 800 KB to reclaim');
   });
 
-  it('highlights only the fields that differ inside the group', async () => {
+  it('marks the fields that differ inside the group and colours the copies’ values that differ from the keeper', async () => {
     renderWithEngine(<DuplicatesScreen active />, { graph });
     const cards = await screen.findAllByTestId('photo-card');
     for (const card of cards) {
@@ -38,8 +38,31 @@ describe('Duplicates keeper display', () => {
       expect(fieldDiffers(card, 'date')).toBe('false');
       expect(fieldDiffers(card, 'format')).toBe('false');
     }
-    expect(within(cards[0]!).getByTestId('photo-field-resolution').className).toContain('is-different');
-    expect(within(cards[0]!).getByTestId('photo-field-date').className).not.toContain('is-different');
+    // The colour goes on the copy's values that differ from the keeper; the keeper gets a quiet mark.
+    expect(within(cards[1]!).getByTestId('photo-field-resolution').className).toContain('is-different');
+    expect(within(cards[0]!).getByTestId('photo-field-resolution').className).toContain('is-varying');
+    expect(within(cards[0]!).getByTestId('photo-field-resolution').className).not.toContain('is-different');
+    expect(within(cards[1]!).getByTestId('photo-field-date').className).not.toContain('is-different');
+  });
+
+  it('leaves a copy’s value plain when it matches the keeper, even if the field varies in the group', async () => {
+    const sameSize = photo('/photos/copy/IMG_1.jpg', { width: 6000, height: 4500, size: 5_000_000 });
+    const three = graphOf(
+      [exported, original, sameSize],
+      [
+        similar(exported, original, 0.02),
+        similar(sameSize, original, 0.01),
+        similar(exported, sameSize, 0.02),
+      ],
+    );
+    renderWithEngine(<DuplicatesScreen active />, { graph: three });
+    const cards = await screen.findAllByTestId('photo-card');
+    const byPath = (path: string) => cards.find((card) => card.dataset.path === path)!;
+    expect(byPath(original.path).dataset.path).toBe(cards[0]!.dataset.path);
+    const resolution = (path: string) => within(byPath(path)).getByTestId('photo-field-resolution');
+    expect(resolution(sameSize.path).dataset.differs).toBe('true');
+    expect(resolution(sameSize.path).className).not.toContain('is-different');
+    expect(resolution(exported.path).className).toContain('is-different');
   });
 
   it('“Keep this” moves the badge, and “Trash others” then trashes everything but the chosen keeper', async () => {
