@@ -1,8 +1,26 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { MANIFEST_NAME, type ModelManifest } from './download/model-manifest';
 
 export const DEFAULT_MODEL = 'Xenova/clip-vit-base-patch32';
+
+const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
+
+/**
+ * A folder Doppel downloaded from the hub (say, copied into an installer as its bundled model) still holds
+ * its manifest: when the vision tower is byte for byte the verified download, the folder keeps the hub id,
+ * so photos embedded with the bundled copy and with a later download share their vectors.
+ */
+function hubModelCopiedInto(dir: string, visionSha256: string): string | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8')) as ModelManifest;
+    const vision = manifest.files?.['onnx/vision_model.onnx'];
+    return HUB_ID.test(manifest.repo) && vision?.sha256 === visionSha256 ? manifest.repo : null;
+  } catch {
+    return null;
+  }
+}
 
 export type ModelSource =
   { kind: 'local'; dir: string; id: string } | { kind: 'hub'; repo: string; id: string };
@@ -20,9 +38,11 @@ export function resolveModelSource(model: string): ModelSource {
         `${candidate} is not a model folder: it needs config.json, preprocessor_config.json and onnx/vision_model.onnx`,
       );
     }
-    const digest = createHash('sha256').update(readFileSync(onnx)).digest('hex').slice(0, 12);
-    return { kind: 'local', dir: candidate, id: `local:${basename(candidate)}@${digest}` };
+    const sha256 = createHash('sha256').update(readFileSync(onnx)).digest('hex');
+    const hubCopy = hubModelCopiedInto(candidate, sha256);
+    if (hubCopy) return { kind: 'local', dir: candidate, id: hubCopy };
+    return { kind: 'local', dir: candidate, id: `local:${basename(candidate)}@${sha256.slice(0, 12)}` };
   }
-  if (/^[\w.-]+\/[\w.-]+$/.test(model)) return { kind: 'hub', repo: model, id: model };
+  if (HUB_ID.test(model)) return { kind: 'hub', repo: model, id: model };
   throw new Error(`model "${model}" is neither a folder nor a hub id like ${DEFAULT_MODEL}`);
 }

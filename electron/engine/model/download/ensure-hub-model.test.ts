@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import type { ModelDownloadProgress } from '../../../../shared/contract/entities
 import { TINY_MODEL_DIR } from '../../testing/library-fixture';
 import { loadClipVisionModel } from '../clip-vision-model';
 import { visionFiles } from '../model-precision';
+import { resolveModelSource } from '../model-source';
 import { ensureHubModel, hubModelDir } from './ensure-hub-model';
 import { startFakeModelHub, type FakeModelHub } from './fake-model-hub';
 import { MANIFEST_NAME } from './model-manifest';
@@ -152,6 +153,17 @@ describe('hub model download', () => {
     } finally {
       hub.hideSizes = false;
     }
+  });
+
+  it('lets a copy of a downloaded model (an installer bundle) keep the hub id, unless its bytes differ', async () => {
+    const dir = await ensure();
+    const bundle = join(work, 'bundled-model');
+    cpSync(dir, bundle, { recursive: true });
+    expect(resolveModelSource(bundle)).toMatchObject({ kind: 'local', dir: bundle, id: repo });
+    const bytes = readFileSync(join(bundle, onnx));
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    await writeFile(join(bundle, onnx), bytes);
+    expect(resolveModelSource(bundle).id).toMatch(/^local:bundled-model@/);
   });
 
   it('says in one line what to do when offline with nothing downloaded', async () => {
