@@ -6,6 +6,7 @@ import {
   Menu,
   net,
   protocol,
+  session,
   shell,
   type IpcMainInvokeEvent,
 } from 'electron';
@@ -186,6 +187,9 @@ if (!app.requestSingleInstanceLock({ dataDir: paths.dataDir })) {
   });
 
   app.whenReady().then(() => {
+    // The UI needs no camera, microphone, notifications or geolocation: every permission request is refused.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
     registerProtocols();
     registerIpc();
     installMenu();
