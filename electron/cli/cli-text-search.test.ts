@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelHub, type FakeModelHub } from '../engine/model/download/fake-model-hub';
+import { startFakeModelHub, type FakeModelHub } from '../engine/model/testing/fake-model-hub';
 import { makeColourLibrary, type ColourLibrary } from '../engine/model/testing/colour-library';
 import { TINY_MODEL_DIR } from '../engine/testing/library-fixture';
 import { parseQueryTerm } from './cli-options';

@@ -9,7 +9,7 @@ import { loadClipVisionModel } from '../clip-vision-model';
 import { visionFiles } from '../model-precision';
 import { resolveModelSource } from '../model-source';
 import { ensureHubModel, hubModelDir } from './ensure-hub-model';
-import { startFakeModelHub, type FakeModelHub } from './fake-model-hub';
+import { startFakeModelHub, type FakeModelHub } from '../testing/fake-model-hub';
 import { MANIFEST_NAME } from './model-manifest';
 
 const repo = 'doppel-test/tiny-clip';
