@@ -107,6 +107,12 @@ test('searches with a picked photo and with a dropped file, copies first', async
     nodes.slice(0, 6).map((node) => node.textContent ?? ''),
   );
   for (const text of firstSix) expect(names.some((name) => text.includes(name))).toBe(true);
+  // The picked query photo (outside the library) has its preview, served from the file the user chose.
+  await expect
+    .poll(() =>
+      page.getByTestId('query-preview').evaluate((image) => (image as HTMLImageElement).naturalWidth),
+    )
+    .toBeGreaterThan(0);
   // Thumbnails come through the privileged media scheme.
   await expect
     .poll(() =>

@@ -12,6 +12,7 @@ import {
 } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { eventNames, type EventName } from '../../shared/contract/events';
 import { engineMethods, methodNames } from '../../shared/contract/methods';
 import { ipcChannel, mediaScheme } from '../../shared/contract/transport';
@@ -21,7 +22,7 @@ import { desktopPaths } from './desktop-paths';
 import { dialogChannel } from './dialog-channels';
 import { EngineProcess } from './engine-process';
 import { isAppUrl, isTrustedSender } from './ipc-guard';
-import { mediaTarget } from './media-proxy';
+import { mediaRoute } from './media-proxy';
 
 /** The built renderer: dist/renderer, beside dist/electron/main (inside app.asar when packaged). */
 const RENDERER_DIR = join(__dirname, '..', '..', 'renderer');
@@ -41,6 +42,8 @@ app.setPath('userData', paths.dataDir);
 app.setPath('sessionData', paths.sessionDataDir);
 
 let window: BrowserWindow | null = null;
+/** Photos the user chose in the native "choose a photo" dialog: their preview is served from the file. */
+const pickedPhotos = new Set<string>();
 const engine = new EngineProcess(paths.dataDir, (event, payload) => {
   if (eventNames.includes(event as EventName)) window?.webContents.send(ipcChannel.event(event), payload);
 });
@@ -74,7 +77,9 @@ function registerIpc(): void {
       properties: ['openFile'],
       filters: [{ name: 'Photos', extensions: PHOTO_EXTENSIONS }],
     });
-    return result.canceled ? null : (result.filePaths[0] ?? null);
+    const picked = result.canceled ? null : (result.filePaths[0] ?? null);
+    if (picked) pickedPhotos.add(picked);
+    return picked;
   });
 }
 
@@ -103,12 +108,14 @@ function registerProtocols(): void {
     if (!body) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(body), { status: 200, headers: appAssetHeaders(asset) });
   });
-  // Thumbnails and full images: proxied to the engine's loopback host, which serves indexed files only.
+  // Thumbnails and full images: proxied to the engine's loopback host, which serves indexed files only; a
+  // photo picked in the native dialog (the query, often outside the library) is shown from its own file.
   protocol.handle(mediaScheme, async (request) => {
-    const target = mediaTarget(request.url, engine.mediaBase);
-    if (!target) return new Response('Not available', { status: engine.mediaBase ? 404 : 503 });
+    const route = mediaRoute(request.url, engine.mediaBase, pickedPhotos);
+    if (!route) return new Response('Not available', { status: engine.mediaBase ? 404 : 503 });
+    if (route.kind === 'picked-file') return net.fetch(pathToFileURL(route.path).toString());
     return net
-      .fetch(target, { headers: { Authorization: `Bearer ${engine.mediaToken}` } })
+      .fetch(route.url, { headers: { Authorization: `Bearer ${engine.mediaToken}` } })
       .catch(() => new Response('The engine is restarting', { status: 503 }));
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaTarget } from './media-proxy';
+import { mediaRoute, mediaTarget } from './media-proxy';
 
 const base = 'http://127.0.0.1:40123';
 
@@ -24,5 +24,40 @@ describe('mediaTarget', () => {
 
   it('has nothing to proxy to while the engine is down', () => {
     expect(mediaTarget('doppel-media://media/thumb?path=/a', '')).toBeNull();
+  });
+});
+
+describe('mediaRoute', () => {
+  const picked = new Set(['/Users/ann/Desktop/query.jpg']);
+
+  it('shows a photo picked in the native dialog from its own file, and only that one', () => {
+    expect(
+      mediaRoute(
+        'doppel-media://media/thumb?path=%2FUsers%2Fann%2FDesktop%2Fquery.jpg&size=512',
+        base,
+        picked,
+      ),
+    ).toEqual({
+      kind: 'picked-file',
+      path: '/Users/ann/Desktop/query.jpg',
+    });
+    expect(
+      mediaRoute('doppel-media://media/thumb?path=%2FUsers%2Fann%2FDesktop%2Fother.jpg', base, picked),
+    ).toEqual({
+      kind: 'engine',
+      url: `${base}/thumb?path=%2FUsers%2Fann%2FDesktop%2Fother.jpg`,
+    });
+    expect(
+      mediaRoute(
+        'doppel-media://media/thumb?path=%2FUsers%2Fann%2FDesktop%2F..%2FDesktop%2Fquery.jpg',
+        base,
+        picked,
+      ),
+    ).toMatchObject({
+      kind: 'engine',
+    });
+    expect(
+      mediaRoute('doppel-media://elsewhere/thumb?path=%2FUsers%2Fann%2FDesktop%2Fquery.jpg', base, picked),
+    ).toBeNull();
   });
 });

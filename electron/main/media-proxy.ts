@@ -23,3 +23,28 @@ export function mediaTarget(requestUrl: string, engineBase: string): string | nu
   if (size && /^\d{1,4}$/.test(size)) query.set('size', size);
   return `${engineBase}${route}?${query.toString()}`;
 }
+
+export type MediaRoute = { kind: 'engine'; url: string } | { kind: 'picked-file'; path: string } | null;
+
+/**
+ * Where a media request goes: a photo the user picked in this session's native "choose a photo" dialog (the
+ * query photo, often outside the library) is shown from its own file, so the query has a preview; every
+ * other path goes to the engine, which serves indexed files only.
+ */
+export function mediaRoute(
+  requestUrl: string,
+  engineBase: string,
+  pickedPhotos: ReadonlySet<string>,
+): MediaRoute {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  const path = url.searchParams.get('path');
+  if (url.protocol === `${mediaScheme}:` && url.host === 'media' && path && pickedPhotos.has(path))
+    return { kind: 'picked-file', path };
+  const target = mediaTarget(requestUrl, engineBase);
+  return target ? { kind: 'engine', url: target } : null;
+}
