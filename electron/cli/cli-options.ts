@@ -132,7 +132,7 @@ Options:
   --json                   machine-readable output
   --limit N                search: how many results (default 20)
   --max-distance D         search/duplicates: L2 distance between unit embeddings
-  --kind K                 duplicates: only identical, same-picture or similar (repeatable)
+  --kind K                 duplicates: only identical, raw+jpeg, same-picture or similar (repeatable)
   --text "words"           search: find photos by words
   --plus "words[:W]"       search: pull results toward these words (repeatable; weight W, default 1)
   --minus "words[:W]"      search: push results away from these words (repeatable)

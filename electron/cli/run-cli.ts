@@ -4,7 +4,7 @@ import {
   type MethodRequest,
   type MethodResponse,
 } from '../../shared/contract/methods';
-import type { ModelDownloadProgress } from '../../shared/contract/entities';
+import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
 import {
@@ -80,8 +80,8 @@ function validateArguments(invocation: CliInvocation): void {
   if (command !== 'search' && (invocation.text || invocation.plus || invocation.minus))
     throw new UsageError('--text, --plus and --minus belong to search');
   for (const kind of invocation.kinds ?? []) {
-    if (!['identical', 'same-picture', 'similar'].includes(kind)) {
-      throw new UsageError(`--kind takes identical, same-picture or similar, not "${kind}"`);
+    if (!['identical', 'raw+jpeg', 'same-picture', 'similar'].includes(kind)) {
+      throw new UsageError(`--kind takes identical, raw+jpeg, same-picture or similar, not "${kind}"`);
     }
   }
 }
@@ -140,7 +140,7 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
       return;
     }
     case 'duplicates': {
-      const kinds = invocation.kinds as ('identical' | 'same-picture' | 'similar')[] | undefined;
+      const kinds = invocation.kinds as DuplicateKind[] | undefined;
       const answer = await call(engine, 'duplicates', { maxDistance: invocation.maxDistance, kinds });
       print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance));
       return;

@@ -47,7 +47,8 @@ export const ModelDownloadProgressSchema = z.object({
 });
 export type ModelDownloadProgress = z.infer<typeof ModelDownloadProgressSchema>;
 
-export const DuplicateKindSchema = z.enum(['identical', 'same-picture', 'similar']);
+/** 'raw+jpeg': a camera's RAW and its JPEG twin (same folder and name), one shot kept twice on purpose. */
+export const DuplicateKindSchema = z.enum(['identical', 'raw+jpeg', 'same-picture', 'similar']);
 export type DuplicateKind = z.infer<typeof DuplicateKindSchema>;
 
 /**
@@ -60,6 +61,8 @@ export const DuplicatePairSchema = z.object({
   b: z.string(),
   distance: z.number().nullable(),
   samePicture: z.boolean(),
+  /** A RAW and its JPEG twin (same folder and name): linked at any threshold, never bulk-trashed. */
+  rawJpeg: z.boolean().optional(),
 });
 export type DuplicatePair = z.infer<typeof DuplicatePairSchema>;
 

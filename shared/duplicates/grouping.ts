@@ -61,7 +61,13 @@ export interface PreparedGraph {
   pathRank: Int32Array;
 }
 
-const KIND_ORDER: Record<DuplicateKind, number> = { identical: 0, 'same-picture': 1, similar: 2 };
+/** From the strongest kind to the weakest; a group is of the weakest kind among its members' links. */
+const KIND_ORDER: Record<DuplicateKind, number> = {
+  identical: 0,
+  'raw+jpeg': 1,
+  'same-picture': 2,
+  similar: 3,
+};
 const KINDS_IN_ORDER = (Object.keys(KIND_ORDER) as DuplicateKind[]).sort(
   (a, b) => KIND_ORDER[a] - KIND_ORDER[b],
 );
@@ -90,9 +96,10 @@ export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
     const left = byHash.get(pair.a);
     const right = byHash.get(pair.b);
     if (!left || !right) continue;
-    if (!pair.samePicture && pair.distance === null) continue;
-    const kind: DuplicateKind = pair.samePicture ? 'same-picture' : 'similar';
-    const rank = pair.samePicture ? -1 : (pair.distance ?? Infinity);
+    if (!pair.samePicture && pair.distance === null && !pair.rawJpeg) continue;
+    // A RAW and its JPEG twin are one shot: linked at any threshold, like the same picture.
+    const kind: DuplicateKind = pair.rawJpeg ? 'raw+jpeg' : pair.samePicture ? 'same-picture' : 'similar';
+    const rank = pair.rawJpeg ? -1.5 : pair.samePicture ? -1 : (pair.distance ?? Infinity);
     for (const from of left)
       for (const to of right) links.push({ from, to, rank, distance: pair.distance, kind });
   }

@@ -1,7 +1,9 @@
 import type { PhotoInfo } from '../contract/entities';
+import { isRawFilePath } from './raw-jpeg-twins';
 
 /**
  * The suggested keeper of a group, by a rule a photographer can predict:
+ * 0. a camera RAW over any other file (the RAW is the original; a JPEG, even a large one, is a rendering),
  * 1. the most pixels (the original, not a resized export),
  * 2. then the largest file (less compression),
  * 3. then the oldest capture date (EXIF, else file time: the first copy, not a later re-save),
@@ -9,6 +11,7 @@ import type { PhotoInfo } from '../contract/entities';
  */
 export function compareKeeperPreference(a: PhotoInfo, b: PhotoInfo): number {
   return (
+    Number(isRawFilePath(b.path)) - Number(isRawFilePath(a.path)) ||
     b.width * b.height - a.width * a.height ||
     b.size - a.size ||
     captureTime(a) - captureTime(b) ||

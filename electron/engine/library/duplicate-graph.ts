@@ -2,6 +2,7 @@ import type { DuplicateGraph, DuplicatePair } from '../../../shared/contract/ent
 import type { Database } from '../store/database';
 import type { PairStore } from '../store/pair-store';
 import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from '../store/photo-rows';
+import { addRawJpegTwins } from './raw-jpeg-twin-pairs';
 
 /**
  * The whole near-duplicate graph in one answer: the photos that have any partner (a pair, or a byte-identical
@@ -44,12 +45,12 @@ export async function loadDuplicateGraph(
     format: 'JSONEachRow',
   });
   const photos = ((await result.json()) as PhotoInfoRow[]).map(toPhotoInfo);
-  return {
+  return addRawJpegTwins(db, {
     maxDistance: model?.maxDistance ?? 0,
     defaultThreshold: model?.defaultThreshold ?? 0,
     model: model?.id ?? null,
     photos,
     pairs: [...merged.values()],
     dismissed: await pairs.dismissed(),
-  };
+  });
 }

@@ -50,6 +50,7 @@ export function DuplicatesToolbar(props: DuplicatesToolbarProps) {
           >
             <option value="all">All kinds</option>
             <option value="identical">{kindLabels.identical}</option>
+            <option value="raw+jpeg">{kindLabels['raw+jpeg']}</option>
             <option value="same-picture">{kindLabels['same-picture']}</option>
             <option value="similar">{kindLabels.similar}</option>
           </select>

@@ -1,6 +1,6 @@
 import type { DuplicateGraph, PhotoInfo } from '../../../shared/contract';
 
-export type PhotoRelation = 'identical' | 'same-picture' | 'similar' | 'unrelated';
+export type PhotoRelation = 'identical' | 'raw+jpeg' | 'same-picture' | 'similar' | 'unrelated';
 
 export interface PhotoDistance {
   relation: PhotoRelation;
@@ -22,7 +22,7 @@ export function createDistanceLookup(graph: DuplicateGraph): DistanceLookup {
   const pairs = new Map<string, PhotoDistance>();
   for (const pair of graph.pairs) {
     pairs.set(hashPairKey(pair.a, pair.b), {
-      relation: pair.samePicture ? 'same-picture' : 'similar',
+      relation: pair.rawJpeg ? 'raw+jpeg' : pair.samePicture ? 'same-picture' : 'similar',
       distance: pair.distance,
     });
   }

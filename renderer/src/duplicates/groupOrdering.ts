@@ -4,10 +4,16 @@ import type { GroupView } from './groupViews';
 export type GroupSort = 'space' | 'kind';
 export type KindFilter = 'all' | DuplicateKind;
 
-const kindOrder: Record<DuplicateKind, number> = { identical: 0, 'same-picture': 1, similar: 2 };
+const kindOrder: Record<DuplicateKind, number> = {
+  identical: 0,
+  'raw+jpeg': 1,
+  'same-picture': 2,
+  similar: 3,
+};
 
 export const kindLabels: Record<DuplicateKind, string> = {
   identical: 'Identical',
+  'raw+jpeg': 'RAW + JPEG',
   'same-picture': 'Same picture',
   similar: 'Similar',
 };

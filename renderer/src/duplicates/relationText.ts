@@ -10,6 +10,8 @@ export function relationText(view: PhotoView): string {
       return 'Your choice';
     case 'identical':
       return 'Identical file';
+    case 'raw+jpeg':
+      return 'RAW + JPEG of one shot';
     case 'same-picture':
       return view.distanceToKeeper === null
         ? 'Same picture'

@@ -1,11 +1,12 @@
 import { extname } from 'node:path';
+import { RAW_EXTENSIONS as RAW_FILE_EXTENSIONS } from '../../../../shared/duplicates/raw-jpeg-twins';
 import { readBoxes } from '../bmff-boxes';
 import { bufferAccess, fileAccess, type RandomAccess } from './random-access';
 import { isDecodablePreview, readJpegShape, scanForJpegs } from './jpeg-markers';
 import { TAG, exifDateToIso, readTiff, tagNumber, tagText, type TiffFile } from './tiff-walk';
 
 /** Camera RAW endings indexed through their embedded JPEG preview. */
-export const RAW_EXTENSIONS = new Set(['.cr2', '.cr3', '.nef', '.arw', '.dng', '.raf', '.orf']);
+export const RAW_EXTENSIONS = new Set(RAW_FILE_EXTENSIONS);
 
 export function isRawPath(path: string): boolean {
   return RAW_EXTENSIONS.has(extname(path).toLowerCase());

@@ -1,0 +1,52 @@
+import type { DuplicateGraph, DuplicatePair } from '../../../shared/contract/entities';
+import { RAW_EXTENSIONS, findRawJpegTwins } from '../../../shared/duplicates/raw-jpeg-twins';
+import type { Database } from '../store/database';
+import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from '../store/photo-rows';
+
+const RAW_PATTERN = `[.](${RAW_EXTENSIONS.map((extension) => extension.slice(1)).join('|')})$`;
+const TWIN_PATTERN = `[.](${RAW_EXTENSIONS.map((extension) => extension.slice(1)).join('|')}|jpg|jpeg|jpe)$`;
+/** Folder + name without the extension, case-folded (as shared/duplicates/raw-jpeg-twins twinKey). */
+const TWIN_KEY = `lower(replaceRegexpOne(path, '[.][^./]*$', ''))`;
+
+/**
+ * Add RAW+JPEG twins (same folder and name) to the duplicate graph, computed from paths at load time so they
+ * need no table of their own and follow renames: each twin is a pair flagged `rawJpeg`, and both photos are
+ * in the graph even when nothing else links them. Only RAWs and the JPEGs named like them are read.
+ */
+export async function addRawJpegTwins(db: Database, graph: DuplicateGraph): Promise<DuplicateGraph> {
+  const result = await db.client.query({
+    query: `SELECT ${PHOTO_INFO_COLUMNS} FROM ${db.name}.photos FINAL
+            WHERE match(lower(path), {twin:String})
+              AND ${TWIN_KEY} IN (SELECT ${TWIN_KEY} FROM ${db.name}.photos FINAL WHERE match(lower(path), {raw:String}))`,
+    query_params: { raw: RAW_PATTERN, twin: TWIN_PATTERN },
+    format: 'JSONEachRow',
+  });
+  const candidates = ((await result.json()) as PhotoInfoRow[]).map(toPhotoInfo);
+  const byPath = new Map(candidates.map((photo) => [photo.path, photo]));
+  const twins = findRawJpegTwins(byPath.keys());
+  if (twins.length === 0) return graph;
+
+  const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  const pairs = new Map<string, DuplicatePair>(graph.pairs.map((pair) => [pairKey(pair.a, pair.b), pair]));
+  const photos = new Map(graph.photos.map((photo) => [photo.path, photo]));
+  for (const [rawPath, jpegPath] of twins) {
+    const raw = byPath.get(rawPath)!;
+    const jpeg = byPath.get(jpegPath)!;
+    if (raw.hash === jpeg.hash) continue; // the same bytes: already an identical pair
+    const key = pairKey(raw.hash, jpeg.hash);
+    const existing = pairs.get(key);
+    pairs.set(
+      key,
+      existing
+        ? { ...existing, rawJpeg: true }
+        : { a: raw.hash, b: jpeg.hash, distance: null, samePicture: false, rawJpeg: true },
+    );
+    photos.set(raw.path, raw);
+    photos.set(jpeg.path, jpeg);
+  }
+  return {
+    ...graph,
+    photos: [...photos.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    pairs: [...pairs.values()],
+  };
+}
