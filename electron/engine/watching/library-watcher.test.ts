@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -94,8 +94,14 @@ describe('watching the library', () => {
     expect(finished.every((result) => result.errors.length === 0)).toBe(true);
     expect(finished.reduce((sum, result) => sum + result.removed, 0)).toBe(2); // b, and c's old path
 
-    // Quiet library: no more runs (the data folder's writes are ignored).
+    // Quiet library: no more runs (the data folder's writes are ignored), and an editor rewriting its
+    // sidecars and catalog does not rescan the library either.
     const runs = finished.length;
+    for (let i = 0; i < 3; i++) {
+      await writeFile(join(library, 'a.xmp'), `<x:xmpmeta rating="${i}"/>`);
+      await writeFile(join(library, 'catalog.lrcat'), `version ${i}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(finished.length).toBe(runs);
   });

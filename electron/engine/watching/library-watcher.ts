@@ -1,5 +1,6 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isSupportedImagePath } from '../image/supported-formats';
 
 /** Timing knobs (tests shorten them; `nativeWatching: false` forces the rescan fallback). */
 export interface WatchTuning {
@@ -96,7 +97,7 @@ export class LibraryWatcher {
   }
 
   private onEvent(folder: string, path: string): void {
-    if (this.isIgnored(folder, path)) return;
+    if (this.isIgnored(folder, path) || !mayHoldPhotos(path)) return;
     this.markDirty(folder);
   }
 
@@ -158,5 +159,22 @@ export class LibraryWatcher {
     if (this.rescanTimer) clearInterval(this.rescanTimer);
     this.timer = null;
     this.rescanTimer = null;
+  }
+}
+
+/** Looks like a file with an extension (notes.txt, catalog.lrcat, IMG_1.xmp), rather than a folder name. */
+const OTHER_FILE = /\.[A-Za-z0-9]{1,5}$/;
+
+/**
+ * Whether an event can change the library: a photo, a folder (created, renamed, deleted), or something gone
+ * that we cannot tell. Sidecars and catalogs that editors rewrite all the time (.xmp, .lrcat) never trigger a
+ * rescan of the whole folder.
+ */
+function mayHoldPhotos(path: string): boolean {
+  if (isSupportedImagePath(path) || !OTHER_FILE.test(basename(path))) return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a vanished non-photo file
   }
 }
