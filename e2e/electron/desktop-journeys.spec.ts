@@ -6,7 +6,7 @@ import { TINY_MODEL_DIR } from '../../electron/engine/testing/library-fixture';
 import { makeE2eLibrary, plantedPhotoCount } from '../e2e-library';
 import type { E2eFixture } from '../e2e-settings';
 import { expectNoPageOverflow, groupPaths, screenshots, setSlider } from '../journey-helpers';
-import { installedElectron, NO_ELECTRON_REASON } from './electron-binary';
+import { electronLaunchArgs, electronSkipReason, installedElectron } from './electron-binary';
 
 /**
  * The browser journeys in the desktop app: Electron main, the sandboxed preload, the engine in a utility
@@ -18,7 +18,11 @@ const root = join(__dirname, '..', '..');
 const work = join(tmpdir(), 'doppel-e2e-electron');
 
 test.describe.configure({ mode: 'serial' });
-test.skip(!electronPath, NO_ELECTRON_REASON);
+const skipReason = electronSkipReason();
+test.skip(skipReason !== null, skipReason ?? '');
+// One line in the run's output saying why, since list reporters show a skip without its reason.
+if (skipReason && process.env.TEST_WORKER_INDEX !== undefined)
+  console.log(`Electron journeys skipped: ${skipReason}`);
 
 let app: ElectronApplication;
 let page: Page;
@@ -44,7 +48,7 @@ test.beforeAll(async () => {
   fixture = await makeE2eLibrary(work);
   app = await _electron.launch({
     executablePath: electronPath!,
-    args: [root],
+    args: electronLaunchArgs(root),
     env: {
       ...process.env,
       DOPPEL_DATA_DIR: join(work, 'data'),

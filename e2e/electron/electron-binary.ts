@@ -22,3 +22,17 @@ export function installedElectron(): string | null {
 
 export const NO_ELECTRON_REASON =
   'no Electron binary installed (node_modules/electron/path.txt or dist/ missing; it downloads on first `npm start`)';
+
+/** Why the Electron journeys cannot run on this machine, or null when they can. */
+export function electronSkipReason(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (!installedElectron()) return NO_ELECTRON_REASON;
+  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return 'no display for Electron on this Linux machine (run `xvfb-run npm test`)';
+  return null;
+}
+
+/** Chromium refuses to start its sandbox as root (CI containers); only then is it turned off for the test run. */
+export function electronLaunchArgs(appDir: string): string[] {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  return isRoot ? ['--no-sandbox', appDir] : [appDir];
+}
