@@ -24,6 +24,23 @@ async function resultPaths(page: Page): Promise<string[]> {
   return names.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('title') ?? ''));
 }
 
+/** Index our folder once no other run (an earlier journey, the library watcher) is indexing. */
+async function indexWhenIdle(page: Page, path: string): Promise<void> {
+  await expect.poll(async () => (await api(page, 'status', {})).indexing, { timeout: 60_000 }).toBeNull();
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request.post('/api/indexFolders', {
+            headers: { 'X-Doppel': '1' },
+            data: { paths: [path] },
+          })
+        ).status(),
+      { timeout: 60_000 },
+    )
+    .toBe(200);
+}
+
 test.beforeAll(async () => {
   colours = await makeColourLibrary(join(E2E_WORK, 'Colours'));
 });
@@ -33,7 +50,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('finds photos by words, then steers a photo search with words', async ({ page }) => {
-  await api(page, 'indexFolders', { paths: [colours.root] });
+  await indexWhenIdle(page, colours.root);
   try {
     await page.getByTestId('nav-search').click();
     await page.getByTestId('search-text-input').fill('red');
