@@ -5,7 +5,9 @@ import type { WireError } from '../../shared/contract/transport';
 /** Messages between Electron main and the engine's utility process (structured clone over parentPort). */
 export type MainToEngine =
   | { type: 'call'; id: number; method: MethodName; request: unknown }
-  | { type: 'trashed'; id: number; error: string | null };
+  | { type: 'trashed'; id: number; error: string | null }
+  /** The app is quitting: close the database cleanly, then exit. */
+  | { type: 'shutdown' };
 
 export type EngineToMain =
   | { type: 'ready'; mediaBase: string }

@@ -1,4 +1,6 @@
+import { ZodError } from 'zod';
 import { engineMethods, methodNames } from '../../shared/contract/methods';
+import type { WireError } from '../../shared/contract/transport';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { modelCacheDir } from '../engine/model/clip-vision-model';
 import { DEFAULT_MODEL } from '../engine/model/model-source';
@@ -70,6 +72,14 @@ async function main(): Promise<void> {
       pendingTrash.delete(data.id);
       return;
     }
+    if (data.type === 'shutdown') {
+      // Stop indexing, close the embedded database and release the data-folder lock before exiting.
+      void media
+        .close()
+        .then(() => engine.close())
+        .finally(() => process.exit(0));
+      return;
+    }
     void answer(engine, data);
   });
   port.postMessage({ type: 'ready', mediaBase: media.url });
@@ -87,9 +97,18 @@ async function answer(engine: DoppelEngine, call: Extract<MainToEngine, { type: 
         : await (engine[call.method] as (request: unknown) => Promise<unknown>).call(engine, request);
     port.postMessage({ type: 'result', id: call.id, result });
   } catch (error) {
-    const code = error instanceof UserError ? error.code : 'failed';
-    port.postMessage({ type: 'result', id: call.id, error: { code, message: (error as Error).message } });
+    port.postMessage({ type: 'result', id: call.id, error: toWireError(error) });
   }
+}
+
+/** Errors in the words the renderer shows: the engine's own, or what was wrong with the request. */
+function toWireError(error: unknown): WireError {
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
+    return { code: 'bad-request', message: `invalid request: ${issues}` };
+  }
+  if (error instanceof UserError) return { code: error.code, message: error.message };
+  return { code: 'failed', message: (error as Error).message ?? String(error) };
 }
 
 main().catch((error: Error) => {

@@ -140,8 +140,18 @@ export class EngineProcess {
     return ready;
   }
 
-  stop(): void {
+  /**
+   * Asks the engine to close its database and exit, and kills it if it has not within `graceMs` (a stuck
+   * query must not keep the app from quitting).
+   */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
-    this.child?.kill();
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.postMessage({ type: 'shutdown' });
+    const timer = setTimeout(() => child.kill(), graceMs);
+    await exited;
+    clearTimeout(timer);
   }
 }

@@ -213,7 +213,16 @@ if (!app.requestSingleInstanceLock({ dataDir: paths.dataDir })) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('before-quit', () => engine.stop());
+  // Quitting waits (briefly) for the engine to close its database cleanly, then quits for real.
+  let engineStopped = false;
+  app.on('before-quit', (event) => {
+    if (engineStopped) return;
+    event.preventDefault();
+    void engine.stop().finally(() => {
+      engineStopped = true;
+      app.quit();
+    });
+  });
 
   // Nothing but our own pages may be loaded anywhere in the app.
   app.on('web-contents-created', (_event, contents) => {

@@ -1,0 +1,119 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TINY_MODEL_DIR } from '../engine/testing/library-fixture';
+import { photoLikePixels, rawImage, writeImage } from '../engine/testing/photo-fixtures';
+import type { EngineToMain, MainToEngine } from './host-messages';
+
+/**
+ * The utility-process entry under plain Node: a stand-in for Electron's `process.parentPort` carries the
+ * same messages main sends, to a real engine (tiny model, embedded ClickHouse, test trash folder).
+ */
+class FakeParentPort {
+  readonly received: EngineToMain[] = [];
+  private listener: ((event: { data: MainToEngine }) => void) | null = null;
+  private waiters: { match: (message: EngineToMain) => boolean; resolve: (message: EngineToMain) => void }[] =
+    [];
+
+  postMessage(message: EngineToMain): void {
+    this.received.push(message);
+    const waiter = this.waiters.find((candidate) => candidate.match(message));
+    if (waiter) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(message);
+    }
+  }
+
+  on(_event: 'message', listener: (event: { data: MainToEngine }) => void): void {
+    this.listener = listener;
+  }
+
+  send(data: MainToEngine): void {
+    this.listener?.({ data });
+  }
+
+  next(match: (message: EngineToMain) => boolean): Promise<EngineToMain> {
+    const already = this.received.find(match);
+    if (already) return Promise.resolve(already);
+    return new Promise((resolve) => this.waiters.push({ match, resolve }));
+  }
+}
+
+describe('engine host (utility-process entry)', () => {
+  const port = new FakeParentPort();
+  let work: string;
+  let library: string;
+  let nextId = 1;
+
+  async function call(method: string, request: unknown): Promise<Extract<EngineToMain, { type: 'result' }>> {
+    const id = nextId++;
+    port.send({ type: 'call', id, method, request } as MainToEngine);
+    return (await port.next((m) => m.type === 'result' && m.id === id)) as Extract<
+      EngineToMain,
+      { type: 'result' }
+    >;
+  }
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'doppel-host-'));
+    library = join(work, 'Photos');
+    await writeImage(join(library, 'a.jpg'), rawImage(photoLikePixels(5)).jpeg({ quality: 90 }));
+    await writeImage(join(library, 'copy', 'a.jpg'), rawImage(photoLikePixels(5)).jpeg({ quality: 70 }));
+    vi.stubEnv('DOPPEL_DATA_DIR', join(work, 'data'));
+    vi.stubEnv('DOPPEL_MODEL', TINY_MODEL_DIR);
+    vi.stubEnv('DOPPEL_TRASH_DIR', join(work, 'trash'));
+    vi.stubEnv('DOPPEL_MEDIA_TOKEN', 'f'.repeat(32));
+    (process as unknown as { parentPort: FakeParentPort }).parentPort = port;
+    await import('./utility-entry');
+    await port.next((m) => m.type === 'ready' || m.type === 'fatal');
+  });
+
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('says it is ready with the loopback media host, which wants the token', async () => {
+    const ready = port.received.find((m) => m.type === 'ready') as Extract<EngineToMain, { type: 'ready' }>;
+    expect(ready.mediaBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${ready.mediaBase}/thumb?path=x`)).status).toBe(401);
+  });
+
+  it('answers contract calls, relays engine events, and reports errors with their code', async () => {
+    const indexed = await call('indexFolders', { paths: [library] });
+    expect(indexed.result).toMatchObject({ indexed: 2, errors: [] });
+    expect(port.received.some((m) => m.type === 'event' && m.event === 'indexProgress')).toBe(true);
+    const status = await call('status', {});
+    expect(status.result).toMatchObject({ images: 2, model: TINY_MODEL_DIR });
+    const bad = await call('search', { image: {} });
+    expect(bad.error).toMatchObject({
+      code: 'bad-request',
+      message: expect.stringMatching(/^invalid request: image/),
+    });
+    const unknown = await call('formatDisk', {});
+    expect(unknown.error).toEqual({ code: 'bad-request', message: 'no such method formatDisk' });
+  });
+
+  it('vouches for reveal only for library photos', async () => {
+    expect((await call('reveal', { path: join(library, 'a.jpg') })).result).toEqual({ revealed: true });
+    expect((await call('reveal', { path: '/etc/passwd' })).result).toEqual({ revealed: false });
+  });
+
+  it('trashes into DOPPEL_TRASH_DIR when set, instead of asking main for the OS trash', async () => {
+    const copy = join(library, 'copy', 'a.jpg');
+    const trashed = await call('trash', { paths: [copy] });
+    expect(trashed.result).toEqual({ trashed: [copy], failed: [] });
+    expect(existsSync(copy)).toBe(false);
+    expect(readdirSync(join(work, 'trash'))).toHaveLength(1);
+    expect(port.received.some((m) => m.type === 'trash')).toBe(false);
+  });
+
+  it('closes the engine and exits on shutdown', async () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    port.send({ type: 'shutdown' });
+    await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0), { timeout: 30_000 });
+    // The data folder is free again: its lock was released.
+    expect(existsSync(join(work, 'data', 'doppel.lock'))).toBe(false);
+  });
+});
