@@ -1,5 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_PORT } from './e2e/e2e-settings';
+import { electronSkipReason } from './e2e/electron/electron-binary';
+
+// One line in the run's output when the desktop journeys cannot run here (the list reporter shows a skip
+// without its reason). Printed by the runner only, not by every worker that loads this config.
+const electronSkip = electronSkipReason();
+if (electronSkip && process.env.TEST_WORKER_INDEX === undefined)
+  console.log(`Electron journeys skipped: ${electronSkip}`);
 
 // Two projects, both run by `npm test`:
 // - browser: the journeys in Debian's Chromium against `doppel serve` (tiny model, embedded ClickHouse);
