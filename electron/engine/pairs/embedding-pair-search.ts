@@ -18,18 +18,13 @@ export interface EmbeddingPair {
 export const PAIR_BLOCK_ROWS = 4096;
 
 /**
- * The prefilter keeps dot products a little below the exact cut so float rounding in the matrix product
- * never drops a pair at the boundary; every kept pair then gets its distance from the norms and the product
- * and is cut exactly at `maxDistance`.
- */
-const DISTANCE_MARGIN = 0.01;
-
-/**
  * Every pair within `maxDistance` (L2) that involves at least one of `newRows`, exactly: each new row is
- * compared with every other row once (new against old, and new against new as a triangle), in blocks
- * through the similarity kernel. Embeddings are unit length (the engine normalises them), so
- * L2^2 = |a|^2 + |b|^2 - 2 a.b and the cut on distance is a cut on the dot product.
- * `onChunk` receives each block row of new rows with its pairs, so callers can store and checkpoint.
+ * compared with every other row once (new against old, and new against new as a triangle), in blocks.
+ * A quantised prefilter finds candidates (int8 vectors with one shared scale, integer products in
+ * onnxruntime, cut at a threshold lowered by the worst-case quantisation error, so no true pair can fall
+ * below it), then each candidate's distance is computed in float64 from the original vectors and cut
+ * exactly at `maxDistance`. `onChunk` receives each block of new rows with its pairs, so callers can store
+ * and checkpoint as they go.
  */
 export async function searchEmbeddingPairs(
   table: VectorTable,
@@ -40,47 +35,44 @@ export async function searchEmbeddingPairs(
   signal?: AbortSignal,
   blockRows = PAIR_BLOCK_ROWS,
 ): Promise<void> {
-  const { dims } = table;
+  const { dims, vectors } = table;
   // New rows first, then the rest: the pairs to compute are then (i, j) with i new and j > i.
   const isNew = new Uint8Array(table.hashes.length);
   for (const row of newRows) isNew[row] = 1;
   const order = [...newRows];
   for (let row = 0; row < table.hashes.length; row++) if (!isNew[row]) order.push(row);
-  const norms = new Float64Array(order.length);
-  order.forEach((row, position) => {
-    let sum = 0;
-    for (let k = row * dims; k < (row + 1) * dims; k++) sum += table.vectors[k]! ** 2;
-    norms[position] = sum;
-  });
-  const minSimilarity = 1 - (maxDistance + DISTANCE_MARGIN) ** 2 / 2;
+  const quantised = quantise(table, order);
+  const { scale, norms } = quantised;
+  // Worst case of the quantised product's error, per pair: each component is off by at most half a step.
+  const halfStep = 0.5 / scale;
+  const maxError = 2 * halfStep * quantised.maxL1 + dims * halfStep * halfStep;
+  const minSimilarity = (2 * quantised.minNormSquared - maxDistance * maxDistance) / 2;
+  const minProduct = Math.floor((minSimilarity - maxError) * scale * scale) - 1;
   const maxSquared = maxDistance * maxDistance;
-  const blockOf = (start: number, end: number) => {
-    const block = new Float32Array((end - start) * dims);
-    for (let position = start; position < end; position++)
-      block.set(
-        table.vectors.subarray(order[position]! * dims, (order[position]! + 1) * dims),
-        (position - start) * dims,
-      );
-    return block;
-  };
   for (let iStart = 0; iStart < newRows.length && !signal?.aborted; iStart += blockRows) {
     const iEnd = Math.min(newRows.length, iStart + blockRows);
-    const left = blockOf(iStart, iEnd);
+    // Only new rows are ever transposed (MatMulInteger's right side); every other block is used in place as
+    // the row-major left side, so adding 1k photos to 100k shuffles 1k rows, not 100k.
+    const newColumns = transposedBlock(quantised.rows, dims, iStart, iEnd);
     const pairs: EmbeddingPair[] = [];
     for (let jStart = iStart; jStart < order.length && !signal?.aborted; jStart += blockRows) {
       const jEnd = Math.min(order.length, jStart + blockRows);
-      const right = jStart === iStart && jEnd === iEnd ? left : blockOf(jStart, jEnd);
-      const matches = await kernel.matches(left, right, dims, minSimilarity);
-      for (let m = 0; m < matches.left.length; m++) {
-        const i = iStart + matches.left[m]!;
-        const j = jStart + matches.right[m]!;
+      const block = quantised.rows.subarray(jStart * dims, jEnd * dims);
+      const found = await kernel.candidates(block, QUANTISED_ZERO, newColumns, dims, minProduct);
+      for (let m = 0; m < found.left.length; m++) {
+        const j = jStart + found.left[m]!;
+        const i = iStart + found.right[m]!;
         if (j <= i) continue;
-        const squared = norms[i]! + norms[j]! - 2 * matches.similarity[m]!;
+        const a = order[i]! * dims;
+        const b = order[j]! * dims;
+        let dot = 0;
+        for (let k = 0; k < dims; k++) dot += vectors[a + k]! * vectors[b + k]!;
+        const squared = norms[i]! + norms[j]! - 2 * dot;
         if (squared > maxSquared) continue;
-        const a = table.hashes[order[i]!]!;
-        const b = table.hashes[order[j]!]!;
+        const hashA = table.hashes[order[i]!]!;
+        const hashB = table.hashes[order[j]!]!;
         const distance = Math.sqrt(Math.max(0, squared));
-        pairs.push(a < b ? { a, b, distance } : { a: b, b: a, distance });
+        pairs.push(hashA < hashB ? { a: hashA, b: hashB, distance } : { a: hashB, b: hashA, distance });
       }
     }
     if (signal?.aborted) return;
@@ -89,4 +81,44 @@ export async function searchEmbeddingPairs(
       pairs,
     );
   }
+}
+
+/** uint8 rows carry int8 values shifted by this zero point (MatMulInteger takes u8 x s8). */
+const QUANTISED_ZERO = 128;
+
+/** The vectors in `order`, as int8 steps of one shared scale (stored + 128 as uint8), with their norms. */
+function quantise(table: VectorTable, order: number[]) {
+  const { dims, vectors } = table;
+  let maxAbs = 0;
+  for (const value of vectors) maxAbs = Math.max(maxAbs, Math.abs(value));
+  const scale = maxAbs > 0 ? 127 / maxAbs : 1;
+  const rows = new Uint8Array(order.length * dims);
+  const norms = new Float64Array(order.length);
+  let maxL1 = 0;
+  let minNormSquared = Infinity;
+  order.forEach((row, position) => {
+    let squared = 0;
+    let l1 = 0;
+    for (let k = 0; k < dims; k++) {
+      const value = vectors[row * dims + k]!;
+      squared += value * value;
+      l1 += Math.abs(value);
+      rows[position * dims + k] = Math.round(value * scale) + QUANTISED_ZERO;
+    }
+    norms[position] = squared;
+    maxL1 = Math.max(maxL1, l1);
+    minNormSquared = Math.min(minNormSquared, squared);
+  });
+  return { rows, norms, scale, maxL1, minNormSquared: Number.isFinite(minNormSquared) ? minNormSquared : 0 };
+}
+
+/** Rows [start, end) of the quantised matrix as a column-major int8 block (MatMulInteger's right side). */
+function transposedBlock(rows: Uint8Array, dims: number, start: number, end: number): Int8Array {
+  const count = end - start;
+  const block = new Int8Array(dims * count);
+  for (let r = 0; r < count; r++) {
+    const base = (start + r) * dims;
+    for (let k = 0; k < dims; k++) block[k * count + r] = rows[base + k]! - QUANTISED_ZERO;
+  }
+  return block;
 }

@@ -13,8 +13,8 @@ export interface OnnxNode {
 
 export interface OnnxValue {
   name: string;
-  /** onnx.TensorProto.DataType: 1 float, 7 int64, 9 bool. */
-  elemType: 1 | 7 | 9;
+  /** onnx.TensorProto.DataType: 1 float, 2 uint8, 3 int8, 6 int32, 7 int64, 9 bool. */
+  elemType: 1 | 2 | 3 | 6 | 7 | 9;
   /** A number is a fixed size, a string a symbolic one. */
   dims: (number | string)[];
 }
