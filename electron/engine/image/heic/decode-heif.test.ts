@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUADRANTS, quadrantColours } from '../../testing/orientation-fixture';
 import { decodePhoto } from '../decode-photo';
-import { isHeic } from './decode-heif';
+import { decodeHeif, isHeic } from './decode-heif';
 
 const FORMATS = join(__dirname, '..', '..', '..', '..', 'fixtures', 'formats');
 
@@ -46,6 +46,12 @@ describe('HEIC decoding (libheif WASM)', () => {
     const bytes = await readFile(join(FORMATS, 'iphone-portrait.heic'));
     const cut = bytes.subarray(0, Math.floor(bytes.length / 2));
     await expect(decodePhoto(cut, 48)).rejects.toThrow(/damaged|HEIC/);
+  });
+
+  it('refuses a HEIC over the pixel limit before decoding it', async () => {
+    const bytes = await readFile(join(FORMATS, 'iphone-portrait.heic'));
+    await expect(decodeHeif(bytes, 96 * 144 - 1)).rejects.toThrow(/pixel limit/);
+    expect((await decodeHeif(bytes, 96 * 144)).width).toBe(96);
   });
 
   it('leaves AVIF (also HEIF) to sharp', async () => {
