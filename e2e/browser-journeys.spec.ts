@@ -83,7 +83,10 @@ test('searches by dropping a photo onto the window', async ({ page }) => {
   }, bytes);
   await page.dispatchEvent('body', 'dragenter', { dataTransfer });
   await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await screenshots(page, 'drop-overlay');
   await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await expect(page.getByTestId('drop-overlay')).toBeHidden();
   await expect(page.getByTestId('query-name')).toHaveText('dropped.jpg', { timeout: 30_000 });
   const family = fixture.library.families[0]!;
   const familyNames = [family.original, ...family.copies].map((p) => basename(p));
