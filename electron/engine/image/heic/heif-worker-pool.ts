@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 export interface HeifPixels {
@@ -57,7 +59,7 @@ class HeifWorkerPool {
   private spawn(): Worker {
     const worker = new Worker(`(${heifWorkerMain.toString()})()`, {
       eval: true,
-      workerData: { libheifPath: require.resolve('libheif-js/wasm-bundle') },
+      workerData: { libheifPath: libheifPath() },
     });
     worker.unref();
     worker.on('message', (message: WorkerAnswer) => {
@@ -141,6 +143,16 @@ function heifWorkerMain(): void {
     }
   });
   /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+}
+
+/**
+ * libheif's path for the worker. In the packaged desktop app the module is unpacked from the asar archive
+ * (package.json asarUnpack), so a worker thread loads it from plain files whatever its asar support.
+ */
+function libheifPath(): string {
+  const resolved = require.resolve('libheif-js/wasm-bundle');
+  const unpacked = resolved.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
+  return unpacked !== resolved && existsSync(unpacked) ? unpacked : resolved;
 }
 
 let pool: HeifWorkerPool | null = null;
