@@ -86,6 +86,35 @@ describe('scanFolders', () => {
     }
   });
 
+  it('finds HEIC/HEIF and camera RAW files, and leaves their sidecars alone', async () => {
+    await touch(
+      'library/IMG_1.HEIC',
+      'library/IMG_2.heif',
+      'library/IMG_3.hif',
+      'library/raw/a.CR2',
+      'library/raw/b.cr3',
+      'library/raw/c.NEF',
+      'library/raw/d.arw',
+      'library/raw/e.DNG',
+      'library/raw/f.RAF',
+      'library/raw/g.orf',
+      'library/raw/a.xmp',
+      'library/raw/catalog.lrcat',
+    );
+    expect(relative(await scan(['library']))).toEqual([
+      'library/IMG_1.HEIC',
+      'library/IMG_2.heif',
+      'library/IMG_3.hif',
+      'library/raw/a.CR2',
+      'library/raw/b.cr3',
+      'library/raw/c.NEF',
+      'library/raw/d.arw',
+      'library/raw/e.DNG',
+      'library/raw/f.RAF',
+      'library/raw/g.orf',
+    ]);
+  });
+
   it('skips hidden files and hidden folders', async () => {
     await touch(
       'library/visible.jpg',

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUADRANTS, quadrantColours } from '../../testing/orientation-fixture';
@@ -40,6 +41,18 @@ describe('HEIC decoding (libheif WASM)', () => {
   it('decodes a HEIC from memory too (search by an uploaded photo)', async () => {
     const decoded = await decodePhoto(await readFile(join(FORMATS, 'iphone-portrait.heic')), 48);
     expect([decoded.width, decoded.height]).toEqual([96, 144]);
+  });
+
+  it('recognises a HEIC by its bytes, whatever its name says', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'doppel-heic-'));
+    try {
+      const misnamed = join(dir, 'exported.JPG');
+      await copyFile(join(FORMATS, 'iphone-portrait.heic'), misnamed);
+      const decoded = await decodePhoto(misnamed, 48);
+      expect([decoded.format, decoded.width, decoded.height]).toEqual(['heic', 96, 144]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a damaged HEIC in plain words', async () => {
