@@ -29,6 +29,8 @@ export async function openPhotoSource(input: string | Buffer): Promise<PhotoSour
     return openRaw(input, extname(input).slice(1).toLowerCase());
   const head = typeof input === 'string' ? await readHead(input) : input.subarray(0, 64);
   if (isHeic(head)) return openHeic(typeof input === 'string' ? await readFile(input) : input);
+  const rawFormat = sniffRawFormat(head);
+  if (rawFormat) return openRaw(input, rawFormat); // an uploaded query photo has no file name
   const image = sharp(input, SHARP_OPTIONS);
   const meta = await image.metadata();
   if (!meta.width || !meta.height || !meta.format)
@@ -54,8 +56,8 @@ async function openHeic(bytes: Buffer): Promise<PhotoSource> {
   };
 }
 
-async function openRaw(path: string, format: string): Promise<PhotoSource> {
-  const preview = await extractRawPreview(path);
+async function openRaw(input: string | Buffer, format: string): Promise<PhotoSource> {
+  const preview = await extractRawPreview(input);
   const image = sharp(preview.jpeg, SHARP_OPTIONS);
   const meta = await image.metadata();
   if (!meta.width || !meta.height) throw new Error('Input buffer contains unsupported image format');
@@ -72,6 +74,15 @@ async function openRaw(path: string, format: string): Promise<PhotoSource> {
     format,
     takenAt: preview.takenAt ?? readCaptureDate(meta.exif),
   };
+}
+
+/** RAWs whose first bytes say so (the TIFF-based NEF, ARW and DNG look like any TIFF and need their name). */
+function sniffRawFormat(head: Buffer): string | null {
+  if (head.toString('latin1', 0, 15) === 'FUJIFILMCCD-RAW') return 'raf';
+  if (head.toString('latin1', 4, 12) === 'ftypcrx ') return 'cr3';
+  if (head.toString('latin1', 0, 4) === 'II*\0' && head.toString('latin1', 8, 10) === 'CR') return 'cr2';
+  if (['IIRO', 'IIRS', 'MMOR'].includes(head.toString('latin1', 0, 4))) return 'orf';
+  return null;
 }
 
 async function readHead(path: string): Promise<Buffer> {

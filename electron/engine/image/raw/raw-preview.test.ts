@@ -60,6 +60,20 @@ describe('camera RAW previews (structural fixtures)', () => {
     expect([meta.width, meta.height]).toEqual([720, 480]);
   });
 
+  it('reads a RAF, CR3, CR2 or ORF from memory (an uploaded query photo has no name)', async () => {
+    for (const kind of ['raf', 'cr3', 'cr2', 'orf'] as const) {
+      const fixture = await makeRawFixture(kind, {
+        width: 720,
+        height: 480,
+        orientation: 6,
+        takenAt: '2020:01:01 00:00:00',
+      });
+      const decoded = await decodePhoto(fixture.bytes, 64);
+      expect(decoded.format, kind).toBe(kind);
+      expectUpright(decoded.rgb, decoded.rgbWidth, decoded.rgbHeight);
+    }
+  });
+
   it('reports a damaged or foreign RAW in plain words', async () => {
     const cases: [string, Buffer][] = [
       ['text.nef', Buffer.from('not a raw file at all, just some words in a file named .nef')],
