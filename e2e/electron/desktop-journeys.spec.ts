@@ -1,5 +1,5 @@
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { TINY_MODEL_DIR } from '../../electron/engine/testing/library-fixture';
@@ -72,7 +72,7 @@ test('loads from the app scheme with the sandboxed bridge and nothing else', asy
     process: typeof (window as unknown as { process?: unknown }).process,
   }));
   expect(exposed).toEqual({
-    bridge: ['invoke', 'mediaBase', 'on', 'pathForFile', 'pickFolders', 'pickImage'],
+    bridge: ['invoke', 'mediaBase', 'on', 'pathForFile', 'pickFolders', 'pickImage', 'uploadImage'],
     require: 'undefined',
     process: 'undefined',
   });
@@ -130,6 +130,17 @@ test('searches with a picked photo and with a dropped file, copies first', async
   await expect(page.getByTestId('query-name')).toContainText(basename(family.copies[0]!), {
     timeout: 30_000,
   });
+  // A pasted picture has no file: its bytes go to the engine over IPC and the search still runs.
+  const pasted = readFileSync(fixture.query).toString('base64');
+  await page.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File([bytes], 'pasted.jpg', { type: 'image/jpeg' }));
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard }));
+  }, pasted);
+  await expect(page.getByTestId('query-name')).toContainText('pasted.jpg', { timeout: 30_000 });
+  await expect(page.getByTestId('error-message')).toHaveCount(0);
+  await expect(results.first()).toBeVisible({ timeout: 30_000 });
   await screenshots(page, 'search', 'electron');
 });
 

@@ -6,6 +6,8 @@ import type { WireError } from '../../shared/contract/transport';
 export type MainToEngine =
   | { type: 'call'; id: number; method: MethodName; request: unknown }
   | { type: 'trashed'; id: number; error: string | null }
+  /** A query photo's bytes (pasted in the window); answered with a `result` holding the upload id. */
+  | { type: 'upload'; id: number; bytes: Uint8Array }
   /** The app is quitting: close the database cleanly, then exit. */
   | { type: 'shutdown' };
 

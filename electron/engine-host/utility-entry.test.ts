@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +107,19 @@ describe('engine host (utility-process entry)', () => {
     expect(existsSync(copy)).toBe(false);
     expect(readdirSync(join(work, 'trash'))).toHaveLength(1);
     expect(port.received.some((m) => m.type === 'trash')).toBe(false);
+  });
+
+  it('keeps a pasted photo’s bytes for a query and searches with them', async () => {
+    const id = nextId++;
+    const bytes = new Uint8Array(readFileSync(join(library, 'a.jpg')));
+    port.send({ type: 'upload', id, bytes });
+    const stored = (await port.next((m) => m.type === 'result' && m.id === id)) as Extract<
+      EngineToMain,
+      { type: 'result' }
+    >;
+    expect(stored.result).toMatch(/^[a-f0-9]{32}$/);
+    const search = await call('search', { image: { uploadId: stored.result }, limit: 1 });
+    expect(search.result).toMatchObject({ results: [{ path: join(library, 'a.jpg') }] });
   });
 
   it('closes the engine and exits on shutdown', async () => {

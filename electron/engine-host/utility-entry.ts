@@ -72,6 +72,14 @@ async function main(): Promise<void> {
       pendingTrash.delete(data.id);
       return;
     }
+    if (data.type === 'upload') {
+      try {
+        port.postMessage({ type: 'result', id: data.id, result: engine.saveUpload(Buffer.from(data.bytes)) });
+      } catch (error) {
+        port.postMessage({ type: 'result', id: data.id, error: toWireError(error) });
+      }
+      return;
+    }
     if (data.type === 'shutdown') {
       // Stop indexing, close the embedded database and release the data-folder lock before exiting.
       void media

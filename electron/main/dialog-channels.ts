@@ -2,4 +2,6 @@
 export const dialogChannel = {
   pickFolders: 'doppel:dialog:pickFolders',
   pickImage: 'doppel:dialog:pickImage',
+  /** A pasted picture's bytes for a query (no file on disk to name). */
+  uploadImage: 'doppel:upload',
 } as const;

@@ -87,6 +87,12 @@ export class EngineProcess {
     return this.relay.call(method, request);
   }
 
+  async upload(bytes: Uint8Array): Promise<string> {
+    await this.ready;
+    if (!this.relay) throw new EngineCallError('Doppel’s engine is not running.', 'engine-stopped');
+    return this.relay.upload(bytes);
+  }
+
   /** After the engine gave up (or crashed for good): the user asked to try again. */
   restartNow(): void {
     this.policy.reset();

@@ -46,6 +46,15 @@ describe('EngineRelay', () => {
     expect(events.map((event) => event.type)).toEqual(['event', 'trash']);
   });
 
+  it('sends a pasted photo’s bytes and resolves with the engine’s upload id', async () => {
+    const { relay, sent } = relayWithLog();
+    const bytes = new Uint8Array([1, 2, 3]);
+    const upload = relay.upload(bytes);
+    expect(sent).toEqual([{ type: 'upload', id: 1, bytes }]);
+    relay.receive({ type: 'result', id: 1, result: 'b'.repeat(32) });
+    await expect(upload).resolves.toBe('b'.repeat(32));
+  });
+
   it('fails every waiting call when the engine dies, instead of hanging', async () => {
     const { relay } = relayWithLog();
     const calls = [relay.call('status', {}), relay.call('search', { image: { path: '/q.jpg' } })];

@@ -44,6 +44,15 @@ export class EngineRelay {
     });
   }
 
+  /** Hands a query photo's bytes to the engine; resolves to its upload id. */
+  upload(bytes: Uint8Array): Promise<string> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: (value) => resolve(value as string), reject });
+      this.send({ type: 'upload', id, bytes });
+    });
+  }
+
   /** Routes one message from the engine. Returns false for messages that are not the relay's (ready, fatal). */
   receive(message: EngineToMain): boolean {
     switch (message.type) {

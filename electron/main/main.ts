@@ -26,6 +26,8 @@ import { mediaRoute } from './media-proxy';
 
 /** The built renderer: dist/renderer, beside dist/electron/main (inside app.asar when packaged). */
 const RENDERER_DIR = join(__dirname, '..', '..', 'renderer');
+/** The same limit as the browser host's upload route. */
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'tif', 'tiff', 'heic', 'heif'];
 
 // Must run before `ready`. `standard` gives the schemes real origins; `secure` makes them trustworthy for
@@ -70,6 +72,14 @@ function registerIpc(): void {
   ipcMain.handle(dialogChannel.pickFolders, async (event) => {
     if (!fromOurWindow(event) || !window) return [];
     return pickFolders(window);
+  });
+  ipcMain.handle(dialogChannel.uploadImage, async (event, bytes: unknown) => {
+    if (!fromOurWindow(event)) throw new Error('refused: not the Doppel window');
+    if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0)
+      throw new Error('This picture has no data. Save it to a folder first, then drop the file here.');
+    if (bytes.byteLength > MAX_UPLOAD_BYTES)
+      throw new Error('This picture is too large to search with (over 200 MB).');
+    return engine.upload(bytes);
   });
   ipcMain.handle(dialogChannel.pickImage, async (event) => {
     if (!fromOurWindow(event) || !window) return null;

@@ -18,6 +18,7 @@ const bridge: DoppelBridge = {
   pickFolders: () => ipcRenderer.invoke(dialogChannel.pickFolders),
   pickImage: () => ipcRenderer.invoke(dialogChannel.pickImage),
   pathForFile: (file: File) => webUtils.getPathForFile(file),
+  uploadImage: (bytes: Uint8Array) => ipcRenderer.invoke(dialogChannel.uploadImage, bytes),
 } as DoppelBridge;
 
 contextBridge.exposeInMainWorld('doppel', bridge);

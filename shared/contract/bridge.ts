@@ -16,6 +16,11 @@ export interface DoppelBridge {
   pickImage(): Promise<string | null>;
   /** The absolute path of a dropped File (Electron's webUtils.getPathForFile). */
   pathForFile(file: File): string;
+  /**
+   * Bytes of a picture that is not a file (pasted, dragged out of a web page), kept by the engine for a
+   * query like the browser's `POST /api/upload`; resolves to the upload id for `{ uploadId }`.
+   */
+  uploadImage(bytes: Uint8Array): Promise<string>;
 }
 
 export const bridgeGlobalName = 'doppel';

@@ -24,14 +24,17 @@ export function createBridgeClient(bridge: DoppelBridge): EngineClient {
     pickImagePath: () => bridge.pickImage(),
     toQueryImage: async (file) => {
       const path = bridge.pathForFile(file);
-      // Pasted pictures and images dragged out of a web page are bytes without a file on disk.
-      if (!path) {
+      if (path) return { path };
+      // Pasted pictures and images dragged out of a web page are bytes without a file on disk: the engine
+      // keeps a copy for the query, as the browser build's upload does.
+      if (typeof bridge.uploadImage !== 'function') {
         throw new EngineError(
           'This picture is not a file on your computer. Save it to a folder first, then drop the file here.',
           'no_file_path',
         );
       }
-      return { path };
+      const uploadId = await bridge.uploadImage(new Uint8Array(await file.arrayBuffer()));
+      return { uploadId };
     },
   };
 }
