@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import sharp from 'sharp';
-import { MAX_INPUT_PIXELS } from '../image/decode-photo';
+import { openPhotoSource } from '../image/photo-source';
 import type { PhotoStore } from '../store/photo-store';
 import { ThumbnailCache } from './thumbnail-cache';
 
@@ -39,8 +38,10 @@ export class ThumbnailService {
     const key = `${hash}-${edge}.jpg`;
     const cached = await this.cache.get(key);
     if (cached) return { body: cached, contentType: 'image/jpeg' };
-    const body = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
-      .rotate()
+    // The same opener as indexing: HEIC through libheif, RAW through its preview, the rest through sharp;
+    // already upright.
+    const { image } = await openPhotoSource(path);
+    const body = await image
       .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 82, mozjpeg: false })
@@ -49,7 +50,7 @@ export class ThumbnailService {
     return { body, contentType: 'image/jpeg' };
   }
 
-  /** The original bytes when a browser can show them; otherwise (TIFF…) a full-resolution JPEG. */
+  /** The original bytes when a browser can show them; otherwise (TIFF, HEIC, RAW…) a full-size JPEG. */
   async fullImage(path: string): Promise<MediaResponse | null> {
     if (!(await this.photos.hashesOf([path])).has(path)) return null;
     const extension = extname(path).toLowerCase();
@@ -57,10 +58,8 @@ export class ThumbnailService {
       const type = extension === '.jpg' ? 'jpeg' : extension.slice(1);
       return { body: await readFile(path), contentType: `image/${type}` };
     }
-    const body = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS })
-      .rotate()
-      .jpeg({ quality: 92 })
-      .toBuffer();
+    const { image } = await openPhotoSource(path);
+    const body = await image.jpeg({ quality: 92 }).toBuffer();
     return { body, contentType: 'image/jpeg' };
   }
 }
