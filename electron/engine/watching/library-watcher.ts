@@ -1,6 +1,7 @@
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { statSync, watch } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isSupportedImagePath } from '../image/supported-formats';
+import { watchDirectoryTree } from './directory-tree-watcher';
 
 /** Timing knobs (tests shorten them; `nativeWatching: false` forces the rescan fallback). */
 export interface WatchTuning {
@@ -32,7 +33,8 @@ export const DEFAULT_RESCAN_MS = 5 * 60 * 1000;
  * only new or changed photos are decoded and embedded. One run at a time; events during a run queue the next.
  */
 export class LibraryWatcher {
-  private watchers = new Map<string, FSWatcher>();
+  private watchers = new Map<string, { close(): void }>();
+  private refreshing: Promise<void> = Promise.resolve();
   private polled = new Set<string>();
   private dirty = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -54,8 +56,15 @@ export class LibraryWatcher {
     return { native: [...this.watchers.keys()], polled: [...this.polled] };
   }
 
-  /** Start (or re-sync after folders were added or removed). */
-  async refresh(): Promise<void> {
+  /** Start (or re-sync after folders were added or removed). Calls run one after another. */
+  refresh(): Promise<void> {
+    this.refreshing = this.refreshing
+      .then(() => this.sync())
+      .catch((error: unknown) => this.options.onError?.(error));
+    return this.refreshing;
+  }
+
+  private async sync(): Promise<void> {
     if (this.closed) return;
     const folders = new Set((await this.options.folders()).map((folder) => resolve(folder)));
     for (const [folder, watcher] of this.watchers)
@@ -66,34 +75,51 @@ export class LibraryWatcher {
     for (const folder of this.polled) if (!folders.has(folder)) this.polled.delete(folder);
     for (const folder of folders) {
       if (this.watchers.has(folder) || this.polled.has(folder)) continue;
-      if (!this.watchNatively(folder)) this.polled.add(folder);
+      if (!(await this.watchNatively(folder))) this.polled.add(folder);
     }
     this.scheduleRescan();
   }
 
-  private watchNatively(folder: string): boolean {
+  private async watchNatively(folder: string): Promise<boolean> {
     if (this.options.nativeWatching === false) return false;
     try {
-      const watcher = watch(folder, { recursive: true, persistent: false }, (_event, name) =>
-        this.onEvent(folder, name ? join(folder, name.toString()) : folder),
-      );
-      watcher.on('error', (error) => {
-        // The folder vanished, or the OS ran out of watches: keep it current by rescanning instead.
-        watcher.close();
-        this.watchers.delete(folder);
-        if (!this.closed) {
-          this.polled.add(folder);
-          this.scheduleRescan();
-          this.markDirty(folder);
-        }
-        this.options.onError?.(error);
-      });
-      this.watchers.set(folder, watcher);
+      const watcher =
+        process.platform === 'linux'
+          ? await watchDirectoryTree(folder, {
+              exclude: this.excluded,
+              onChange: (path) => this.onEvent(folder, path),
+              onError: (error) => this.watchFailed(folder, error),
+            })
+          : this.watchRecursively(folder);
+      if (this.closed) watcher.close();
+      else this.watchers.set(folder, watcher);
       return true;
     } catch (error) {
       this.options.onError?.(error);
       return false;
     }
+  }
+
+  /** FSEvents (macOS) and ReadDirectoryChangesW (Windows) watch a whole tree with one handle. */
+  private watchRecursively(folder: string): { close(): void } {
+    const watcher = watch(folder, { recursive: true, persistent: false }, (_event, name) =>
+      this.onEvent(folder, name ? join(folder, name.toString()) : folder),
+    );
+    watcher.on('error', (error) => this.watchFailed(folder, error));
+    return watcher;
+  }
+
+  /** The folder vanished, or the OS ran out of watches: keep it current by rescanning instead. */
+  private watchFailed(folder: string, error: unknown): void {
+    this.options.onError?.(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (process.platform === 'linux' && code !== 'ENOSPC' && code !== 'EMFILE') return; // one folder's watch
+    this.watchers.get(folder)?.close();
+    this.watchers.delete(folder);
+    if (this.closed) return;
+    this.polled.add(folder);
+    this.scheduleRescan();
+    this.markDirty(folder);
   }
 
   private onEvent(folder: string, path: string): void {

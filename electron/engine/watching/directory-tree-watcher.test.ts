@@ -1,0 +1,81 @@
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { watchDirectoryTree, type TreeWatcher } from './directory-tree-watcher';
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('watchDirectoryTree', () => {
+  let root: string;
+  let watcher: TreeWatcher | null = null;
+  let seen: string[];
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'doppel-tree-'));
+    seen = [];
+  });
+
+  afterEach(async () => {
+    watcher?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const start = async (exclude: string[] = []) => {
+    watcher = await watchDirectoryTree(root, {
+      exclude,
+      onChange: (path) => seen.push(path),
+      onError: (error) => {
+        throw error;
+      },
+    });
+  };
+
+  it('sees files in existing folders, and in folders created or moved in after it started', async () => {
+    await mkdir(join(root, '2023', 'summer'), { recursive: true });
+    await start();
+    await writeFile(join(root, '2023', 'summer', 'a.jpg'), 'x');
+    await until(() => seen.includes(join(root, '2023', 'summer', 'a.jpg')), 'a.jpg is seen');
+
+    await mkdir(join(root, 'new', 'deeper'), { recursive: true });
+    await until(() => seen.includes(join(root, 'new')), 'the new folder is seen');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // its watchers are being attached
+    await writeFile(join(root, 'new', 'deeper', 'b.jpg'), 'x');
+    await until(() => seen.includes(join(root, 'new', 'deeper', 'b.jpg')), 'b.jpg in a new folder is seen');
+
+    await rename(join(root, 'new'), join(root, 'renamed'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await writeFile(join(root, 'renamed', 'deeper', 'c.jpg'), 'x');
+    await until(
+      () => seen.includes(join(root, 'renamed', 'deeper', 'c.jpg')),
+      'c.jpg in a moved folder is seen',
+    );
+  });
+
+  it('never enters hidden or excluded folders, and survives a symlink loop', async () => {
+    await mkdir(join(root, '.thumbnails'), { recursive: true });
+    await mkdir(join(root, 'data', 'db'), { recursive: true });
+    await mkdir(join(root, 'photos'), { recursive: true });
+    await symlink(root, join(root, 'photos', 'loop'));
+    await start([join(root, 'data')]);
+    await writeFile(join(root, '.thumbnails', 't.jpg'), 'x');
+    await writeFile(join(root, 'data', 'db', 'part.bin'), 'x');
+    await writeFile(join(root, 'photos', 'p.jpg'), 'x');
+    await until(() => seen.includes(join(root, 'photos', 'p.jpg')), 'p.jpg is seen');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.filter((path) => path.includes('.thumbnails') && path.endsWith('t.jpg'))).toEqual([]);
+    expect(seen.filter((path) => path.endsWith('part.bin'))).toEqual([]);
+  });
+
+  it('refuses a root it cannot watch', async () => {
+    await expect(
+      watchDirectoryTree(join(root, 'missing'), { exclude: [], onChange: () => {}, onError: () => {} }),
+    ).rejects.toThrow();
+  });
+});
