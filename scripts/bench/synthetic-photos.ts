@@ -9,7 +9,7 @@ export const PHOTO_HEIGHT = 3000;
 /**
  * `count` distinct 12-megapixel JPEGs in `dir`, generated once and reused: a photo-like scene (gradient sky,
  * soft blobs) upscaled to 4000x3000 with per-pixel sensor noise, so the files are as large and as costly to
- * decode as camera JPEGs (4-6 MB at quality 90), not flat images that compress to nothing.
+ * decode as camera JPEGs (about 2 MB each at quality 90), not flat images that compress to nothing.
  */
 export async function ensurePhotos(dir: string, count: number): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
