@@ -1,5 +1,6 @@
 import type { DuplicateGraph, DuplicateGroup, DuplicateKind, PhotoInfo } from '../contract/entities';
 import { compareKeeperPreference } from './keeper';
+import { twinKey } from './raw-jpeg-twins';
 
 /**
  * Near-duplicate groups at a threshold, from a precomputed pair graph. Pure and synchronous, so the UI's
@@ -71,6 +72,13 @@ const KIND_ORDER: Record<DuplicateKind, number> = {
 const KINDS_IN_ORDER = (Object.keys(KIND_ORDER) as DuplicateKind[]).sort(
   (a, b) => KIND_ORDER[a] - KIND_ORDER[b],
 );
+/** Groups are listed identical, same picture, similar; a RAW and its JPEG twin alone are one shot, so last. */
+const LIST_ORDER: Record<DuplicateKind, number> = {
+  identical: 0,
+  'same-picture': 1,
+  similar: 2,
+  'raw+jpeg': 3,
+};
 
 /** The part of grouping that does not depend on the threshold: done once per graph, not per slider move. */
 export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
@@ -101,7 +109,13 @@ export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
     const kind: DuplicateKind = pair.rawJpeg ? 'raw+jpeg' : pair.samePicture ? 'same-picture' : 'similar';
     const rank = pair.rawJpeg ? -1.5 : pair.samePicture ? -1 : (pair.distance ?? Infinity);
     for (const from of left)
-      for (const to of right) links.push({ from, to, rank, distance: pair.distance, kind });
+      for (const to of right) {
+        // Pairs link contents, so a twin's contents also link each copy of the RAW to each copy of the JPEG.
+        // Only the RAW and the JPEG beside it are the one shot kept twice; a copy of the set elsewhere (a card
+        // copied twice) is the same picture, so a group with copies is not hidden as a plain RAW+JPEG pair.
+        const twins = kind !== 'raw+jpeg' || twinKey(photos[from]!.path) === twinKey(photos[to]!.path);
+        links.push({ from, to, rank, distance: pair.distance, kind: twins ? kind : 'same-picture' });
+      }
   }
   links.sort((x, y) => x.rank - y.rank);
   return {
@@ -248,7 +262,8 @@ export function groupPrepared(prepared: PreparedGraph, threshold: number): Dupli
 }
 
 /**
- * Stable order: identical, then same picture, then similar; within a kind the most space to reclaim first;
+ * Stable order: identical, then same picture, then similar, then RAW+JPEG pairs (one shot each, nothing to
+ * clean up); within a kind the most space to reclaim first;
  * then by keeper path (compared through pathRank: the keeper paths of two groups always differ).
  */
 function sortGroups(groups: DuplicateGroup[], keepers: number[], prepared: PreparedGraph): DuplicateGroup[] {
@@ -256,7 +271,7 @@ function sortGroups(groups: DuplicateGroup[], keepers: number[], prepared: Prepa
   const bytes = new Float64Array(groups.length);
   const keeperPath = new Int32Array(groups.length);
   groups.forEach((group, i) => {
-    kind[i] = KIND_ORDER[group.kind];
+    kind[i] = LIST_ORDER[group.kind];
     bytes[i] = group.reclaimableBytes;
     keeperPath[i] = prepared.pathRank[keepers[i]!]!;
   });

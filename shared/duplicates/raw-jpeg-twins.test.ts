@@ -86,10 +86,38 @@ describe('grouping RAW+JPEG twins', () => {
     const [group] = groupDuplicates(graphOf([raw, jpeg, exported], pairs), 0.2);
     expect(group!.kind).toBe('same-picture');
     expect(group!.keeper).toBe(raw.path);
-    const copy = photo('/Backup/IMG_0001.JPG', { hash: jpeg.hash });
-    const [identical] = groupDuplicates(graphOf([raw, jpeg, copy], [twin(raw, jpeg)]), 0.2);
-    expect(identical!.kind).toBe('raw+jpeg');
-    expect(identical!.items).toHaveLength(3);
+    const sameName = photo('/DCIM/IMG_0001.jpeg', { hash: jpeg.hash });
+    const [oneShot] = groupDuplicates(graphOf([raw, jpeg, sameName], [twin(raw, jpeg)]), 0.2);
+    expect(oneShot!.kind).toBe('raw+jpeg');
+    expect(oneShot!.items).toHaveLength(3);
+  });
+
+  it('calls a copy of the JPEG elsewhere the same picture as the RAW, not its twin', () => {
+    const backup = photo('/Backup/IMG_0001.JPG', { hash: jpeg.hash });
+    const [group] = groupDuplicates(graphOf([raw, jpeg, backup], [twin(raw, jpeg)]), 0.2);
+    expect(group!.kind).toBe('same-picture');
+    expect(group!.keeper).toBe(raw.path);
+    expect(group!.items.map((item) => item.path).sort()).toEqual([backup.path, raw.path, jpeg.path].sort());
+  });
+
+  it('makes one same-picture group of a card copied several times, keeping a RAW', () => {
+    const copies = ['/Card', '/Backup/Card', '/Backup/Card (2)'].flatMap((folder) => [
+      photo(`${folder}/IMG_0001.CR2`, { hash: raw.hash, format: 'cr2', size: raw.size }),
+      photo(`${folder}/IMG_0001.JPG`, { hash: jpeg.hash, size: jpeg.size }),
+    ]);
+    const groups = groupDuplicates(graphOf(copies, [twin(raw, jpeg)]), 0);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.kind).toBe('same-picture');
+    expect(groups[0]!.keeper).toBe('/Card/IMG_0001.CR2');
+    expect(groups[0]!.items).toHaveLength(6);
+  });
+
+  it('lists plain RAW+JPEG pairs after every other kind, whatever they would free', () => {
+    const a = photo('/s/a.jpg', { size: 10 });
+    const b = photo('/s/b.jpg', { size: 10 });
+    const pairs = [twin(raw, jpeg), { a: a.hash, b: b.hash, distance: 0.1, samePicture: false }];
+    const groups = groupDuplicates(graphOf([raw, jpeg, a, b], pairs), 0.2);
+    expect(groups.map((group) => group.kind)).toEqual(['similar', 'raw+jpeg']);
   });
 
   it('honours a "not duplicates" mark on a twin', () => {
