@@ -13,6 +13,7 @@ import type { EngineEventListener, EventName, EventPayload } from '../../shared/
 import type { EngineApi, MethodRequest, MethodResponse, QueryImage } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
 import { indexFolders } from './indexing/indexer';
+import { planLibraryRoots } from './library/library-roots';
 import { loadDuplicateGraph } from './library/duplicate-graph';
 import { loadClipTextModel, type ClipTextModel } from './model/clip-text-model';
 import { loadClipVisionModel, modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
@@ -28,6 +29,7 @@ import { PhotoStore } from './store/photo-store';
 import { migrate } from './store/schema';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
+import { TrashGuard } from './trash/trash-guard';
 import { UserError } from './user-error';
 import { LibraryWatcher, type WatchTuning } from './watching/library-watcher';
 
@@ -174,7 +176,7 @@ export class DoppelEngine implements EngineApi {
       const paths = await this.folders().list();
       if (this.closing || paths.length === 0 || this.modelName === 'none') return;
       try {
-        await this.indexFolders({ paths });
+        await this.runIndex(paths, true);
       } catch (error) {
         // Nobody awaits this run: the next search or index reports the same failure in the user's words.
         console.error(`doppel: re-embedding with ${this.modelName} failed: ${(error as Error).message}`);
@@ -203,7 +205,8 @@ export class DoppelEngine implements EngineApi {
     // A run the user (or a model change) started goes first; it may already have picked the change up.
     while (this.indexing) await new Promise((resolve) => setTimeout(resolve, 100));
     if (this.closing) return;
-    const run = this.indexFolders({ paths });
+    // Never adds a folder: one removed since the change was seen is skipped, not brought back.
+    const run = this.runIndex(paths, true);
     this.watchedRun = run;
     try {
       await run;
@@ -234,33 +237,56 @@ export class DoppelEngine implements EngineApi {
   }
 
   async indexFolders(request: MethodRequest<'indexFolders'>): Promise<IndexResult> {
+    return this.runIndex(request.paths, false);
+  }
+
+  /**
+   * One index run. A folder that cannot be scanned (a drive not connected, a second name for a library
+   * folder) is a per-folder error and the others still index; only a run where no requested folder can be
+   * scanned fails whole, and only when the user asked for it. `onlyKnown`: the watcher or a re-embed, which
+   * never add folders to the library.
+   */
+  private async runIndex(paths: string[], onlyKnown: boolean): Promise<IndexResult> {
     while (this.watchedRun) await this.watchedRun.catch(() => undefined);
     if (this.indexing)
       throw new UserError('busy', 'Indexing is already running: wait for it or cancel it first.');
-    const folders = request.paths.map((path) => resolve(path));
     const controller = new AbortController();
     this.indexing = { controller, progress: null };
     try {
+      const plan = planLibraryRoots(paths, await this.folders().list(), onlyKnown);
+      if (plan.roots.length === 0 && plan.errors.length > 0 && !onlyKnown)
+        throw new UserError(
+          'folder',
+          plan.errors
+            .map(({ path, error }) => (error.startsWith(path) ? error : `${path} ${error}`))
+            .join('\n'),
+        );
+      const folders = plan.roots;
       const model = await this.model();
-      await this.folders().add(folders);
+      if (plan.added.length > 0) await this.folders().add(plan.added);
+      for (const absorbed of plan.absorbed) await this.folders().remove(absorbed);
       void this.watcher?.refresh();
-      const result = await indexFolders(
-        folders,
-        {
-          photos: this.photos(),
-          pairs: this.pairs(),
-          model,
-          dataDir: this.options.dataDir,
-          batchSize: this.options.batchSize ?? 8,
-        },
-        {
-          signal: controller.signal,
-          onProgress: (progress) => {
-            if (this.indexing) this.indexing.progress = progress;
-            this.emit('indexProgress', progress);
-          },
-        },
-      );
+      const indexed =
+        folders.length === 0
+          ? { indexed: 0, skipped: 0, removed: 0, errors: [], cancelled: false, seconds: 0 }
+          : await indexFolders(
+              folders,
+              {
+                photos: this.photos(),
+                pairs: this.pairs(),
+                model,
+                dataDir: this.options.dataDir,
+                batchSize: this.options.batchSize ?? 8,
+              },
+              {
+                signal: controller.signal,
+                onProgress: (progress) => {
+                  if (this.indexing) this.indexing.progress = progress;
+                  this.emit('indexProgress', progress);
+                },
+              },
+            );
+      const result = { ...indexed, errors: [...plan.errors, ...indexed.errors] };
       this.lastErrors = result.errors;
       writeLastErrors(this.options.dataDir, result.errors);
       this.emit('indexFinished', result);
@@ -277,14 +303,27 @@ export class DoppelEngine implements EngineApi {
     return { cancelled: true };
   }
 
+  /**
+   * A running index is stopped and waited for first, and the removal holds the indexing slot: otherwise the
+   * run would go on inserting rows under the folder after its rows were dropped.
+   */
   async removeFolder(request: MethodRequest<'removeFolder'>): Promise<{ removed: number }> {
     const folder = resolve(request.path);
-    const paths = await this.photos().pathsUnder(folder);
-    await this.photos().remove(paths);
-    await this.folders().remove(folder);
-    void this.watcher?.refresh();
-    this.emit('libraryChanged', { reason: 'removed' });
-    return { removed: paths.length };
+    while (this.indexing || this.watchedRun) {
+      this.indexing?.controller.abort();
+      await (this.watchedRun?.catch(() => undefined) ?? new Promise((r) => setTimeout(r, 50)));
+    }
+    this.indexing = { controller: new AbortController(), progress: null };
+    try {
+      await this.folders().remove(folder);
+      const paths = await this.photos().pathsUnder(folder);
+      await this.photos().remove(paths);
+      void this.watcher?.refresh();
+      this.emit('libraryChanged', { reason: 'removed' });
+      return { removed: paths.length };
+    } finally {
+      this.indexing = null;
+    }
   }
 
   async listIndexErrors(): Promise<{ errors: IndexError[] }> {
@@ -359,12 +398,14 @@ export class DoppelEngine implements EngineApi {
 
   /** Only indexed files can be trashed: the API is not a way to delete arbitrary paths. */
   async trash(request: MethodRequest<'trash'>): Promise<MethodResponse<'trash'>> {
-    const known = await this.photos().hashesOf(request.paths);
+    const guard = await TrashGuard.load(this.db, request.paths);
     const trashed: string[] = [];
     const failed: IndexError[] = [];
     for (const path of request.paths) {
-      if (!known.has(path)) {
-        failed.push({ path, error: 'not in the library' });
+      // Checked right before each move: not in the library, changed since read, a second name of one file.
+      const problem = await guard.problem(path);
+      if (problem) {
+        failed.push({ path, error: problem });
         continue;
       }
       try {

@@ -73,6 +73,8 @@ export class LibraryWatcher {
         this.watchers.delete(folder);
       }
     for (const folder of this.polled) if (!folders.has(folder)) this.polled.delete(folder);
+    // A folder removed from the library is not rescanned for changes seen before its removal.
+    for (const folder of this.dirty) if (!folders.has(folder)) this.dirty.delete(folder);
     for (const folder of folders) {
       if (this.watchers.has(folder) || this.polled.has(folder)) continue;
       if (!(await this.watchNatively(folder))) this.polled.add(folder);
