@@ -90,25 +90,33 @@ const QUANTISED_ZERO = 128;
 function quantise(table: VectorTable, order: number[]) {
   const { dims, vectors } = table;
   let maxAbs = 0;
-  for (const value of vectors) maxAbs = Math.max(maxAbs, Math.abs(value));
+  for (let k = 0; k < vectors.length; k++) {
+    const value = vectors[k]!;
+    if (value > maxAbs) maxAbs = value;
+    else if (-value > maxAbs) maxAbs = -value;
+  }
   const scale = maxAbs > 0 ? 127 / maxAbs : 1;
+  // Adding zero point + 0.5 and letting the Uint8Array store truncate is round-half-up, without Math.round.
+  const offset = QUANTISED_ZERO + 0.5;
   const rows = new Uint8Array(order.length * dims);
   const norms = new Float64Array(order.length);
   let maxL1 = 0;
   let minNormSquared = Infinity;
-  order.forEach((row, position) => {
+  for (let position = 0; position < order.length; position++) {
+    const source = order[position]! * dims;
+    const target = position * dims;
     let squared = 0;
     let l1 = 0;
     for (let k = 0; k < dims; k++) {
-      const value = vectors[row * dims + k]!;
+      const value = vectors[source + k]!;
       squared += value * value;
-      l1 += Math.abs(value);
-      rows[position * dims + k] = Math.round(value * scale) + QUANTISED_ZERO;
+      l1 += value < 0 ? -value : value;
+      rows[target + k] = value * scale + offset;
     }
     norms[position] = squared;
-    maxL1 = Math.max(maxL1, l1);
-    minNormSquared = Math.min(minNormSquared, squared);
-  });
+    if (l1 > maxL1) maxL1 = l1;
+    if (squared < minNormSquared) minNormSquared = squared;
+  }
   return { rows, norms, scale, maxL1, minNormSquared: Number.isFinite(minNormSquared) ? minNormSquared : 0 };
 }
 
