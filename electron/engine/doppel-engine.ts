@@ -27,6 +27,7 @@ import { FolderStore } from './store/folder-store';
 import { PairStore } from './store/pair-store';
 import { PhotoStore } from './store/photo-store';
 import { migrate } from './store/schema';
+import { thumbnailCacheFolder, thumbnailFolderProblem } from './thumbnails/thumbnail-folder';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
 import { TrashGuard } from './trash/trash-guard';
@@ -70,7 +71,7 @@ export class DoppelEngine implements EngineApi {
     this.lastErrors = readLastErrors(options.dataDir);
     this.media = new ThumbnailService(
       new PhotoStore(db),
-      () => this.settings.thumbnailCacheDir,
+      () => thumbnailCacheFolder(this.settings.thumbnailCacheDir, options.dataDir),
       () => this.settings.thumbnailCacheMaxMb * 1024 * 1024,
     );
   }
@@ -192,7 +193,10 @@ export class DoppelEngine implements EngineApi {
     this.watcher = new LibraryWatcher({
       ...(typeof this.options.watch === 'object' ? this.options.watch : {}),
       folders: () => this.folders().list(),
-      exclude: [this.options.dataDir, this.settings.thumbnailCacheDir],
+      exclude: [
+        this.options.dataDir,
+        thumbnailCacheFolder(this.settings.thumbnailCacheDir, this.options.dataDir),
+      ],
       reindex: (paths) => this.indexWatchedChanges(paths),
       onError: (error) => console.error(`doppel: watching the library: ${(error as Error).message}`),
     });
@@ -450,6 +454,17 @@ export class DoppelEngine implements EngineApi {
 
   async updateSettings(request: MethodRequest<'updateSettings'>): Promise<Settings> {
     const modelBefore = this.modelName;
+    if (
+      request.thumbnailCacheDir !== undefined &&
+      request.thumbnailCacheDir !== this.settings.thumbnailCacheDir
+    ) {
+      const problem = thumbnailFolderProblem(
+        request.thumbnailCacheDir,
+        this.options.dataDir,
+        await this.folders().list(),
+      );
+      if (problem) throw new UserError('thumbnail-folder', problem);
+    }
     this.settings = { ...this.settings, ...request } as Settings;
     writeSettings(this.options.dataDir, this.settings);
     if (this.modelName !== modelBefore) this.reembedLibrary();

@@ -185,4 +185,19 @@ describe('library safety', () => {
     const left = await engine.search({ image: { path: join(folder, 'IMG_801.jpg') }, limit: 100 });
     expect(left.results.filter((r) => r.path.startsWith(folder))).toEqual([]);
   });
+
+  it('keeps thumbnails in a folder of their own, never inside a library folder', async () => {
+    const lib = join(work, 'lib');
+    await expect(engine.updateSettings({ thumbnailCacheDir: join(lib, '2024') })).rejects.toThrow(
+      `The thumbnail folder ${join(lib, '2024')} is inside the library folder ${lib}`,
+    );
+    await expect(engine.updateSettings({ thumbnailCacheDir: join(work, 'link', 'new') })).rejects.toThrow(
+      /is inside the library folder/,
+    );
+    const chosen = join(work, 'Pictures');
+    await photos(join(chosen, '2019'), 1, 900);
+    await engine.updateSettings({ thumbnailCacheDir: chosen });
+    expect(await engine.media.thumbnail(join(lib, '2024', 'IMG_100.jpg'), 128)).not.toBeNull();
+    expect((await readdir(chosen)).sort()).toEqual(['2019', 'Doppel Thumbnails']);
+  });
 });

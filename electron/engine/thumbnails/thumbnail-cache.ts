@@ -1,6 +1,15 @@
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
+/** The cache's own files: `<sha256 of the photo>-<edge>.jpg`, in a folder named by its first two letters. */
+const THUMBNAIL_NAME = /^[0-9a-f]{64}-\d{1,4}\.jpg$/;
+const SHARD_NAME = /^[0-9a-f]{2}$/;
+
+/** Whether a file is one this cache wrote: nothing else in the folder is ever counted or deleted. */
+export function isThumbnailFile(shard: string, name: string): boolean {
+  return SHARD_NAME.test(shard) && THUMBNAIL_NAME.test(name) && name.startsWith(shard);
+}
+
 interface Entry {
   size: number;
   /** Last use in ms; kept on disk as the file's mtime so the order survives a restart. */
@@ -11,7 +20,8 @@ interface Entry {
  * Thumbnails on disk, keyed by content hash, capped in size: when a write takes the folder over the limit,
  * the least recently used files go until it is back under 90% of it (so we do not evict on every write).
  * The folder and the limit are read on every call, so a change in Settings applies at once; a new folder
- * is scanned once, in the background of the first write.
+ * is scanned once, in the background of the first write. Only files named like its own are ever counted or
+ * deleted: a misconfigured folder full of someone's photos is left alone.
  */
 export class ThumbnailCache {
   private entries = new Map<string, Entry>();
@@ -29,6 +39,7 @@ export class ThumbnailCache {
 
   /** The relative file for a key: two-level fan-out keeps directories small. */
   private fileFor(key: string): string {
+    if (!THUMBNAIL_NAME.test(key)) throw new Error(`not a thumbnail key: ${key}`);
     return join(this.dir(), key.slice(0, 2), key);
   }
 
@@ -79,12 +90,13 @@ export class ThumbnailCache {
   private async scan(dir: string): Promise<void> {
     const shards = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const shard of shards) {
-      if (!shard.isDirectory()) continue;
+      if (!shard.isDirectory() || !SHARD_NAME.test(shard.name)) continue;
       const files = await readdir(join(dir, shard.name)).catch(() => [] as string[]);
       for (const name of files) {
+        if (!isThumbnailFile(shard.name, name)) continue;
         const file = join(dir, shard.name, name);
         const info = await stat(file).catch(() => null);
-        if (!info?.isFile() || name.endsWith('.tmp') || this.entries.has(file)) continue;
+        if (!info?.isFile() || this.entries.has(file)) continue;
         this.entries.set(file, { size: info.size, usedAt: info.mtimeMs });
         this.total += info.size;
       }
