@@ -297,8 +297,9 @@ function describeGroup(members: number[], prepared: PreparedGraph): DuplicateGro
   items[0] = { path: keeper.path, distance: 0 };
   for (let i = 1; i < ordered.length; i++) {
     const photo = photos[ordered[i]!]!;
-    reclaimableBytes += photo.size;
     const link = linkBetween(prepared, ordered[i]!, keeperIndex);
+    // The keeper's own RAW or JPEG twin is part of the shot kept, not space to reclaim.
+    if (link < 0 || linkKind[link] !== KIND_ORDER['raw+jpeg']) reclaimableBytes += photo.size;
     items[i] = { path: photo.path, distance: link >= 0 ? linkDistance[link]! : 0 };
   }
   return { kind: KINDS_IN_ORDER[kindOrder]!, keeper: keeper.path, items, reclaimableBytes };

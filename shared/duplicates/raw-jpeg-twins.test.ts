@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DuplicateGraph, DuplicatePair, PhotoInfo } from '../contract/entities';
 import { groupDuplicates } from './grouping';
-import { findRawJpegTwins, isRawFilePath, rawJpegTwinPaths, twinKey } from './raw-jpeg-twins';
+import { findRawJpegTwins, isRawFilePath, rawJpegTwinPaths, twinKey, twinsOf } from './raw-jpeg-twins';
 
 function photo(path: string, overrides: Partial<PhotoInfo> = {}): PhotoInfo {
   return {
@@ -54,6 +54,11 @@ describe('RAW+JPEG twins by path', () => {
       '/a/x.jpg',
       '/a/x.orf',
     ]);
+    const folder = ['/a/X.ORF', '/a/x.jpg', '/a/x.JPEG', '/a/x.png', '/b/x.jpg', '/a/x.dng'];
+    expect(twinsOf('/a/X.ORF', folder)).toEqual(['/a/x.jpg', '/a/x.JPEG']);
+    expect(twinsOf('/a/x.jpg', folder)).toEqual(['/a/X.ORF', '/a/x.dng']);
+    expect(twinsOf('/b/x.jpg', folder)).toEqual([]);
+    expect(twinsOf('/a/x.png', folder)).toEqual([]);
   });
 });
 
@@ -67,6 +72,7 @@ describe('grouping RAW+JPEG twins', () => {
       expect(groups).toHaveLength(1);
       expect(groups[0]!.kind).toBe('raw+jpeg');
       expect(groups[0]!.keeper).toBe(raw.path);
+      expect(groups[0]!.reclaimableBytes).toBe(0); // one shot: nothing to clean up
     }
   });
 
@@ -110,6 +116,8 @@ describe('grouping RAW+JPEG twins', () => {
     expect(groups[0]!.kind).toBe('same-picture');
     expect(groups[0]!.keeper).toBe('/Card/IMG_0001.CR2');
     expect(groups[0]!.items).toHaveLength(6);
+    // The kept RAW's JPEG twin stays: the two other cards are what can be freed.
+    expect(groups[0]!.reclaimableBytes).toBe(2 * (raw.size + jpeg.size));
   });
 
   it('lists plain RAW+JPEG pairs after every other kind, whatever they would free', () => {

@@ -51,3 +51,16 @@ export function rawJpegTwinPaths(paths: Iterable<string>): Set<string> {
   }
   return protectedPaths;
 }
+
+/** The RAW or JPEG twins of `path` among `paths` (same folder and name, the other of RAW and JPEG). */
+export function twinsOf(path: string, paths: Iterable<string>): string[] {
+  const raw = isRawFilePath(path);
+  if (!raw && !isJpegFilePath(path)) return [];
+  const key = twinKey(path);
+  const twins: string[] = [];
+  for (const other of paths) {
+    if (other === path || twinKey(other) !== key) continue;
+    if (raw ? isJpegFilePath(other) : isRawFilePath(other)) twins.push(other);
+  }
+  return twins;
+}
