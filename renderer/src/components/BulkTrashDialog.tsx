@@ -24,10 +24,20 @@ export function BulkTrashDialog({
       onCancel={onCancel}
     >
       <p data-testid="confirm-summary">
-        In {plural(plan.groups, 'identical or same-picture group')}, every photo except the keeper goes to the
-        Trash. This frees <strong>{formatBytes(plan.bytes)}</strong>.
+        In {plural(plan.groups, 'group')}, identical copies of the keeper and same-picture copies no larger
+        than it go to the Trash. This frees <strong>{formatBytes(plan.bytes)}</strong>.
       </p>
-      <p className="muted">Similar groups are left alone. You can restore the files from the Trash.</p>
+      {plan.leftForReview > 0 && (
+        <p data-testid="confirm-left-for-review">
+          {plural(plan.leftForReview, 'copy', 'copies')} {plan.leftForReview === 1 ? 'stays' : 'stay'} for you
+          to review: more pixels or a larger file than the keeper (perhaps an edit), or a RAW+JPEG set the
+          keeper is not part of.
+        </p>
+      )}
+      <p className="muted">
+        Similar groups and RAW+JPEG pairs are left alone, and the keeper’s own RAW or JPEG twin stays with it.
+        You can restore the files from the Trash.
+      </p>
     </ConfirmDialog>
   );
 }

@@ -4,7 +4,7 @@ import type { DuplicateKind, PhotoInfo } from '../../../shared/contract';
 import { planBulkTrash } from './bulkTrashPlan';
 import type { GroupView } from './groupViews';
 
-const photo = (path: string, size: number): PhotoInfo => ({
+const photo = (path: string, size: number, overrides: Partial<PhotoInfo> = {}): PhotoInfo => ({
   path,
   hash: `h:${path}`,
   size,
@@ -13,8 +13,10 @@ const photo = (path: string, size: number): PhotoInfo => ({
   height: 100,
   format: 'jpeg',
   takenAt: null,
+  ...overrides,
 });
 
+/** The first photo is the keeper. */
 function group(kind: DuplicateKind, photos: PhotoInfo[]): GroupView {
   const reclaimableBytes = photos.slice(1).reduce((sum, p) => sum + p.size, 0);
   return {
@@ -28,23 +30,80 @@ function group(kind: DuplicateKind, photos: PhotoInfo[]): GroupView {
   };
 }
 
+describe('planBulkTrash: identical and same-picture groups', () => {
+  it('trashes every copy of an identical group', () => {
+    const plan = planBulkTrash([
+      group('identical', [photo('/a.jpg', 5, { hash: 'x' }), photo('/b.jpg', 5, { hash: 'x' })]),
+    ]);
+    expect(plan).toEqual({ groups: 1, paths: ['/b.jpg'], bytes: 5, leftForReview: 0 });
+  });
+
+  it('trashes a same-picture copy only when it has no more pixels and no larger file than the keeper', () => {
+    const keeper = photo('/k.jpg', 1000, { width: 4000, height: 3000 });
+    const resized = photo('/resized.jpg', 200, { width: 1600, height: 1200 });
+    const reencoded = photo('/reencoded.jpg', 1000, { width: 4000, height: 3000 });
+    const sameBytes = photo('/backup/k.jpg', 1000, { hash: keeper.hash, width: 4000, height: 3000 });
+    const heavier = photo('/brightened.jpg', 1200, { width: 4000, height: 3000 });
+    const larger = photo('/upscaled.jpg', 900, { width: 4000, height: 3001 });
+    const plan = planBulkTrash([
+      group('same-picture', [keeper, resized, reencoded, sameBytes, heavier, larger]),
+    ]);
+    expect(plan).toEqual({
+      groups: 1,
+      paths: ['/resized.jpg', '/reencoded.jpg', '/backup/k.jpg'],
+      bytes: 2200,
+      leftForReview: 2,
+    });
+  });
+
+  it('counts a group whose every copy needs a look as left for review, not as a group to trash', () => {
+    const plan = planBulkTrash([
+      group('same-picture', [photo('/small.jpg', 10, { width: 10, height: 10 }), photo('/big.jpg', 99)]),
+    ]);
+    expect(plan).toEqual({ groups: 0, paths: [], bytes: 0, leftForReview: 1 });
+  });
+
+  it('leaves similar groups alone', () => {
+    const plan = planBulkTrash([group('similar', [photo('/a.jpg', 5), photo('/b.jpg', 1)])]);
+    expect(plan).toEqual({ groups: 0, paths: [], bytes: 0, leftForReview: 0 });
+  });
+});
+
 describe('planBulkTrash and RAW+JPEG twins', () => {
-  it('leaves raw+jpeg groups alone', () => {
-    const plan = planBulkTrash([group('raw+jpeg', [photo('/d/IMG_1.CR2', 30), photo('/d/IMG_1.JPG', 6)])]);
-    expect(plan).toEqual({ groups: 0, paths: [], bytes: 0 });
+  const raw = (path: string) => photo(path, 30, { hash: 'raw', format: 'cr2', width: 6000, height: 4000 });
+  const jpeg = (path: string) => photo(path, 6, { hash: 'jpeg', width: 6000, height: 4000 });
+
+  it('leaves plain raw+jpeg pairs alone', () => {
+    const plan = planBulkTrash([group('raw+jpeg', [raw('/d/IMG_1.CR2'), jpeg('/d/IMG_1.JPG')])]);
+    expect(plan).toEqual({ groups: 0, paths: [], bytes: 0, leftForReview: 0 });
   });
 
-  it('never picks a RAW or its JPEG twin in a mixed group, even when the user kept another photo', () => {
-    const raw = photo('/d/IMG_1.NEF', 30);
-    const twin = photo('/d/img_1.jpg', 6);
-    const exported = photo('/e/IMG_1-web.jpg', 1);
-    const backup = photo('/b/IMG_1.jpg', 6);
-    const plan = planBulkTrash([group('same-picture', [exported, raw, twin, backup])]);
-    expect(plan).toEqual({ groups: 1, paths: ['/b/IMG_1.jpg'], bytes: 6 });
+  it('keeps the kept RAW+JPEG set and trashes the other copies of a card copied several times', () => {
+    const card = [raw('/Card/IMG_1.CR2'), jpeg('/Card/IMG_1.JPG')];
+    const copies = [raw('/B1/IMG_1.CR2'), jpeg('/B1/IMG_1.JPG'), raw('/B2/IMG_1.CR2'), jpeg('/B2/img_1.jpg')];
+    const plan = planBulkTrash([group('same-picture', [...card, ...copies])]);
+    expect(plan).toEqual({
+      groups: 1,
+      paths: copies.map((copy) => copy.path),
+      bytes: 72,
+      leftForReview: 0,
+    });
   });
 
-  it('still trashes the copies of ordinary groups', () => {
-    const plan = planBulkTrash([group('identical', [photo('/a.jpg', 5), photo('/b.jpg', 5)])]);
-    expect(plan).toEqual({ groups: 1, paths: ['/b.jpg'], bytes: 5 });
+  it('keeps the RAW twin of a JPEG the user kept', () => {
+    const kept = jpeg('/Card/IMG_1.JPG');
+    const plan = planBulkTrash([
+      group('same-picture', [kept, raw('/Card/IMG_1.CR2'), jpeg('/B1/IMG_1.JPG'), raw('/B1/IMG_1.CR2')]),
+    ]);
+    expect(plan.paths).toEqual(['/B1/IMG_1.JPG', '/B1/IMG_1.CR2']);
+  });
+
+  it('splits no RAW+JPEG set when the keeper is not one: the twins are left for review', () => {
+    const exported = photo('/e/IMG_1-web.jpg', 1, { width: 6000, height: 4000 });
+    const backup = photo('/b/IMG_1.jpg', 1, { width: 1000, height: 800 });
+    const plan = planBulkTrash([
+      group('same-picture', [exported, raw('/d/IMG_1.NEF'), jpeg('/d/img_1.jpg'), backup]),
+    ]);
+    expect(plan).toEqual({ groups: 1, paths: ['/b/IMG_1.jpg'], bytes: 1, leftForReview: 2 });
   });
 });

@@ -48,6 +48,33 @@ describe('Bulk trash', () => {
     expect(engine.requestsTo('trash')).toEqual([]);
   });
 
+  it('leaves a same-picture copy with a larger file than the keeper for review, and says so', async () => {
+    const keeper = photo('/p/IMG_1.jpg', { width: 4000, height: 3000, size: 3_000_000 });
+    const smaller = photo('/p/IMG_1-small.jpg', { width: 2000, height: 1500, size: 800_000 });
+    // Cropped and saved at a higher quality: fewer pixels, but a larger file than the keeper.
+    const brightened = photo('/p/IMG_1-edit.jpg', { width: 3600, height: 2700, size: 3_500_000 });
+    const samePicture = (other: typeof keeper) => ({
+      a: keeper.hash,
+      b: other.hash,
+      distance: 0.01,
+      samePicture: true,
+    });
+    const { engine } = renderWithEngine(<DuplicatesScreen active />, {
+      graph: graphOf(
+        [keeper, smaller, brightened],
+        [samePicture(smaller), samePicture(brightened), { ...samePicture(smaller), a: brightened.hash }],
+      ),
+    });
+    await screen.findAllByTestId('duplicate-group');
+    await act(async () => fireEvent.click(screen.getByTestId('bulk-trash')));
+    expect(screen.getByTestId('confirm-dialog').textContent).toContain('Move 1 photo to the Trash?');
+    expect(screen.getByTestId('confirm-left-for-review').textContent).toContain(
+      '1 copy stays for you to review',
+    );
+    await act(async () => fireEvent.click(screen.getByTestId('confirm-ok')));
+    expect(engine.requestsTo('trash')).toEqual([{ paths: ['/p/IMG_1-small.jpg'] }]);
+  });
+
   it('is unavailable when only similar groups are shown', async () => {
     renderWithEngine(<DuplicatesScreen active />, { graph });
     await screen.findAllByTestId('duplicate-group');
