@@ -20,6 +20,8 @@ export interface DuplicatesToolbarProps {
   bulkPlan: BulkTrashPlan;
   busy: boolean;
   onBulkTrash: () => void;
+  /** RAW+JPEG pairs "All kinds" does not show (0 with any other filter). */
+  hiddenPairs: number;
 }
 
 export function DuplicatesToolbar(props: DuplicatesToolbarProps) {
@@ -78,12 +80,25 @@ export function DuplicatesToolbar(props: DuplicatesToolbarProps) {
           className="button button--danger"
           onClick={props.onBulkTrash}
           disabled={props.busy || bulkPlan.paths.length === 0}
-          title="For identical and same-picture groups: move every photo except the keeper to the Trash"
+          title="Identical copies, and same-picture copies no larger than the keeper: move them to the Trash"
           data-testid="bulk-trash"
         >
           Trash all but the keeper…
         </button>
       </div>
+      {props.hiddenPairs > 0 && (
+        <p className="muted duplicates-toolbar__note" data-testid="raw-jpeg-hidden">
+          {plural(props.hiddenPairs, 'RAW+JPEG pair')} hidden: each is one shot the camera saved twice.{' '}
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => props.onFilterChange('raw+jpeg')}
+            data-testid="show-raw-jpeg"
+          >
+            Show them
+          </button>
+        </p>
+      )}
     </div>
   );
 }

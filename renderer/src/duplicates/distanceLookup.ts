@@ -1,4 +1,5 @@
 import type { DuplicateGraph, PhotoInfo } from '../../../shared/contract';
+import { twinKey } from '../../../shared/duplicates/raw-jpeg-twins';
 
 export type PhotoRelation = 'identical' | 'raw+jpeg' | 'same-picture' | 'similar' | 'unrelated';
 
@@ -28,6 +29,11 @@ export function createDistanceLookup(graph: DuplicateGraph): DistanceLookup {
   }
   return (a, b) => {
     if (a.hash === b.hash) return { relation: 'identical', distance: null };
-    return pairs.get(hashPairKey(a.hash, b.hash)) ?? { relation: 'unrelated', distance: null };
+    const found = pairs.get(hashPairKey(a.hash, b.hash));
+    if (!found) return { relation: 'unrelated', distance: null };
+    // As in the grouping: a copy of the JPEG in another folder is the same picture as the RAW, not its twin.
+    if (found.relation === 'raw+jpeg' && twinKey(a.path) !== twinKey(b.path))
+      return { relation: 'same-picture', distance: found.distance };
+    return found;
   };
 }

@@ -1,4 +1,5 @@
 import type { DuplicateGroup, DuplicateKind, PhotoInfo } from '../../../shared/contract';
+import { twinsOf } from '../../../shared/duplicates/raw-jpeg-twins';
 import type { DistanceLookup, PhotoRelation } from './distanceLookup';
 import { chosenKeeper, type KeeperChoices } from './keeperChoices';
 
@@ -16,7 +17,7 @@ export interface GroupView {
   keeperIsSuggested: boolean;
   /** Keeper first, then the others in the grouping's order. */
   photos: PhotoInfo[];
-  /** What trashing all but the current keeper frees. */
+  /** What trashing all but the current keeper and its own RAW or JPEG twin frees. */
   reclaimableBytes: number;
   /** What the suggested keeper would free: the sort key, so picking a keeper never makes rows jump. */
   suggestedReclaimableBytes: number;
@@ -49,22 +50,33 @@ export function buildGroupView(
       )
     : null;
   const keeper = members.find((photo) => photo.path === (chosenPath ?? group.keeper)) ?? members[0]!;
+  const keeperIsSuggested = keeper.path === group.keeper;
   const photos = [keeper];
-  let reclaimableBytes = 0;
-  for (const photo of members) {
-    if (photo === keeper) continue;
-    photos.push(photo);
-    reclaimableBytes += photo.size;
-  }
+  for (const photo of members) if (photo !== keeper) photos.push(photo);
   return {
     id: group.keeper,
     kind: group.kind,
     keeperPath: keeper.path,
-    keeperIsSuggested: keeper.path === group.keeper,
+    keeperIsSuggested,
     photos,
-    reclaimableBytes,
+    // The grouping already worked it out for its own keeper (without that keeper's RAW or JPEG twin).
+    reclaimableBytes: keeperIsSuggested ? group.reclaimableBytes : reclaimableWithKeeper(photos),
     suggestedReclaimableBytes: group.reclaimableBytes,
   };
+}
+
+/** The size of every photo but the keeper (first) and its own RAW or JPEG twin, which are one shot. */
+function reclaimableWithKeeper(photos: readonly PhotoInfo[]): number {
+  const [keeper, ...others] = photos;
+  const twins = new Set(
+    twinsOf(
+      keeper!.path,
+      others.map((photo) => photo.path),
+    ),
+  );
+  let bytes = 0;
+  for (const photo of others) if (!twins.has(photo.path)) bytes += photo.size;
+  return bytes;
 }
 
 export function buildGroupViews(

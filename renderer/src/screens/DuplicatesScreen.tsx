@@ -9,6 +9,7 @@ import { NoticeBar } from '../components/Notice';
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList';
 import { planBulkTrash } from '../duplicates/bulkTrashPlan';
 import {
+  countHiddenByDefault,
   filterAndSortGroups,
   kindLabels,
   summariseGroups,
@@ -57,6 +58,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const { groups, distanceBetween } = useDuplicateGroups(graph, groupingThreshold, choices);
   const visible = useMemo(() => filterAndSortGroups(groups, filter, sort), [groups, filter, sort]);
   const summary = useMemo(() => summariseGroups(visible), [visible]);
+  const hiddenPairs = useMemo(() => (filter === 'all' ? countHiddenByDefault(groups) : 0), [groups, filter]);
   const bulkPlan = useMemo(() => planBulkTrash(visible), [visible]);
   const focus = useGroupFocus(visible);
   const focusedPhoto = focus.group?.photos[focus.photoIndex];
@@ -159,6 +161,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
             bulkPlan={bulkPlan}
             busy={actions.busy}
             onBulkTrash={() => setConfirmingBulk(true)}
+            hiddenPairs={hiddenPairs}
           />
           {graph.model === null && (
             <p className="muted">
