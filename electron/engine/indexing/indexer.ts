@@ -9,6 +9,7 @@ import { hashFile } from './file-hash';
 import { updatePairGraphs } from './pairing';
 import { preparePhoto, type PreparedOrFailed, type PreparedPhoto } from './prepare-photo';
 import { scanFolders, type ScannedFile } from './scan-folders';
+import { vanishedFiles } from './vanished-files';
 
 export interface IndexerContext {
   photos: PhotoStore;
@@ -42,18 +43,21 @@ export async function indexFolders(
     { phase: 'scanning', done: 0, total: 0, photosPerSecond: 0, etaSeconds: null, currentFile: null },
     true,
   );
+  const unreadable: string[] = [];
   const scanned = await scanFolders(folders, {
     exclude: [context.dataDir],
     signal: run.signal,
     onError: (path, error) => errors.push({ path, error }),
+    onUnreadable: (dir) => unreadable.push(dir),
   });
   const known = new Map((await context.photos.knownUnder(folders)).map((file) => [file.path, file]));
   const modelId = context.model?.id ?? '';
   const todo = scanned.filter((file) => !isUnchanged(file, known.get(file.path), modelId));
   const skipped = scanned.length - todo.length;
 
-  const scannedPaths = new Set(scanned.map((file) => file.path));
-  const vanished = run.signal?.aborted ? [] : [...known.keys()].filter((path) => !scannedPaths.has(path));
+  const gone = vanishedFiles(known.keys(), scanned, folders, unreadable);
+  errors.push(...gone.errors);
+  const vanished = run.signal?.aborted ? [] : gone.vanished;
 
   let indexed = 0;
   let done = 0;

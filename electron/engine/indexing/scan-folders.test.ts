@@ -211,9 +211,15 @@ describe('scanFolders', () => {
     await touch('library/a.jpg', 'library/locked/secret.jpg', 'library/z/c.jpg');
     unreadable.add(join(root, 'library', 'locked'));
     const errors: { path: string; error: string }[] = [];
-    const files = await scan(['library'], { onError: (path, error) => errors.push({ path, error }) });
+    const unread: string[] = [];
+    const files = await scan(['library'], {
+      onError: (path, error) => errors.push({ path, error }),
+      onUnreadable: (dir) => unread.push(dir),
+    });
 
     expect(relative(files)).toEqual(['library/a.jpg', 'library/z/c.jpg']);
     expect(errors).toEqual([{ path: join(root, 'library', 'locked'), error: 'cannot read folder: EACCES' }]);
+    // Told apart from an empty folder: the indexer keeps what it knows under it.
+    expect(unread).toEqual([join(root, 'library', 'locked')]);
   });
 });

@@ -15,6 +15,11 @@ export interface ScanOptions {
   exclude: string[];
   signal?: AbortSignal;
   onError?: (path: string, error: string) => void;
+  /**
+   * A folder whose contents could not be listed (no permission, an I/O error, a share that went away): what
+   * the library knows under it is unknown, not gone, so the indexer must not drop it.
+   */
+  onUnreadable?: (dir: string) => void;
 }
 
 /**
@@ -28,16 +33,27 @@ export async function scanFolders(folders: string[], options: ScanOptions): Prom
   const visited = new Set<string>();
   const found = new Map<string, ScannedFile>();
 
+  function unreadable(dir: string, error: unknown, what = 'folder'): void {
+    options.onError?.(dir, `cannot read ${what}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    options.onUnreadable?.(dir);
+  }
+
   async function walk(dir: string, folder: string): Promise<void> {
     if (options.signal?.aborted) return;
-    const real = await realpath(dir).catch(() => null);
-    if (!real || visited.has(real) || excluded.has(real)) return;
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (error) {
+      unreadable(dir, error);
+      return;
+    }
+    if (visited.has(real) || excluded.has(real)) return;
     visited.add(real);
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      options.onError?.(dir, `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      unreadable(dir, error);
       return;
     }
     for (const entry of entries) {
@@ -45,8 +61,17 @@ export async function scanFolders(folders: string[], options: ScanOptions): Prom
       const path = join(dir, entry.name);
       const maybeDirectory = entry.isDirectory() || entry.isSymbolicLink();
       if (!maybeDirectory && !(entry.isFile() && isSupportedImagePath(path))) continue;
-      const info = await stat(path).catch(() => null); // follows symlinks; a dangling one is skipped
-      if (!info) continue;
+      let info;
+      try {
+        info = await stat(path); // follows symlinks
+      } catch (error) {
+        // Gone meanwhile, a dangling or looping symlink: nothing. Anything else (no permission, an I/O
+        // error) is unknown, not empty.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && !(entry.isSymbolicLink() && code === 'ELOOP'))
+          unreadable(path, error, entry.isDirectory() ? 'folder' : 'file');
+        continue;
+      }
       if (info.isDirectory()) await walk(path, folder);
       else if (info.isFile() && isSupportedImagePath(path) && !found.has(path)) {
         found.set(path, { path, folder, size: info.size, mtimeMs: Math.floor(info.mtimeMs) });
