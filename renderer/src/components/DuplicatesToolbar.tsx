@@ -69,22 +69,27 @@ export function DuplicatesToolbar(props: DuplicatesToolbarProps) {
             <option value="kind">Kind</option>
           </select>
         </label>
-        <span
-          className={`toolbar__summary${props.regrouping ? ' is-stale' : ''}`}
-          data-testid="duplicates-summary"
-        >
-          {plural(summary.groups, 'group')} · {formatBytes(summary.reclaimableBytes)} reclaimable
-        </span>
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={props.onBulkTrash}
-          disabled={props.busy || bulkPlan.paths.length === 0}
-          title="Identical copies, and same-picture copies no larger than the keeper: move them to the Trash"
-          data-testid="bulk-trash"
-        >
-          Trash all but the keeper…
-        </button>
+        {/* Nothing to sum up or trash when no group is shown: the empty state says what to do instead. */}
+        {summary.groups > 0 && (
+          <>
+            <span
+              className={`toolbar__summary${props.regrouping ? ' is-stale' : ''}`}
+              data-testid="duplicates-summary"
+            >
+              {plural(summary.groups, 'group')} · {formatBytes(summary.reclaimableBytes)} reclaimable
+            </span>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={props.onBulkTrash}
+              disabled={props.busy || bulkPlan.paths.length === 0}
+              title="Identical copies, and same-picture copies no larger than the keeper: move them to the Trash"
+              data-testid="bulk-trash"
+            >
+              Trash all but the keeper…
+            </button>
+          </>
+        )}
       </div>
       {props.hiddenPairs > 0 && (
         <p className="muted duplicates-toolbar__note" data-testid="raw-jpeg-hidden">

@@ -6,6 +6,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { GroupPhotoViewer } from '../components/GroupPhotoViewer';
 import { NoticeBar } from '../components/Notice';
+import { plural } from '../format/formatCount';
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList';
 import { planBulkTrash } from '../duplicates/bulkTrashPlan';
 import {
@@ -170,13 +171,14 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
             </p>
           )}
           {visible.length === 0 ? (
-            <EmptyState title="No duplicates at this setting" testId="duplicates-none">
-              <p>
-                {filter === 'all'
-                  ? 'Move the Similarity slider to the right to group photos that are less alike.'
-                  : `There are no ${kindLabels[filter].toLowerCase()} groups. Choose “All kinds” to see the others.`}
-              </p>
-            </EmptyState>
+            <NoGroupsState
+              filter={filter}
+              atLoosest={threshold >= maxThreshold}
+              photos={graph.photos.length}
+              onShowAllKinds={() => setFilter('all')}
+              onLoosen={() => setChosenThreshold(maxThreshold)}
+              onGoToLibrary={onGoToLibrary}
+            />
           ) : (
             <VirtualList
               ref={listRef}
@@ -201,9 +203,11 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
               }}
             />
           )}
-          <p className="keyboard-hint muted">
-            ← → photos · ↑ ↓ groups · K keep · T trash · N not duplicates · Enter full size
-          </p>
+          {visible.length > 0 && (
+            <p className="keyboard-hint muted">
+              ← → photos · ↑ ↓ groups · K keep · T trash · N not duplicates · Enter full size
+            </p>
+          )}
         </>
       )}
       {viewer && viewerGroup && (
@@ -225,6 +229,53 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       )}
       <NoticeBar notice={notice} onDismiss={dismissNotice} />
     </div>
+  );
+}
+
+/** No group to show: say why, and offer the next step (another filter, a looser setting, more folders). */
+function NoGroupsState(props: {
+  filter: KindFilter;
+  atLoosest: boolean;
+  photos: number;
+  onShowAllKinds: () => void;
+  onLoosen: () => void;
+  onGoToLibrary?: () => void;
+}) {
+  if (props.filter !== 'all') {
+    return (
+      <EmptyState title={`No ${kindLabels[props.filter].toLowerCase()} groups`} testId="duplicates-none">
+        <p>Nothing of this kind at this setting. The other kinds may still have duplicates.</p>
+        <button type="button" className="button button--primary" onClick={props.onShowAllKinds}>
+          Show all kinds
+        </button>
+      </EmptyState>
+    );
+  }
+  if (!props.atLoosest) {
+    return (
+      <EmptyState title="No duplicates at this setting" testId="duplicates-none">
+        <p>
+          No identical files or re-saved copies among your {plural(props.photos, 'photo')}. To group photos
+          that are less alike (retakes, bursts), move the Similarity slider to the right.
+        </p>
+        <button type="button" className="button button--primary" onClick={props.onLoosen}>
+          Show less alike photos
+        </button>
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState title="No duplicates found" testId="duplicates-none">
+      <p>
+        None of your {plural(props.photos, 'photo')} look alike, even at the loosest setting. Add more folders
+        in Library to compare them too.
+      </p>
+      {props.onGoToLibrary && (
+        <button type="button" className="button button--primary" onClick={props.onGoToLibrary}>
+          Go to Library
+        </button>
+      )}
+    </EmptyState>
   );
 }
 
