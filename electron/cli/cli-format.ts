@@ -37,9 +37,16 @@ export function formatSearchResults(results: SearchResult[]): string {
 
 export function formatDuplicateGroups(groups: DuplicateGroup[], maxDistance: number): string {
   if (groups.length === 0) return `No duplicates at distance ${maxDistance}.`;
-  const reclaim = groups.reduce((sum, group) => sum + group.reclaimableBytes, 0);
+  // A plain RAW+JPEG pair is one shot: its JPEG is not space to free (and the grouping already leaves the
+  // keeper's own twin out of every other group's reclaimable bytes).
+  const pairs = groups.filter((group) => group.kind === 'raw+jpeg').length;
+  const reclaim = groups.reduce(
+    (sum, group) => sum + (group.kind === 'raw+jpeg' ? 0 : group.reclaimableBytes),
+    0,
+  );
+  const pairNote = pairs > 0 ? ` (${pairs} RAW+JPEG ${pairs === 1 ? 'pair' : 'pairs'} not counted)` : '';
   const lines = [
-    `${groups.length} groups at distance ${maxDistance}; ${formatBytes(reclaim)} could be freed.`,
+    `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} at distance ${maxDistance}; ${formatBytes(reclaim)} could be freed${pairNote}.`,
   ];
   for (const group of groups) {
     lines.push('', `[${group.kind}] keep ${group.keeper}`);

@@ -29,6 +29,12 @@ export const COMMAND_OPTIONS = {
   host: { type: 'string' },
 } as const;
 
+/**
+ * What `doppel duplicates` lists without --kind: every kind but plain RAW+JPEG pairs, which are one shot each
+ * (a RAW+JPEG shooter has one per photo); `--kind raw+jpeg` lists them.
+ */
+export const DEFAULT_DUPLICATE_KINDS: readonly string[] = ['identical', 'same-picture', 'similar'];
+
 export interface CliInvocation {
   command: string | undefined;
   positionals: string[];
@@ -83,7 +89,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     storage,
     limit: optionalNumber(values.limit, '--limit', { integer: true, min: 1 }),
     maxDistance: optionalNumber(values['max-distance'], '--max-distance', { min: 0 }),
-    kinds: values.kind,
+    kinds: values.kind ?? (positionals[0] === 'duplicates' ? [...DEFAULT_DUPLICATE_KINDS] : undefined),
     text: values.text,
     plus: values.plus?.map((term) => parseQueryTerm(term, '--plus')),
     minus: values.minus?.map((term) => parseQueryTerm(term, '--minus')),
@@ -124,15 +130,18 @@ Commands:
   index <folder>...        add folders to the library and index their photos
   search <image>           photos that look like <image> (it need not be in the library)
   search --text "words"    photos that match the words ("a dog on a beach")
-  duplicates               near-duplicate groups (identical, same picture, similar)
+  duplicates               near-duplicate groups (identical, same picture, similar; RAW+JPEG pairs
+                           of one shot only with --kind raw+jpeg)
   status                   what the library holds
   serve                    the Doppel UI in a browser (127.0.0.1 unless --host)
 
 Options:
+  --help, -h               this text
   --json                   machine-readable output
   --limit N                search: how many results (default 20)
   --max-distance D         search/duplicates: L2 distance between unit embeddings
-  --kind K                 duplicates: only identical, raw+jpeg, same-picture or similar (repeatable)
+  --kind K                 duplicates: only identical, raw+jpeg, same-picture or similar (repeatable;
+                           default: all but raw+jpeg)
   --text "words"           search: find photos by words
   --plus "words[:W]"       search: pull results toward these words (repeatable; weight W, default 1)
   --minus "words[:W]"      search: push results away from these words (repeatable)
@@ -141,4 +150,11 @@ Options:
   --clickhouse-url URL     use a ClickHouse server (env DOPPEL_CLICKHOUSE_URL)
   --clickhouse-user U, --clickhouse-password P, --clickhouse-database D
   --port N, --host H       serve: where to listen
+
+Environment:
+  DOPPEL_DATA_DIR, DOPPEL_MODEL, DOPPEL_CLICKHOUSE_URL, _USER, _PASSWORD, _DATABASE   as the options above
+  DOPPEL_MODEL_HOST        where models download from (default https://huggingface.co/)
+  DOPPEL_TRASH_DIR         serve: move trashed photos into this folder instead of the system Trash
+  DOPPEL_WATCH=0           serve: do not watch library folders for changes
+  DOPPEL_SERVE_TOKEN       serve: a fixed login token instead of a new random one (tests, automation)
 `;
