@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, lstat, mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
 /** Where "trash" sends files. The desktop app uses the OS trash through Electron's shell.trashItem. */
 export interface TrashBin {
@@ -18,25 +19,174 @@ export function folderTrashBin(dir: string): TrashBin {
   };
 }
 
-/** The freedesktop.org trash (~/.local/share/Trash) that Linux file managers show and restore from. */
-export function freedesktopTrashBin(home = homedir()): TrashBin {
-  const root = join(process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'Trash');
+export interface FreedesktopTrashOptions {
+  /** $XDG_DATA_HOME, else ~/.local/share: the home trash is its Trash folder. */
+  dataHome?: string;
+  uid?: number;
+  /** The top folder of the mount a file lives on (tests point it at a temp folder). */
+  mountTopOf?: (path: string) => Promise<string>;
+}
+
+/**
+ * The freedesktop.org trash that Linux file managers show and restore from
+ * (https://specifications.freedesktop.org/trash-spec/). A file on the home file system goes to the home
+ * trash; one on another drive goes to that drive's own trash ($topdir/.Trash/$uid, else $topdir/.Trash-$uid),
+ * so trashing is a rename and the photo never crosses drives. Only when that trash cannot be used is the file
+ * copied to the home trash (its time kept), and the original removed once the copy is complete.
+ */
+export function freedesktopTrashBin(options: FreedesktopTrashOptions = {}): TrashBin {
+  const dataHome = options.dataHome ?? process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  const uid = options.uid ?? process.getuid?.() ?? 0;
+  const mountTopOf = options.mountTopOf ?? mountTop;
+  const homeTrash = join(dataHome, 'Trash');
   return {
     async moveToTrash(path) {
-      await mkdir(join(root, 'files'), { recursive: true });
-      await mkdir(join(root, 'info'), { recursive: true });
-      const name = `${randomUUID().slice(0, 8)}-${basename(path)}`;
-      const info = `[Trash Info]\nPath=${encodeURI(path)}\nDeletionDate=${new Date().toISOString().slice(0, 19)}\n`;
-      await writeFile(join(root, 'info', `${name}.trashinfo`), info);
-      await moveFile(path, join(root, 'files', name));
+      const file = resolve(path);
+      const device = (await lstat(file)).dev;
+      if (device !== (await existingAncestorDevice(homeTrash))) {
+        const top = await mountTopOf(file).catch(() => null);
+        const trash = top ? await topdirTrash(top, uid).catch(() => null) : null;
+        if (top && trash) return trashInto(trash, file, relative(top, file));
+      }
+      await mkdir(homeTrash, { recursive: true, mode: 0o700 });
+      return trashInto(homeTrash, file, file);
     },
   };
+}
+
+/**
+ * Reserve a name in info/ (created exclusively, as the spec asks, so two trashers never pick the same one),
+ * move the file into files/, and take the .trashinfo back if the move fails: no entry without its file.
+ */
+async function trashInto(trash: string, file: string, pathInInfo: string): Promise<void> {
+  await mkdir(join(trash, 'files'), { recursive: true, mode: 0o700 });
+  await mkdir(join(trash, 'info'), { recursive: true, mode: 0o700 });
+  const info = `[Trash Info]\nPath=${escapeTrashPath(pathInInfo)}\nDeletionDate=${localTimestamp(new Date())}\n`;
+  for (let attempt = 0; ; attempt++) {
+    const name = attempt === 0 ? basename(file) : `${randomUUID().slice(0, 8)}-${basename(file)}`;
+    const infoPath = join(trash, 'info', `${name}.trashinfo`);
+    const target = join(trash, 'files', name);
+    let handle;
+    try {
+      handle = await open(infoPath, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 20) continue;
+      throw error;
+    }
+    if (
+      await lstat(target).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      // A file left in files/ without its entry: rename would replace it, so pick another name.
+      await handle.close();
+      await rm(infoPath, { force: true });
+      if (attempt < 20) continue;
+      throw new Error(`cannot find a free name in ${trash}`);
+    }
+    try {
+      await handle.writeFile(info);
+    } finally {
+      await handle.close();
+    }
+    try {
+      await moveFile(file, target);
+      return;
+    } catch (error) {
+      await rm(infoPath, { force: true });
+      throw error;
+    }
+  }
+}
+
+/** $topdir/.Trash/$uid when the admin set up a shared .Trash (a real sticky folder), else $topdir/.Trash-$uid. */
+async function topdirTrash(top: string, uid: number): Promise<string> {
+  const shared = join(top, '.Trash');
+  const info = await lstat(shared).catch(() => null);
+  if (info?.isDirectory() && !info.isSymbolicLink() && (info.mode & 0o1000) !== 0) {
+    const mine = join(shared, String(uid));
+    const ok = await mkdir(mine, { recursive: true, mode: 0o700 }).then(
+      () => true,
+      () => false,
+    );
+    if (ok) return mine;
+  }
+  const own = join(top, `.Trash-${uid}`);
+  await mkdir(own, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  const made = await lstat(own);
+  if (!made.isDirectory() || made.isSymbolicLink() || made.uid !== uid)
+    throw new Error(`${own} is not usable`);
+  return own;
+}
+
+/** The highest folder above a file that is still on the file's device: its mount point. */
+export async function mountTop(path: string): Promise<string> {
+  const device = (await lstat(path)).dev;
+  let top = dirname(resolve(path));
+  for (;;) {
+    const parent = dirname(top);
+    const info = await stat(parent).catch(() => null);
+    if (parent === top || !info || info.dev !== device) return top;
+    top = parent;
+  }
+}
+
+async function existingAncestorDevice(path: string): Promise<number> {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    const info = await stat(dir).catch(() => null);
+    if (info) return info.dev;
+    if (dirname(dir) === dir) return -1;
+  }
+}
+
+/** Path= is URI-escaped (RFC 2396): every byte but unreserved characters and '/' as %XX of its UTF-8. */
+export function escapeTrashPath(path: string): string {
+  return path
+    .split('/')
+    .map((part) =>
+      encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
+    .join('/');
+}
+
+/** DeletionDate is local time, YYYY-MM-DDThh:mm:ss, without a zone. */
+function localTimestamp(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}` +
+    `T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
+  );
+}
+
+/** macOS: ~/.Trash is protected (Full Disk Access); say what to do instead of EPERM. */
+function macTrashBin(dir: string): TrashBin {
+  const folder = folderTrashBin(dir);
+  return {
+    async moveToTrash(path) {
+      try {
+        await folder.moveToTrash(path);
+      } catch (error) {
+        throw macTrashError(error);
+      }
+    },
+  };
+}
+
+/** Without Full Disk Access, macOS answers EPERM/EACCES for ~/.Trash: say what to do instead. */
+export function macTrashError(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EPERM' || code === 'EACCES'
+    ? new Error("Doppel can't reach the Trash; set DOPPEL_TRASH_DIR or use the desktop app")
+    : error;
 }
 
 /** The platform's trash for processes without Electron (`serve`, the CLI). */
 export function defaultTrashBin(): TrashBin {
   if (process.env.DOPPEL_TRASH_DIR) return folderTrashBin(process.env.DOPPEL_TRASH_DIR);
-  if (process.platform === 'darwin') return folderTrashBin(join(homedir(), '.Trash'));
+  if (process.platform === 'darwin') return macTrashBin(join(homedir(), '.Trash'));
   if (process.platform === 'win32') {
     return {
       moveToTrash: () =>
@@ -48,13 +198,28 @@ export function defaultTrashBin(): TrashBin {
   return freedesktopTrashBin();
 }
 
-/** rename, or copy then delete across file systems; the original is removed only after the copy exists. */
+/**
+ * rename, or across file systems copy (keeping the photo's times) then delete; the original is removed only
+ * after the copy is complete, and a partial copy is removed if copying fails.
+ */
 async function moveFile(from: string, to: string): Promise<void> {
   try {
     await rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await copyFile(from, to);
-    await rm(from);
+    const info = await stat(from);
+    try {
+      await copyFile(from, to, constants.COPYFILE_EXCL);
+      await utimes(to, info.atime, info.mtime);
+    } catch (copyError) {
+      if ((copyError as NodeJS.ErrnoException).code !== 'EEXIST') await rm(to, { force: true });
+      throw copyError;
+    }
+    try {
+      await rm(from);
+    } catch (removeError) {
+      await rm(to, { force: true }); // the original stays where it was: as if nothing happened
+      throw removeError;
+    }
   }
 }
