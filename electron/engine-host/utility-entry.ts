@@ -73,11 +73,10 @@ async function main(): Promise<void> {
       return;
     }
     if (data.type === 'upload') {
-      try {
-        port.postMessage({ type: 'result', id: data.id, result: engine.saveUpload(Buffer.from(data.bytes)) });
-      } catch (error) {
-        port.postMessage({ type: 'result', id: data.id, error: toWireError(error) });
-      }
+      engine.saveUpload(Buffer.from(data.bytes)).then(
+        (result) => port.postMessage({ type: 'result', id: data.id, result }),
+        (error: unknown) => port.postMessage({ type: 'result', id: data.id, error: toWireError(error) }),
+      );
       return;
     }
     if (data.type === 'shutdown') {

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   ServerConfigSchema,
@@ -22,6 +21,7 @@ import { describeModel } from './model/model-identity';
 import { resolveModelSource } from './model/model-source';
 import { acquireDataDirLock } from './platform/data-dir-lock';
 import { readSettings, writeSettings } from './platform/settings-file';
+import { UploadStore } from './platform/upload-store';
 import { openDatabase, type Database, type DatabaseTarget } from './store/database';
 import { FolderStore } from './store/folder-store';
 import { PairStore } from './store/pair-store';
@@ -69,6 +69,7 @@ export class DoppelEngine implements EngineApi {
     private readonly trashBin: TrashBin,
   ) {
     this.lastErrors = readLastErrors(options.dataDir);
+    this.uploads = new UploadStore(options.dataDir);
     this.media = new ThumbnailService(
       new PhotoStore(db),
       () => thumbnailCacheFolder(this.settings.thumbnailCacheDir, options.dataDir),
@@ -98,6 +99,7 @@ export class DoppelEngine implements EngineApi {
         options.trash ?? defaultTrashBin(),
       );
       if (options.watch) await engine.startWatching();
+      void engine.sweepUploads();
       return engine;
     } catch (error) {
       lock.release();
@@ -348,6 +350,7 @@ export class DoppelEngine implements EngineApi {
       () => this.textModel(),
     );
     const results = await this.photos().nearest(model.id, vector, request.limit ?? 50, request.maxDistance);
+    if (request.image && 'uploadId' in request.image) void this.sweepUploads();
     if (results.length === 0) await this.explainUnembeddedLibrary(model.id);
     return { results };
   }
@@ -364,15 +367,21 @@ export class DoppelEngine implements EngineApi {
   }
 
   /** Bytes the browser uploaded for a query photo live in the data folder, never next to the library. */
-  saveUpload(bytes: Buffer): string {
-    const id = randomUUID().replaceAll('-', '');
-    mkdirSync(join(this.options.dataDir, 'uploads'), { recursive: true });
-    writeFileSync(join(this.options.dataDir, 'uploads', id), bytes);
-    return id;
+  saveUpload(bytes: Buffer): Promise<string> {
+    return this.uploads.save(bytes);
+  }
+
+  private readonly uploads: UploadStore;
+
+  /** Uploads are kept a day (a search can be repeated), swept when the engine opens and after such a search. */
+  private async sweepUploads(): Promise<void> {
+    await this.uploads.sweep().catch((error: unknown) => {
+      console.error(`doppel: cleaning old uploads: ${(error as Error).message}`);
+    });
   }
 
   private queryImagePath(image: QueryImage): string {
-    return 'path' in image ? resolve(image.path) : join(this.options.dataDir, 'uploads', image.uploadId);
+    return 'path' in image ? resolve(image.path) : this.uploads.pathOf(image.uploadId);
   }
 
   async duplicateGraph(): Promise<MethodResponse<'duplicateGraph'>> {

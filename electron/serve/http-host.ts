@@ -90,7 +90,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
     }
     if (url.pathname === httpRoute.upload) {
       const bytes = await readBody(request, MAX_UPLOAD_BYTES);
-      return sendJson(response, 200, { uploadId: options.engine.saveUpload(bytes) });
+      return sendJson(response, 200, { uploadId: await options.engine.saveUpload(bytes) });
     }
     const method = methodNames.find((name) => httpRoute.method(name) === url.pathname);
     if (!method)

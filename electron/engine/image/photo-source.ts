@@ -6,8 +6,24 @@ import { decodeHeif, isHeic } from './heic/decode-heif';
 import { applyOrientation, isQuarterTurn } from './orientation';
 import { extractRawPreview, isRawPath } from './raw/raw-preview';
 
-/** Refuse decompression bombs before decoding: 100 megapixels covers every camera sold today. */
-export const MAX_INPUT_PIXELS = 100_000_000;
+/**
+ * Refuse decompression bombs before decoding. 300 megapixels: medium-format cameras (Fujifilm GFX100,
+ * Hasselblad X2D: 100-102 MP) and stitched panoramas. Memory stays bounded at that size because JPEG and
+ * WebP shrink while decoding and PNG and TIFF stream through the resize (sharp reads sequentially).
+ */
+export const MAX_INPUT_PIXELS = 300_000_000;
+
+/**
+ * Formats decoded whole at full size before any resize (HEIC and AVIF through libheif, GIF): 4 bytes a pixel,
+ * several photos at once while indexing, so a lower cap. 120 MP still covers the GFX100's 102 MP HEIF.
+ */
+export const MAX_FULL_DECODE_PIXELS = 120_000_000;
+
+const FULL_DECODE_FORMATS = new Set(['heif', 'gif']);
+
+function tooLarge(limit: number): Error {
+  return new Error(`image is too large to open safely (over ${limit / 1e6} megapixels)`);
+}
 
 /** A photo opened for decoding: `image` is already upright; the rest is what the library records. */
 export interface PhotoSource {
@@ -35,6 +51,8 @@ export async function openPhotoSource(input: string | Buffer): Promise<PhotoSour
   const meta = await image.metadata();
   if (!meta.width || !meta.height || !meta.format)
     throw new Error('Input file contains unsupported image format');
+  if (FULL_DECODE_FORMATS.has(meta.format) && meta.width * meta.height > MAX_FULL_DECODE_PIXELS)
+    throw tooLarge(MAX_FULL_DECODE_PIXELS);
   const turned = isQuarterTurn(meta.orientation ?? 1);
   return {
     image: image.rotate(),
@@ -46,7 +64,9 @@ export async function openPhotoSource(input: string | Buffer): Promise<PhotoSour
 }
 
 async function openHeic(bytes: Buffer): Promise<PhotoSource> {
-  const heif = await decodeHeif(bytes, MAX_INPUT_PIXELS);
+  const heif = await decodeHeif(bytes, MAX_FULL_DECODE_PIXELS).catch((error: unknown) => {
+    throw /pixel limit/i.test((error as Error).message) ? tooLarge(MAX_FULL_DECODE_PIXELS) : error;
+  });
   return {
     image: sharp(heif.rgba, { raw: { width: heif.width, height: heif.height, channels: 4 } }),
     width: heif.width,

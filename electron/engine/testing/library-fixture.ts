@@ -84,8 +84,8 @@ async function writeBadFiles(dir: string): Promise<string[]> {
   return files.map(([name]) => join(dir, name));
 }
 
-/** A PNG that claims 3.6 gigapixels: a decompression bomb must be refused from its header. */
-function pngHeaderOnly(width: number, height: number): Buffer {
+/** A PNG that claims a size (3.6 gigapixels for the bomb) with almost no pixel data: tests the pixel limit. */
+export function pngHeaderOnly(width: number, height: number): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);

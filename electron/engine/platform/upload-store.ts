@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** How long an uploaded query photo is kept: long enough to search again with it, short enough to forget. */
+export const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const UPLOAD_NAME = /^[a-f0-9]{32}$/;
+
+/**
+ * Query photos a browser (or a paste in the desktop app) uploaded, under `<data>/uploads`. They are the
+ * user's pictures but not in their library: kept a day so a search can be repeated, then deleted.
+ */
+export class UploadStore {
+  constructor(private readonly dataDir: string) {}
+
+  private get dir(): string {
+    return join(this.dataDir, 'uploads');
+  }
+
+  async save(bytes: Buffer): Promise<string> {
+    const id = randomUUID().replaceAll('-', '');
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, id), bytes, { flag: 'wx' });
+    return id;
+  }
+
+  pathOf(id: string): string {
+    if (!UPLOAD_NAME.test(id)) throw new Error('not an upload id');
+    return join(this.dir, id);
+  }
+
+  /** Delete uploads older than a day; only files named like an upload id, so nothing else is touched. */
+  async sweep(now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      if (!UPLOAD_NAME.test(name)) continue;
+      const file = join(this.dir, name);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile() || now - info.mtimeMs < UPLOAD_MAX_AGE_MS) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+}
