@@ -78,7 +78,7 @@ describe('doppel CLI', () => {
     expect(unknown.code).toBe(2);
     const missing = await doppel(['index', join(work, 'nowhere'), ...common]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/is not a folder/);
+    expect(missing.stderr).toMatch(/nowhere not found — is the drive connected\?/);
   });
 
   it('says plainly when a ClickHouse server cannot be reached', async () => {

@@ -181,7 +181,19 @@ describe('scanFolders', () => {
   it('throws a clear error when a root is not a folder', async () => {
     await touch('file.jpg');
     await expect(scan(['file.jpg'])).rejects.toThrow(`${join(root, 'file.jpg')} is not a folder`);
-    await expect(scan(['missing'])).rejects.toThrow(`${join(root, 'missing')} is not a folder`);
+  });
+
+  it('reports a missing root (a drive unplugged mid-run) as unreadable and scans the others', async () => {
+    await touch('library/a.jpg');
+    const errors: { path: string; error: string }[] = [];
+    const unread: string[] = [];
+    const files = await scan(['missing', 'library'], {
+      onError: (path, error) => errors.push({ path, error }),
+      onUnreadable: (dir) => unread.push(dir),
+    });
+    expect(relative(files)).toEqual(['library/a.jpg']);
+    expect(errors).toEqual([{ path: join(root, 'missing'), error: 'not found — is the drive connected?' }]);
+    expect(unread).toEqual([join(root, 'missing')]);
   });
 
   it('stops early when aborted', async () => {

@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { isSupportedImagePath } from '../image/supported-formats';
+import { NOT_FOUND } from '../library/library-roots';
 
 export interface ScannedFile {
   path: string;
@@ -81,8 +82,16 @@ export async function scanFolders(folders: string[], options: ScanOptions): Prom
 
   for (const folder of folders) {
     const root = resolve(folder);
-    const info = await stat(root).catch(() => null);
-    if (!info?.isDirectory()) throw new Error(`${root} is not a folder`);
+    let info;
+    try {
+      info = await stat(root);
+    } catch (error) {
+      // Unplugged since the run began (the engine checks roots first): its photos are unknown, not gone.
+      options.onError?.(root, (error as NodeJS.ErrnoException).code === 'ENOENT' ? NOT_FOUND : String(error));
+      options.onUnreadable?.(root);
+      continue;
+    }
+    if (!info.isDirectory()) throw new Error(`${root} is not a folder`);
     await walk(root, root.endsWith(sep) ? root.slice(0, -1) || sep : root);
   }
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
