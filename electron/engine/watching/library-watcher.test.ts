@@ -133,4 +133,17 @@ describe('watching the library', () => {
     expect(result.errors).toEqual([]);
     expect((await engine.status()).images).toBe(9);
   });
+
+  it('never brings back a folder removed while the watcher was indexing it', async () => {
+    const engine = await open({ quietMs: 50 });
+    await engine.indexFolders({ paths: [library] });
+    for (let seed = 20; seed < 32; seed++) await photo(join(library, 'burst', `${seed}.jpg`), seed);
+    await until(async () => (await engine.status()).indexing !== null, 'the watcher starts indexing', 10_000);
+    await engine.removeFolder({ path: library });
+    await photo(join(library, 'after.jpg'), 40); // a change after the removal starts no run either
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const status = await engine.status();
+    expect(status.folders).toEqual([]);
+    expect(status.images).toBe(0);
+  });
 });
