@@ -206,7 +206,8 @@ async function main(): Promise<void> {
   const report = markdown(config, { ...machine, load: machine.load }, table, minutes);
   console.log(`\n${report}`);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const base = config.mode === 'full' ? 'latest' : 'latest-quick';
+  // A partial run (--only) never overwrites the last complete table.
+  const base = `${only ? 'partial' : 'latest'}${config.mode === 'full' ? '' : '-quick'}`;
   writeFileSync(
     path.join(RESULTS_DIR, `${base}.json`),
     `${JSON.stringify({ mode: config.mode, machine, minutes, config, table, outcomes }, null, 2)}\n`,
