@@ -12,7 +12,7 @@ import type { EngineEventListener, EventName, EventPayload } from '../../shared/
 import type { EngineApi, MethodRequest, MethodResponse, QueryImage } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
 import { indexFolders } from './indexing/indexer';
-import { planLibraryRoots } from './library/library-roots';
+import { isSameOrInside, planLibraryRoots } from './library/library-roots';
 import { loadDuplicateGraph } from './library/duplicate-graph';
 import { loadClipTextModel, type ClipTextModel } from './model/clip-text-model';
 import { loadClipVisionModel, modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
@@ -27,7 +27,11 @@ import { FolderStore } from './store/folder-store';
 import { PairStore } from './store/pair-store';
 import { PhotoStore } from './store/photo-store';
 import { migrate } from './store/schema';
-import { thumbnailCacheFolder, thumbnailFolderProblem } from './thumbnails/thumbnail-folder';
+import {
+  foldersHoldingThumbnails,
+  thumbnailCacheFolder,
+  thumbnailFolderProblem,
+} from './thumbnails/thumbnail-folder';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
 import { TrashGuard } from './trash/trash-guard';
@@ -260,6 +264,19 @@ export class DoppelEngine implements EngineApi {
     this.indexing = { controller, progress: null };
     try {
       const plan = planLibraryRoots(paths, await this.folders().list(), onlyKnown);
+      const holdingThumbnails = foldersHoldingThumbnails(
+        plan.added,
+        this.settings.thumbnailCacheDir,
+        this.options.dataDir,
+      );
+      for (const refused of holdingThumbnails) {
+        plan.added = plan.added.filter((root) => root !== refused.path);
+        plan.roots = plan.roots.filter((root) => root !== refused.path);
+        plan.errors.push(refused);
+      }
+      plan.absorbed = plan.absorbed.filter((folder) =>
+        plan.added.some((root) => isSameOrInside(folder, root)),
+      );
       if (plan.roots.length === 0 && plan.errors.length > 0 && !onlyKnown)
         throw new UserError(
           'folder',

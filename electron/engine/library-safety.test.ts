@@ -199,5 +199,10 @@ describe('library safety', () => {
     await engine.updateSettings({ thumbnailCacheDir: chosen });
     expect(await engine.media.thumbnail(join(lib, '2024', 'IMG_100.jpg'), 128)).not.toBeNull();
     expect((await readdir(chosen)).sort()).toEqual(['2019', 'Doppel Thumbnails']);
+    // Nor the other way round: a new library folder holding the thumbnail folder is refused.
+    await expect(engine.indexFolders({ paths: [chosen] })).rejects.toThrow(
+      `${chosen} holds Doppel's thumbnail folder ${join(chosen, 'Doppel Thumbnails')}`,
+    );
+    expect((await engine.status()).folders.map((f) => f.path)).not.toContain(chosen);
   });
 });

@@ -34,3 +34,22 @@ function onDisk(path: string): string {
     return parent === full ? full : join(onDisk(parent), basename(full));
   }
 }
+
+/**
+ * New library folders that hold a thumbnail folder chosen in Settings: indexing them would read thumbnails
+ * as photos (each a "duplicate" of its original). The default one lives in the data folder, never indexed.
+ */
+export function foldersHoldingThumbnails(
+  added: string[],
+  chosen: string,
+  dataDir: string,
+): { path: string; error: string }[] {
+  if (folderKey(chosen) === folderKey(join(dataDir, 'thumbnails'))) return [];
+  const cache = thumbnailCacheFolder(chosen, dataDir);
+  return added
+    .filter((root) => thumbnailFolderProblem(chosen, dataDir, [root]) !== null)
+    .map((root) => ({
+      path: root,
+      error: `${root} holds Doppel's thumbnail folder ${cache}: choose another thumbnail folder in Settings first`,
+    }));
+}
