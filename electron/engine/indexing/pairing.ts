@@ -3,9 +3,6 @@ import { searchEmbeddingPairs } from '../pairs/embedding-pair-search';
 import { SimilarityKernel } from '../pairs/similarity-kernel';
 import { PIXEL_PAIRING, type PairStore } from '../store/pair-store';
 
-/** Hashes paired per round: bounds each cross join's memory and the query's parameter size. */
-const PAIRING_CHUNK = 1000;
-
 /**
  * Bring both pair graphs up to date for hashes that have none yet: the model-free same-picture graph and,
  * when a model is loaded, the embedding graph up to `maxDistance`. Each chunk is marked done only after its
@@ -21,25 +18,55 @@ export async function updatePairGraphs(
   const modelHashes = model ? await pairs.unpairedHashes(model.id) : [];
   const total = pixelHashes.length + modelHashes.length;
   let done = 0;
-  for (let i = 0; i < pixelHashes.length && !signal?.aborted; i += PAIRING_CHUNK) {
-    const chunk = pixelHashes.slice(i, i + PAIRING_CHUNK);
-    const candidates = await pairs.pixelCandidates(chunk, COARSE_CANDIDATE_DISTANCE);
-    const verified = [];
-    for (const candidate of candidates) {
-      const score = samePictureScore(
-        Uint8Array.from(candidate.signatureA),
-        Uint8Array.from(candidate.signatureB),
-      );
-      if (score) verified.push({ a: candidate.a, b: candidate.b, correlation: score.correlation });
-    }
-    await pairs.insertPixelPairs(verified);
-    await pairs.markPaired(PIXEL_PAIRING, chunk);
-    onProgress?.((done += chunk.length), total);
+  if (pixelHashes.length > 0 && !signal?.aborted) {
+    await updatePixelPairs(pairs, pixelHashes, signal, (count) => onProgress?.((done += count), total));
   }
   if (model && modelHashes.length > 0 && !signal?.aborted) {
     await updateEmbeddingPairs(pairs, model, modelHashes, signal, (count) =>
       onProgress?.((done += count), total),
     );
+  }
+}
+
+/**
+ * The same-picture graph of the unpaired hashes: candidates by coarse-vector distance through the same
+ * blocked search (exact, vectors of any length), each verified by the perceptual check before it is stored.
+ */
+async function updatePixelPairs(
+  pairs: PairStore,
+  pixelHashes: string[],
+  signal: AbortSignal | undefined,
+  onChunk: (count: number) => void,
+): Promise<void> {
+  const table = await pairs.pixelVectors();
+  const rowOf = new Map(table.hashes.map((hash, row) => [hash, row]));
+  const newRows = pixelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
+  const kernel = await SimilarityKernel.create();
+  try {
+    await searchEmbeddingPairs(
+      table,
+      newRows,
+      COARSE_CANDIDATE_DISTANCE,
+      kernel,
+      async (newHashes, candidates) => {
+        const signatures = await pairs.signaturesOf([...new Set(candidates.flatMap((c) => [c.a, c.b]))]);
+        const verified = [];
+        for (const candidate of candidates) {
+          const a = signatures.get(candidate.a);
+          const b = signatures.get(candidate.b);
+          const score = a && b ? samePictureScore(a, b) : null;
+          if (score) verified.push({ a: candidate.a, b: candidate.b, correlation: score.correlation });
+        }
+        await pairs.insertPixelPairs(verified);
+        await pairs.markPaired(PIXEL_PAIRING, newHashes);
+        onChunk(newHashes.length);
+      },
+      signal,
+      undefined,
+      false,
+    );
+  } finally {
+    await kernel.dispose();
   }
 }
 

@@ -45,7 +45,13 @@ describe('searchEmbeddingPairs', () => {
     await kernel.dispose();
   });
 
-  async function search(table: VectorTable, newRows: number[], maxDistance: number, blockRows: number) {
+  async function search(
+    table: VectorTable,
+    newRows: number[],
+    maxDistance: number,
+    blockRows: number,
+    unitVectors = true,
+  ) {
     const found = new Map<string, number>();
     const chunks: string[][] = [];
     await searchEmbeddingPairs(
@@ -63,6 +69,7 @@ describe('searchEmbeddingPairs', () => {
       },
       undefined,
       blockRows,
+      unitVectors,
     );
     return { found, chunks };
   }
@@ -84,5 +91,19 @@ describe('searchEmbeddingPairs', () => {
     const { found, chunks } = await search(table, newRows, 0.4, 4);
     expect([...found.keys()].sort()).toEqual([...expected.keys()].sort());
     expect(chunks.flat().sort()).toEqual(newRows.map((row) => table.hashes[row]!).sort());
+  });
+
+  it('finds exact pairs among vectors of any length (perceptual coarse vectors) when told they are not unit', async () => {
+    const table = clusteredTable(300, 20, 5);
+    const random = seededRandom(9);
+    // Scale each row by 0.05-1.5, and flatten some to zero: norms vary like tone layouts of real photos.
+    for (let row = 0; row < 300; row++) {
+      const factor = row % 17 === 0 ? 0 : 0.05 + random() * 1.45;
+      for (let k = 0; k < 20; k++) table.vectors[row * 20 + k]! *= factor;
+    }
+    const expected = bruteForce(table, [...table.hashes.keys()], 0.3);
+    expect(expected.size).toBeGreaterThan(50);
+    const { found } = await search(table, [...table.hashes.keys()], 0.3, 64, false);
+    expect([...found.keys()].sort()).toEqual([...expected.keys()].sort());
   });
 });

@@ -34,6 +34,7 @@ export async function searchEmbeddingPairs(
   onChunk: (newHashes: string[], pairs: EmbeddingPair[]) => Promise<void>,
   signal?: AbortSignal,
   blockRows = PAIR_BLOCK_ROWS,
+  unitVectors = true,
 ): Promise<void> {
   const { dims, vectors } = table;
   // New rows first, then the rest: the pairs to compute are then (i, j) with i new and j > i.
@@ -41,24 +42,20 @@ export async function searchEmbeddingPairs(
   for (const row of newRows) isNew[row] = 1;
   const order = [...newRows];
   for (let row = 0; row < table.hashes.length; row++) if (!isNew[row]) order.push(row);
-  const quantised = quantise(table, order);
-  const { scale, norms } = quantised;
-  // Worst case of the quantised product's error, per pair: each component is off by at most half a step.
-  const halfStep = 0.5 / scale;
-  const maxError = 2 * halfStep * quantised.maxL1 + dims * halfStep * halfStep;
-  const minSimilarity = (2 * quantised.minNormSquared - maxDistance * maxDistance) / 2;
-  const minProduct = Math.floor((minSimilarity - maxError) * scale * scale) - 1;
+  const quantised = quantise(table, order, maxDistance, unitVectors);
+  const { norms, minProduct } = quantised;
+  const qDims = quantised.dims;
   const maxSquared = maxDistance * maxDistance;
   for (let iStart = 0; iStart < newRows.length && !signal?.aborted; iStart += blockRows) {
     const iEnd = Math.min(newRows.length, iStart + blockRows);
     // Only new rows are ever transposed (MatMulInteger's right side); every other block is used in place as
     // the row-major left side, so adding 1k photos to 100k shuffles 1k rows, not 100k.
-    const newColumns = transposedBlock(quantised.rows, dims, iStart, iEnd);
+    const newColumns = transposedBlock(quantised.right, qDims, iStart, iEnd);
     const pairs: EmbeddingPair[] = [];
     for (let jStart = iStart; jStart < order.length && !signal?.aborted; jStart += blockRows) {
       const jEnd = Math.min(order.length, jStart + blockRows);
-      const block = quantised.rows.subarray(jStart * dims, jEnd * dims);
-      const found = await kernel.candidates(block, QUANTISED_ZERO, newColumns, dims, minProduct);
+      const block = quantised.left.subarray(jStart * qDims, jEnd * qDims);
+      const found = await kernel.candidates(block, QUANTISED_ZERO, newColumns, qDims, minProduct);
       for (let m = 0; m < found.left.length; m++) {
         const j = jStart + found.left[m]!;
         const i = iStart + found.right[m]!;
@@ -86,38 +83,77 @@ export async function searchEmbeddingPairs(
 /** uint8 rows carry int8 values shifted by this zero point (MatMulInteger takes u8 x s8). */
 const QUANTISED_ZERO = 128;
 
-/** The vectors in `order`, as int8 steps of one shared scale (stored + 128 as uint8), with their norms. */
-function quantise(table: VectorTable, order: number[]) {
-  const { dims, vectors } = table;
-  let maxAbs = 0;
-  for (let k = 0; k < vectors.length; k++) {
-    const value = vectors[k]!;
-    if (value > maxAbs) maxAbs = value;
-    else if (-value > maxAbs) maxAbs = -value;
-  }
-  const scale = maxAbs > 0 ? 127 / maxAbs : 1;
-  // Adding zero point + 0.5 and letting the Uint8Array store truncate is round-half-up, without Math.round.
-  const offset = QUANTISED_ZERO + 0.5;
-  const rows = new Uint8Array(order.length * dims);
+/**
+ * The vectors in `order` as int8 steps of one shared scale (stored + 128 as uint8), a left and a right form,
+ * with their squared norms and the integer cut that no pair within `maxDistance` can fall below.
+ * Unit vectors: both forms are the vector, and a.b >= (|a|^2 + |b|^2 - D^2) / 2 >= min|x|^2 - D^2 / 2.
+ * Other vectors (perceptual coarse vectors): left [a, -|a|^2/2, 1] and right [b, 1, -|b|^2/2], whose product
+ * is exactly -|a - b|^2 / 2, so the cut is -D^2 / 2 whatever the norms.
+ */
+function quantise(table: VectorTable, order: number[], maxDistance: number, unitVectors: boolean) {
+  const { vectors } = table;
+  const dims = unitVectors ? table.dims : table.dims + 2;
+  // Unit vectors are used as they are, in `order`; others get their two augmented forms.
+  const left = new Float32Array(order.length * dims);
+  const right = unitVectors ? null : new Float32Array(order.length * dims);
   const norms = new Float64Array(order.length);
-  let maxL1 = 0;
   let minNormSquared = Infinity;
+  let maxAbs = 0;
   for (let position = 0; position < order.length; position++) {
-    const source = order[position]! * dims;
+    const source = order[position]! * table.dims;
     const target = position * dims;
     let squared = 0;
-    let l1 = 0;
-    for (let k = 0; k < dims; k++) {
+    for (let k = 0; k < table.dims; k++) {
       const value = vectors[source + k]!;
       squared += value * value;
-      l1 += value < 0 ? -value : value;
-      rows[target + k] = value * scale + offset;
+      left[target + k] = value;
+      if (value > maxAbs) maxAbs = value;
+      else if (-value > maxAbs) maxAbs = -value;
     }
     norms[position] = squared;
-    if (l1 > maxL1) maxL1 = l1;
     if (squared < minNormSquared) minNormSquared = squared;
+    if (right) {
+      right.set(left.subarray(target, target + table.dims), target);
+      left[target + table.dims] = -squared / 2;
+      left[target + table.dims + 1] = 1;
+      right[target + table.dims] = 1;
+      right[target + table.dims + 1] = -squared / 2;
+      maxAbs = Math.max(maxAbs, squared / 2, 1);
+    }
   }
-  return { rows, norms, scale, maxL1, minNormSquared: Number.isFinite(minNormSquared) ? minNormSquared : 0 };
+  const scale = maxAbs > 0 ? 127 / maxAbs : 1;
+  const maxL1 = (values: Float32Array) => {
+    let most = 0;
+    for (let row = 0; row < order.length; row++) {
+      let l1 = 0;
+      for (let k = row * dims; k < (row + 1) * dims; k++) l1 += values[k]! < 0 ? -values[k]! : values[k]!;
+      if (l1 > most) most = l1;
+    }
+    return most;
+  };
+  // Worst case of the quantised product's error, per pair: each component is off by at most half a step.
+  const halfStep = 0.5 / scale;
+  const leftL1 = maxL1(left);
+  const maxError = halfStep * (leftL1 + (right ? maxL1(right) : leftL1)) + dims * halfStep ** 2;
+  const cut = unitVectors
+    ? (2 * (Number.isFinite(minNormSquared) ? minNormSquared : 0) - maxDistance ** 2) / 2
+    : -(maxDistance ** 2) / 2;
+  const leftQuantised = toQuantised(left, scale);
+  return {
+    left: leftQuantised,
+    right: right ? toQuantised(right, scale) : leftQuantised,
+    dims,
+    norms,
+    minProduct: Math.floor((cut - maxError) * scale * scale) - 1,
+  };
+}
+
+/** Adding zero point + 0.5 and letting the Uint8Array store truncate is round-half-up, without Math.round. */
+function toQuantised(values: Float32Array, scale: number): Uint8Array {
+  const offset = QUANTISED_ZERO + 0.5;
+  const out = new Uint8Array(values.length);
+  for (let k = 0; k < values.length; k++) out[k] = values[k]! * scale + offset;
+  return out;
 }
 
 /** Rows [start, end) of the quantised matrix as a column-major int8 block (MatMulInteger's right side). */

@@ -1,16 +1,9 @@
-import { readModelVectors } from '../pairs/vector-reader';
+import { readModelVectors, readPixelVectors } from '../pairs/vector-reader';
 import type { EmbeddingPair, VectorTable } from '../pairs/embedding-pair-search';
 import type { Database } from './database';
 
 /** Pairing kind for the model-free perceptual graph (the rest are model ids). */
 export const PIXEL_PAIRING = 'pixels';
-
-export interface CandidatePair {
-  a: string;
-  b: string;
-  signatureA: number[];
-  signatureB: number[];
-}
 
 /**
  * The pair graphs: for each content hash, every other hash within a distance, computed once when the hash
@@ -49,6 +42,25 @@ export class PairStore {
     return readModelVectors(this.db, model);
   }
 
+  /** Every perceptual coarse vector, one per content hash, for the blocked candidate search. */
+  pixelVectors(): Promise<VectorTable> {
+    return readPixelVectors(this.db);
+  }
+
+  /** Perceptual signatures of `hashes`, to verify same-picture candidates. */
+  async signaturesOf(hashes: string[]): Promise<Map<string, Uint8Array>> {
+    const found = new Map<string, Uint8Array>();
+    for (let i = 0; i < hashes.length; i += 10_000) {
+      const rows = await this.select<{ hash: string; sig: number[] }>(
+        `SELECT hash, any(signature) AS sig FROM ${this.t('photos')} FINAL
+         WHERE hash IN {hashes:Array(String)} AND length(signature) > 0 GROUP BY hash`,
+        { hashes: hashes.slice(i, i + 10_000) },
+      );
+      for (const row of rows) found.set(row.hash, Uint8Array.from(row.sig));
+    }
+    return found;
+  }
+
   async insertPairs(model: string, pairs: EmbeddingPair[]): Promise<void> {
     for (let i = 0; i < pairs.length; i += 100_000) {
       await this.db.client.insert({
@@ -57,39 +69,6 @@ export class PairStore {
         format: 'JSONEachRow',
       });
     }
-  }
-
-  /**
-   * Embedding pairs of `hashes` against every hash of the same model, within `maxDistance`, as one SQL
-   * cross join. Exact and simple, but quadratic inside ClickHouse (about 1,000 x 100k pairs in 10+ s on two
-   * cores), so pairing uses the blocked search instead; kept as the reference the benchmark compares with.
-   */
-  async insertEmbeddingPairs(model: string, hashes: string[], maxDistance: number): Promise<void> {
-    await this.db.client.command({
-      query: `INSERT INTO ${this.t('pairs')} (model, a, b, distance)
-        SELECT {model:String}, least(n.hash, o.hash), greatest(n.hash, o.hash), L2Distance(n.vector, o.vector) AS d
-        FROM (SELECT hash, any(vector) AS vector FROM ${this.t('photos')} FINAL
-              WHERE model = {model:String} AND hash IN {hashes:Array(String)} GROUP BY hash) AS n
-        CROSS JOIN (SELECT hash, any(vector) AS vector FROM ${this.t('photos')} FINAL
-              WHERE model = {model:String} GROUP BY hash) AS o
-        WHERE n.hash != o.hash AND d <= {maxDistance:Float64}`,
-      query_params: { model, hashes, maxDistance },
-    });
-  }
-
-  /** Perceptual candidates of `hashes` against every hash, for verification in JS. */
-  async pixelCandidates(hashes: string[], maxDistance: number): Promise<CandidatePair[]> {
-    const rows = await this.select<{ a: string; b: string; sa: number[]; sb: number[] }>(
-      `SELECT n.hash AS a, o.hash AS b, n.signature AS sa, o.signature AS sb
-       FROM (SELECT hash, any(pixel_vector) AS v, any(signature) AS signature FROM ${this.t('photos')} FINAL
-             WHERE hash IN {hashes:Array(String)} AND length(pixel_vector) > 0 GROUP BY hash) AS n
-       CROSS JOIN (SELECT hash, any(pixel_vector) AS v, any(signature) AS signature FROM ${this.t('photos')} FINAL
-             WHERE length(pixel_vector) > 0 GROUP BY hash) AS o
-       WHERE n.hash < o.hash OR (n.hash > o.hash AND o.hash NOT IN {hashes:Array(String)})
-       HAVING L2Distance(n.v, o.v) <= {maxDistance:Float64}`,
-      { hashes, maxDistance },
-    );
-    return rows.map((r) => ({ a: r.a, b: r.b, signatureA: r.sa, signatureB: r.sb }));
   }
 
   async insertPixelPairs(pairs: { a: string; b: string; correlation: number }[]): Promise<void> {
