@@ -190,4 +190,14 @@ describe('HTTP host security', () => {
       expect(await response.text()).not.toContain('not for the browser');
     }
   });
+  it('answers an oversized request with a readable 413, not a reset connection', async () => {
+    const huge = JSON.stringify({ paths: [inside, 'x'.repeat(65 * 1024 * 1024)] });
+    const response = await fetch(`${host.url}/api/trash`, {
+      method: 'POST',
+      headers: { ...auth, 'X-Doppel': '1', 'Content-Type': 'application/json' },
+      body: huge,
+    });
+    expect(response.status).toBe(413);
+    expect((await response.json()).message).toMatch(/larger than 64 MB/);
+  });
 });

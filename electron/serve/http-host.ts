@@ -29,6 +29,8 @@ export interface RunningHost {
 
 const COOKIE = 'doppel_token';
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** Method calls carry paths, not pixels; a bulk trash of tens of thousands of paths still fits. */
+const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -89,13 +91,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
       return sendJson(response, 405, { code: 'method', message: 'POST with X-Doppel: 1' });
     }
     if (url.pathname === httpRoute.upload) {
-      const bytes = await readBody(request, MAX_UPLOAD_BYTES);
+      const bytes = await readBody(request, MAX_UPLOAD_BYTES, 'photo');
       return sendJson(response, 200, { uploadId: await options.engine.saveUpload(bytes) });
     }
     const method = methodNames.find((name) => httpRoute.method(name) === url.pathname);
     if (!method)
       return sendJson(response, 404, { code: 'not-found', message: `no such method ${url.pathname}` });
-    const body = await readBody(request, 1024 * 1024);
+    const body = await readBody(request, MAX_REQUEST_BYTES, 'request');
     const input = engineMethods[method].request.parse(
       body.length > 0 ? JSON.parse(body.toString('utf8')) : {},
     );
@@ -178,18 +180,25 @@ function isAuthorised(request: IncomingMessage, token: string): boolean {
   return offered.length === token.length && timingSafeEqual(Buffer.from(offered), Buffer.from(token));
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Read a body up to `limit` bytes. Past the limit the rest is drained and dropped rather than the socket
+ * destroyed, so the client gets a readable 413 instead of a reset connection.
+ */
+function readBody(request: IncomingMessage, limit: number, what: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new UserError('too-large', `upload larger than ${limit / 1024 / 1024} MB`));
-        request.destroy();
-      } else chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () =>
+      size > limit
+        ? reject(
+            new UserError('too-large', `The ${what} is larger than ${Math.round(limit / 1024 / 1024)} MB.`),
+          )
+        : resolve(Buffer.concat(chunks)),
+    );
     request.on('error', reject);
   });
 }
@@ -216,5 +225,13 @@ function sendError(response: ServerResponse, error: unknown): void {
             code: error instanceof UserError ? error.code : 'failed',
             message: (error as Error).message ?? String(error),
           };
-  sendJson(response, wire.code === 'bad-request' ? 400 : error instanceof UserError ? 409 : 500, wire);
+  const status =
+    wire.code === 'bad-request'
+      ? 400
+      : wire.code === 'too-large'
+        ? 413
+        : error instanceof UserError
+          ? 409
+          : 500;
+  sendJson(response, status, wire);
 }

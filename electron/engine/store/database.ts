@@ -54,6 +54,9 @@ function openServer(server: ServerConfig): ClickHouseClient {
     password: server.password,
     request_timeout: 300_000,
     clickhouse_settings: { wait_end_of_query: 1 },
+    // Long parameter lists (a bulk trash's paths, a batch's hashes) go in the body, not the URL, which
+    // servers and proxies cap at a few kilobytes to a megabyte.
+    use_multipart_params_auto: true,
   });
 }
 
