@@ -361,6 +361,13 @@ function buildModelConfig(vocabularySize: number): object {
     doppel: {
       note: 'tiny deterministic test model; embeddings are a random projection of 16x16 average-pooled pixels',
       colour_words: Object.keys(COLOUR_WORDS),
+      // The model states its own distance scale, as any model folder may: a random projection of pooled
+      // pixels spreads neighbouring shots further apart than CLIP does, so its slider needs a longer range.
+      thresholds: {
+        defaultThreshold: 0.25,
+        maxPairDistance: 0.5,
+        source: 'tiny test model: pooled-pixel distances run larger than CLIP ViT-B/32 distances',
+      },
     },
   };
 }

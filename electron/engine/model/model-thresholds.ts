@@ -3,7 +3,9 @@
  * Immich's duplicate default, cosine distance 0.01 for ViT-B/32, is L2 0.14 (strict: recompressed copies);
  * clip-retrieval deduplicates at cosine similarity 0.94, L2 0.35 (loose: near shots of one scene).
  * Doppel's default sits between them, at L2 0.25 (cosine similarity 0.969), and keeps every pair up to
- * L2 0.5 (cosine similarity 0.875) so the slider can explore without a rescan.
+ * L2 0.4 (cosine similarity 0.92), past clip-retrieval's loose setting, so the slider can explore without a
+ * rescan. Not further: at 0.5 (similarity 0.875) skies, documents and screenshots pair up by the thousand,
+ * and every pair kept is stored, loaded and sent to the UI.
  */
 export interface ModelThresholds {
   /** Where the duplicate slider starts. */
@@ -16,7 +18,7 @@ export interface ModelThresholds {
 
 const CLIP_VIT_B32: ModelThresholds = {
   defaultThreshold: 0.25,
-  maxPairDistance: 0.5,
+  maxPairDistance: 0.4,
   source:
     'CLIP ViT-B/32: between Immich (cosine 0.01 = L2 0.14) and clip-retrieval (similarity 0.94 = L2 0.35)',
 };
