@@ -23,6 +23,7 @@ import { acquireDataDirLock } from './platform/data-dir-lock';
 import { readSettings, writeSettings } from './platform/settings-file';
 import { UploadStore } from './platform/upload-store';
 import { openDatabase, type Database, type DatabaseTarget } from './store/database';
+import { ContentIndex } from './store/content-index';
 import { FolderStore } from './store/folder-store';
 import { PairStore } from './store/pair-store';
 import { PhotoStore } from './store/photo-store';
@@ -300,6 +301,7 @@ export class DoppelEngine implements EngineApi {
                 model,
                 dataDir: this.options.dataDir,
                 batchSize: this.options.batchSize ?? 8,
+                knownContent: await ContentIndex.load(this.db),
               },
               {
                 signal: controller.signal,

@@ -4,6 +4,7 @@ import type { ClipVisionModel } from '../model/clip-vision-model';
 import type { PhotoRow } from '../store/photo-rows';
 import { toClickHouseDateTime } from '../store/photo-rows';
 import { nextVersion, type KnownFile, type PhotoStore } from '../store/photo-store';
+import type { ContentIndex } from '../store/content-index';
 import type { PairStore } from '../store/pair-store';
 import { hashFile } from './file-hash';
 import { updatePairGraphs } from './pairing';
@@ -19,6 +20,8 @@ export interface IndexerContext {
   /** Never indexed, even when it lies inside a library folder. */
   dataDir: string;
   batchSize: number;
+  /** Contents already in the library; without it every new file is looked up in the database. */
+  knownContent?: ContentIndex;
 }
 
 export interface IndexRun {
@@ -135,10 +138,16 @@ async function prepareBatch(
 ): Promise<PreparedBatch> {
   const reused: PhotoRow[] = [];
   const toDecode: { file: ScannedFile; hash: string | null }[] = [];
-  for (const file of files) {
-    const hash = file.size > 0 ? await hashFile(file.path).catch(() => null) : null;
-    const existing = hash ? await context.photos.findByHash(hash) : null;
-    const modelId = context.model?.id ?? '';
+  // Hash the batch's files together: reads overlap, and the lookup below rarely touches the database.
+  const hashes = await Promise.all(
+    files.map((file) => (file.size > 0 ? hashFile(file.path).catch(() => null) : Promise.resolve(null))),
+  );
+  const modelId = context.model?.id ?? '';
+  for (const [index, file] of files.entries()) {
+    const hash = hashes[index] ?? null;
+    const known = hash !== null && (context.knownContent?.mayContain(hash) ?? true);
+    const existing = known ? await context.photos.findByHash(hash) : null;
+    if (hash !== null) context.knownContent?.remember(hash);
     if (existing && (existing.model === modelId || modelId === '')) {
       reused.push({
         ...existing,
