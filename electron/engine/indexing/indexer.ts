@@ -6,7 +6,7 @@ import { toClickHouseDateTime } from '../store/photo-rows';
 import { nextVersion, type KnownFile, type PhotoStore } from '../store/photo-store';
 import type { ContentIndex } from '../store/content-index';
 import type { PairStore } from '../store/pair-store';
-import { hashFile } from './file-hash';
+import { hashFile } from '../platform/file-hash';
 import { updatePairGraphs } from './pairing';
 import { preparePhoto, type PreparedOrFailed, type PreparedPhoto } from './prepare-photo';
 import { scanFolders, type ScannedFile } from './scan-folders';

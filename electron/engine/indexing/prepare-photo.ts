@@ -1,7 +1,7 @@
 import type { ClipPreprocessing } from '../model/clip-preprocessing';
 import { decodePhoto, describeDecodeFailure, type DecodedPhoto } from '../image/decode-photo';
 import { fingerprintPixels, type PerceptualFingerprint } from '../image/perceptual-signature';
-import { hashFile } from './file-hash';
+import { hashFile } from '../platform/file-hash';
 import type { ScannedFile } from './scan-folders';
 
 export interface PreparedPhoto {

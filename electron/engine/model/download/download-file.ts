@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { hashFile } from '../../platform/file-hash';
 import type { DownloadMeter } from './download-meter';
 import { identityEncoding, type RemoteFileInfo } from './remote-file';
 
@@ -126,14 +125,4 @@ function announcedLength(response: Response, offset: number): number | null {
   if (response.status === 206 && range) return Number(range[1]);
   const length = response.headers.get('content-length');
   return response.status === 200 && length && /^\d+$/.test(length) ? offset + Number(length) : null;
-}
-
-function hashFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }
