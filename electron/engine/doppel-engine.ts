@@ -37,7 +37,7 @@ import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
 import { TrashGuard } from './trash/trash-guard';
 import { UserError } from './user-error';
-import { LibraryWatcher, type WatchTuning } from './watching/library-watcher';
+import { LibraryWatcher, type WatchedChange, type WatchTuning } from './watching/library-watcher';
 
 export interface EngineOptions {
   dataDir: string;
@@ -204,7 +204,7 @@ export class DoppelEngine implements EngineApi {
         this.options.dataDir,
         thumbnailCacheFolder(this.settings.thumbnailCacheDir, this.options.dataDir),
       ],
-      reindex: (paths) => this.indexWatchedChanges(paths),
+      reindex: (changes) => this.indexWatchedChanges(changes),
       onError: (error) => console.error(`doppel: watching the library: ${(error as Error).message}`),
     });
     await this.watcher.refresh().catch((error: unknown) => {
@@ -212,12 +212,17 @@ export class DoppelEngine implements EngineApi {
     });
   }
 
-  private async indexWatchedChanges(paths: string[]): Promise<void> {
+  private async indexWatchedChanges(changes: WatchedChange[]): Promise<void> {
     // A run the user (or a model change) started goes first; it may already have picked the change up.
     while (this.indexing) await new Promise((resolve) => setTimeout(resolve, 100));
     if (this.closing) return;
     // Never adds a folder: one removed since the change was seen is skipped, not brought back.
-    const run = this.runIndex(paths, true);
+    // Only the changed subtrees are walked: one new photo must not mean a walk of a 1M-file share.
+    const run = this.runIndex(
+      changes.map((change) => change.folder),
+      true,
+      changes.flatMap((change) => change.subtrees),
+    );
     this.watchedRun = run;
     try {
       await run;
@@ -257,7 +262,7 @@ export class DoppelEngine implements EngineApi {
    * scanned fails whole, and only when the user asked for it. `onlyKnown`: the watcher or a re-embed, which
    * never add folders to the library.
    */
-  private async runIndex(paths: string[], onlyKnown: boolean): Promise<IndexResult> {
+  private async runIndex(paths: string[], onlyKnown: boolean, onlyUnder?: string[]): Promise<IndexResult> {
     while (this.watchedRun) await this.watchedRun.catch(() => undefined);
     if (this.indexing)
       throw new UserError('busy', 'Indexing is already running: wait for it or cancel it first.');
@@ -305,6 +310,7 @@ export class DoppelEngine implements EngineApi {
               },
               {
                 signal: controller.signal,
+                onlyUnder,
                 onProgress: (progress) => {
                   if (this.indexing) this.indexing.progress = progress;
                   this.emit('indexProgress', progress);

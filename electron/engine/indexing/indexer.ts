@@ -10,6 +10,7 @@ import { hashFile } from '../platform/file-hash';
 import { updatePairGraphs } from './pairing';
 import { preparePhoto, type PreparedOrFailed, type PreparedPhoto } from './prepare-photo';
 import { scanFolders, type ScannedFile } from './scan-folders';
+import { scanTargets } from './scan-targets';
 import { vanishedFiles } from './vanished-files';
 
 export interface IndexerContext {
@@ -26,6 +27,11 @@ export interface IndexerContext {
 
 export interface IndexRun {
   signal?: AbortSignal;
+  /**
+   * Only these folders inside the library folders changed (the watcher's report): walk and reconcile just
+   * those subtrees. A library folder with none of them inside is indexed whole.
+   */
+  onlyUnder?: string[];
   onProgress?: (progress: IndexProgress) => void;
 }
 
@@ -47,18 +53,23 @@ export async function indexFolders(
     true,
   );
   const unreadable: string[] = [];
-  const scanned = await scanFolders(folders, {
+  const targets = await scanTargets(folders, run.onlyUnder);
+  const scanned = await scanFolders(targets, {
     exclude: [context.dataDir],
     signal: run.signal,
     onError: (path, error) => errors.push({ path, error }),
     onUnreadable: (dir) => unreadable.push(dir),
   });
-  const known = new Map((await context.photos.knownUnder(folders)).map((file) => [file.path, file]));
+  // Only rows under what was walked: a row elsewhere is neither unchanged nor vanished, just not looked at.
+  const walked = targets.map((target) => target.dir);
+  const known = new Map((await context.photos.knownUnder(walked)).map((file) => [file.path, file]));
   const modelId = context.model?.id ?? '';
   const todo = scanned.filter((file) => !isUnchanged(file, known.get(file.path), modelId));
   const skipped = scanned.length - todo.length;
 
-  const gone = vanishedFiles(known.keys(), scanned, folders, unreadable);
+  // "Looks empty: not connected?" is for a library folder walked whole; an emptied subfolder is a deletion.
+  const wholeFolders = targets.filter((target) => target.dir === target.folder).map((target) => target.dir);
+  const gone = vanishedFiles(known.keys(), scanned, wholeFolders, unreadable);
   errors.push(...gone.errors);
   const vanished = run.signal?.aborted ? [] : gone.vanished;
 

@@ -2,6 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { isSupportedImagePath } from '../image/supported-formats';
 import { NOT_FOUND } from '../library/library-roots';
+import type { ScanTarget } from './scan-targets';
 
 export interface ScannedFile {
   path: string;
@@ -24,11 +25,15 @@ export interface ScanOptions {
 }
 
 /**
- * Walk folders for photos. Hidden files and folders are skipped (.thumbnails, .Trash, .git…), as is the
+ * Walk folders for photos (a library folder, or a subtree of one: its photos still belong to the library
+ * folder). Hidden files and folders are skipped (.thumbnails, .Trash, .git…), as is the
  * data folder. Symlinks are followed, but every directory is entered once by its real path, so a link
  * loop cannot hang the scan and a linked folder is not indexed twice.
  */
-export async function scanFolders(folders: string[], options: ScanOptions): Promise<ScannedFile[]> {
+export async function scanFolders(
+  folders: (string | ScanTarget)[],
+  options: ScanOptions,
+): Promise<ScannedFile[]> {
   const excluded = new Set<string>();
   for (const path of options.exclude) excluded.add(await realpath(path).catch(() => resolve(path)));
   const visited = new Set<string>();
@@ -80,8 +85,9 @@ export async function scanFolders(folders: string[], options: ScanOptions): Prom
     }
   }
 
-  for (const folder of folders) {
-    const root = resolve(folder);
+  for (const target of folders) {
+    const root = resolve(typeof target === 'string' ? target : target.dir);
+    const folder = resolve(typeof target === 'string' ? target : target.folder);
     let info;
     try {
       info = await stat(root);
@@ -92,7 +98,7 @@ export async function scanFolders(folders: string[], options: ScanOptions): Prom
       continue;
     }
     if (!info.isDirectory()) throw new Error(`${root} is not a folder`);
-    await walk(root, root.endsWith(sep) ? root.slice(0, -1) || sep : root);
+    await walk(root, folder.endsWith(sep) ? folder.slice(0, -1) || sep : folder);
   }
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
 }

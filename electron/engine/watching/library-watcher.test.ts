@@ -7,6 +7,20 @@ import { DoppelEngine, type EngineOptions } from '../doppel-engine';
 import { TINY_MODEL_DIR } from '../testing/library-fixture';
 import { photoLikePixels, rawImage, writeImage } from '../testing/photo-fixtures';
 
+/** Folders whose listing fails with EACCES: as root (CI containers), chmod 000 does not stop reads. */
+const unreadable = vi.hoisted(() => new Set<string>());
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const readdir = (async (path: Parameters<typeof actual.readdir>[0], ...rest: unknown[]) => {
+    if (unreadable.has(String(path)))
+      throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), {
+        code: 'EACCES',
+      });
+    return (actual.readdir as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
+  }) as typeof actual.readdir;
+  return { ...actual, readdir, default: { ...actual, readdir } };
+});
+
 /** Every path the engine decoded: a moved photo must reuse its work, never be decoded again. */
 const decoded = vi.hoisted(() => [] as string[]);
 vi.mock('../image/decode-photo', async (importOriginal) => {
@@ -51,6 +65,7 @@ describe('watching the library', () => {
   });
 
   afterEach(async () => {
+    unreadable.clear();
     await engine?.close();
     engine = null;
     await rm(work, { recursive: true, force: true });
@@ -145,5 +160,91 @@ describe('watching the library', () => {
     const status = await engine.status();
     expect(status.folders).toEqual([]);
     expect(status.images).toBe(0);
+  });
+
+  describe('in a library with several subfolders', () => {
+    // Besides a, b and c at the top: 8 photos, so a walk of the whole library skips at least 7.
+    const layout = [
+      ['2023', 'x1.jpg'],
+      ['2023', 'x2.jpg'],
+      ['2024', 'trip', 't1.jpg'],
+      ['2024', 'trip', 't2.jpg'],
+      ['2024', 'home', 'h1.jpg'],
+    ];
+
+    async function openIndexed(): Promise<DoppelEngine> {
+      for (const [i, parts] of layout.entries()) await photo(join(library, ...parts), 50 + i);
+      const engine = await open({ quietMs: 300 });
+      await engine.indexFolders({ paths: [library] });
+      expect((await engine.status()).images).toBe(8);
+      decoded.length = 0;
+      finished.length = 0;
+      return engine;
+    }
+
+    const settled = async (engine: DoppelEngine) =>
+      finished.length > 0 && (await engine.status()).indexing === null;
+
+    it('rescans only the subfolder where a photo appeared', async () => {
+      const engine = await openIndexed();
+      const added = join(library, '2024', 'trip', 't3.jpg');
+      await photo(added, 60);
+      await until(
+        async () => (await engine.isIndexed(added)) && (await settled(engine)),
+        't3.jpg is indexed',
+      );
+      expect(decoded).toEqual([added]);
+      // Only 2024/trip was walked: its own unchanged photos are the only ones skipped.
+      expect(finished.every((result) => result.skipped <= 3 && result.removed === 0)).toBe(true);
+      expect(finished.reduce((sum, result) => sum + result.indexed, 0)).toBe(1);
+      expect((await engine.status()).images).toBe(9);
+    });
+
+    it('drops the photos of a deleted subfolder, and only those', async () => {
+      const engine = await openIndexed();
+      await rm(join(library, '2024', 'trip'), { recursive: true });
+      await until(
+        async () =>
+          !(await engine.isIndexed(join(library, '2024', 'trip', 't1.jpg'))) &&
+          !(await engine.isIndexed(join(library, '2024', 'trip', 't2.jpg'))) &&
+          (await settled(engine)),
+        'the deleted folder is gone from the library',
+      );
+      expect(finished.reduce((sum, result) => sum + result.removed, 0)).toBe(2);
+      expect(finished.every((result) => result.skipped <= 1 && result.errors.length === 0)).toBe(true); // h1
+      expect((await engine.status()).images).toBe(6);
+      expect(await engine.isIndexed(join(library, '2024', 'home', 'h1.jpg'))).toBe(true);
+    });
+
+    it('indexes the photos of a new subfolder without walking the rest', async () => {
+      const engine = await openIndexed();
+      const added = [
+        join(library, '2024', 'new', 'deeper', 'n1.jpg'),
+        join(library, '2024', 'new', 'n2.jpg'),
+      ];
+      for (const [i, path] of added.entries()) await photo(path, 70 + i);
+      await until(
+        async () =>
+          (await engine.isIndexed(added[0]!)) &&
+          (await engine.isIndexed(added[1]!)) &&
+          (await settled(engine)),
+        'the new folder is indexed',
+      );
+      expect([...decoded].sort()).toEqual([...added].sort());
+      expect(finished.every((result) => result.skipped <= 2 && result.removed === 0)).toBe(true);
+      expect((await engine.status()).images).toBe(10);
+    });
+
+    it('drops nothing under a changed subfolder it cannot read', async () => {
+      const engine = await openIndexed();
+      unreadable.add(join(library, '2023'));
+      await unlink(join(library, '2023', 'x1.jpg'));
+      await until(() => settled(engine), 'the watcher rescans 2023');
+      expect(finished.reduce((sum, result) => sum + result.removed, 0)).toBe(0);
+      expect(finished.at(-1)!.errors).toEqual([
+        { path: join(library, '2023'), error: 'cannot read folder: EACCES' },
+      ]);
+      expect((await engine.status()).images).toBe(8);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { statSync, watch } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isSupportedImagePath } from '../image/supported-formats';
+import { ChangedDirectories } from './changed-directories';
 import { watchDirectoryTree } from './directory-tree-watcher';
 
 /** Timing knobs (tests shorten them; `nativeWatching: false` forces the rescan fallback). */
@@ -15,11 +16,20 @@ export interface WatchTuning {
 export interface LibraryWatcherOptions extends WatchTuning {
   /** The library folders to watch (asked again on every `refresh()`). */
   folders: () => Promise<string[]>;
-  /** Bring these library folders up to date (the engine's incremental index). Never called concurrently. */
-  reindex: (folders: string[]) => Promise<void>;
+  /**
+   * Bring these library folders up to date (the engine's incremental index), rescanning only the changed
+   * subtrees of each ([folder] itself: the whole folder). Never called concurrently.
+   */
+  reindex: (changes: WatchedChange[]) => Promise<void>;
   /** Never a reason to reindex: the data folder (the database writes there), wherever it lives. */
   exclude: string[];
   onError?: (error: unknown) => void;
+}
+
+export interface WatchedChange {
+  folder: string;
+  /** Topmost changed folders inside `folder` (or `folder` itself); a deleted one may no longer exist. */
+  subtrees: string[];
 }
 
 export const DEFAULT_QUIET_MS = 2000;
@@ -28,15 +38,16 @@ export const DEFAULT_RESCAN_MS = 5 * 60 * 1000;
 /**
  * Keeps the library current: a native recursive watcher per library folder (fs.watch; inotify on Linux,
  * FSEvents on macOS, ReadDirectoryChangesW on Windows), falling back to a periodic rescan where watching is
- * unavailable or fails (network shares, inotify limits). Events are debounced, then the affected folders are
- * reindexed incrementally: unchanged files are skipped and moved files reuse their work by content hash, so
- * only new or changed photos are decoded and embedded. One run at a time; events during a run queue the next.
+ * unavailable or fails (network shares, inotify limits). Events are debounced, then only the changed subtrees
+ * are reindexed incrementally (a new photo rescans its folder, not the library): unchanged files are skipped
+ * and moved files reuse their work by content hash, so only new or changed photos are decoded and embedded.
+ * One run at a time; events during a run queue the next.
  */
 export class LibraryWatcher {
   private watchers = new Map<string, { close(): void }>();
   private refreshing: Promise<void> = Promise.resolve();
   private polled = new Set<string>();
-  private dirty = new Set<string>();
+  private dirty = new ChangedDirectories();
   private timer: NodeJS.Timeout | null = null;
   private rescanTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -74,7 +85,7 @@ export class LibraryWatcher {
       }
     for (const folder of this.polled) if (!folders.has(folder)) this.polled.delete(folder);
     // A folder removed from the library is not rescanned for changes seen before its removal.
-    for (const folder of this.dirty) if (!folders.has(folder)) this.dirty.delete(folder);
+    for (const folder of this.dirty.folders()) if (!folders.has(folder)) this.dirty.delete(folder);
     for (const folder of folders) {
       if (this.watchers.has(folder) || this.polled.has(folder)) continue;
       if (!(await this.watchNatively(folder))) this.polled.add(folder);
@@ -125,8 +136,9 @@ export class LibraryWatcher {
   }
 
   private onEvent(folder: string, path: string): void {
-    if (this.isIgnored(folder, path) || !mayHoldPhotos(path)) return;
-    this.markDirty(folder);
+    if (this.isIgnored(folder, path)) return;
+    const dir = changedDirectory(path);
+    if (dir !== null) this.markDirty(folder, path === folder ? folder : dir);
   }
 
   /** Hidden files and folders are never indexed, and the data folder changes on every database write. */
@@ -137,9 +149,10 @@ export class LibraryWatcher {
     return inside.split(sep).some((part) => part.startsWith('.'));
   }
 
-  private markDirty(folder: string): void {
+  /** `dir` (default: the whole library folder) is rescanned, recursively, in the next run. */
+  private markDirty(folder: string, dir: string = folder): void {
     if (this.closed) return;
-    this.dirty.add(folder);
+    this.dirty.add(folder, dir);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), this.quietMs);
     this.timer.unref?.();
@@ -162,9 +175,8 @@ export class LibraryWatcher {
       if (!this.timer) this.timer = setTimeout(() => void this.flush(), 0);
       return;
     }
-    const folders = [...this.dirty];
-    this.dirty.clear();
-    this.running = this.options.reindex(folders).catch((error: unknown) => {
+    const changes = this.dirty.take();
+    this.running = this.options.reindex(changes).catch((error: unknown) => {
       this.options.onError?.(error);
     });
     try {
@@ -194,15 +206,17 @@ export class LibraryWatcher {
 const OTHER_FILE = /\.[A-Za-z0-9]{1,5}$/;
 
 /**
- * Whether an event can change the library: a photo, a folder (created, renamed, deleted), or something gone
- * that we cannot tell. Sidecars and catalogs that editors rewrite all the time (.xmp, .lrcat) never trigger a
- * rescan of the whole folder.
+ * The folder to rescan for an event, or null when it cannot change the library. A photo: its folder. A
+ * folder that is there (created, moved in, its entries changed): that folder, recursively, since whatever
+ * it holds may be new. Something gone that could have been a folder (deleted, moved away): its parent, whose
+ * rescan sees every photo that was under it as vanished. Sidecars and catalogs that editors rewrite all the
+ * time (.xmp, .lrcat) never trigger a rescan.
  */
-function mayHoldPhotos(path: string): boolean {
-  if (isSupportedImagePath(path) || !OTHER_FILE.test(basename(path))) return true;
+function changedDirectory(path: string): string | null {
+  if (isSupportedImagePath(path)) return dirname(path);
   try {
-    return statSync(path).isDirectory();
+    return statSync(path).isDirectory() ? path : OTHER_FILE.test(basename(path)) ? null : dirname(path);
   } catch {
-    return false; // a vanished non-photo file
+    return OTHER_FILE.test(basename(path)) ? null : dirname(path); // a vanished non-photo file: nothing
   }
 }
