@@ -1,4 +1,5 @@
 import type { Database } from '../../electron/engine/store/database';
+import { runSchemaStatement, SYNC_SEARCH_VECTORS } from '../../electron/engine/store/schema';
 
 /**
  * Library-shaped unit vectors written straight into the photos table by ClickHouse itself (one million
@@ -7,7 +8,8 @@ import type { Database } from '../../electron/engine/store/database';
  * added later to it, shares it) with a burst-specific spread (pair distances about 0.07 to 0.55); every
  * fifth block plants a near-duplicate of slot 0 in slot 7 (distance about 0.03); every other row is an
  * independent random direction. So the pair graph has bursts, planted duplicates and no accidental pairs,
- * and exact brute force tells what any method should find.
+ * and exact brute force tells what any method should find. The engine's own sync (run on open) then copies them
+ * into search_vectors, as the store's insert would have.
  */
 export async function insertSyntheticVectors(
   db: Database,
@@ -40,4 +42,5 @@ export async function insertSyntheticVectors(
       query_params: { model, from, rows, dims },
     });
   }
+  for (const statement of SYNC_SEARCH_VECTORS) await runSchemaStatement(db, statement);
 }
