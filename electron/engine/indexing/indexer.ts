@@ -224,10 +224,13 @@ function chunk<T>(items: T[], size: number): T[][] {
 /** At most a few progress events a second: a UI redraw per photo would cost more than the photo. */
 function throttle(listener: IndexRun['onProgress']) {
   let last = 0;
+  let lastPhase: IndexProgress['phase'] | null = null;
   return (progress: IndexProgress, force = false) => {
     const now = Date.now();
-    if (!listener || (!force && now - last < 200)) return;
+    // The first event of each phase always goes out, so a listener sees every phase however fast it runs.
+    if (!listener || (!force && progress.phase === lastPhase && now - last < 200)) return;
     last = now;
+    lastPhase = progress.phase;
     listener(progress);
   };
 }
