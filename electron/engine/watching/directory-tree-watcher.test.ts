@@ -12,6 +12,20 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
+/**
+ * Write a file until the watcher reports it: a new folder's watch is attached asynchronously, and how soon
+ * depends on the machine's load, so a single write right after creating the folder could race it. (The
+ * library watcher does not depend on that race: the folder's own event rescans its whole subtree.)
+ */
+async function writeUntilSeen(path: string, seen: string[], what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!seen.includes(path)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await writeFile(path, 'x');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('watchDirectoryTree', () => {
   let root: string;
   let watcher: TreeWatcher | null = null;
@@ -45,17 +59,10 @@ describe('watchDirectoryTree', () => {
 
     await mkdir(join(root, 'new', 'deeper'), { recursive: true });
     await until(() => seen.includes(join(root, 'new')), 'the new folder is seen');
-    await new Promise((resolve) => setTimeout(resolve, 200)); // its watchers are being attached
-    await writeFile(join(root, 'new', 'deeper', 'b.jpg'), 'x');
-    await until(() => seen.includes(join(root, 'new', 'deeper', 'b.jpg')), 'b.jpg in a new folder is seen');
+    await writeUntilSeen(join(root, 'new', 'deeper', 'b.jpg'), seen, 'b.jpg in a new folder is seen');
 
     await rename(join(root, 'new'), join(root, 'renamed'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await writeFile(join(root, 'renamed', 'deeper', 'c.jpg'), 'x');
-    await until(
-      () => seen.includes(join(root, 'renamed', 'deeper', 'c.jpg')),
-      'c.jpg in a moved folder is seen',
-    );
+    await writeUntilSeen(join(root, 'renamed', 'deeper', 'c.jpg'), seen, 'c.jpg in a moved folder is seen');
   });
 
   it('never enters hidden or excluded folders, and survives a symlink loop', async () => {
