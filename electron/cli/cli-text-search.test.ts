@@ -1,28 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelHub, type FakeModelHub } from '../engine/model/testing/fake-model-hub';
 import { makeColourLibrary, type ColourLibrary } from '../engine/model/testing/colour-library';
+import { runDoppel } from './testing/run-doppel';
 import { TINY_MODEL_DIR } from '../engine/testing/library-fixture';
 import { parseQueryTerm } from './cli-options';
-
-const ENTRY = join(__dirname, 'cli-entry.ts');
-
-function doppel(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('doppel search by words, and the first-run model download', () => {
   let work: string;
@@ -43,12 +27,12 @@ describe('doppel search by words, and the first-run model download', () => {
   it('downloads the model with a progress line, then ranks photos by words and by photo plus words', async () => {
     const common = ['--data-dir', join(work, 'data'), '--model', repo];
     const env = { DOPPEL_MODEL_HOST: hub.host };
-    const index = await doppel(['index', library.root, '--json', ...common], env);
+    const index = await runDoppel(['index', library.root, '--json', ...common], env);
     expect(index.code).toBe(0);
     expect(index.stderr).toMatch(/Downloading the model \(first run only\): .* of .* \(100%\)/);
     expect(JSON.parse(index.stdout).indexed).toBe(10);
 
-    const red = await doppel(['search', '--text', 'red', '--limit', '2', '--json', ...common], env);
+    const red = await runDoppel(['search', '--text', 'red', '--limit', '2', '--json', ...common], env);
     expect(red.code).toBe(0);
     const { results } = JSON.parse(red.stdout);
     expect(results.map((r: { path: string }) => r.path).sort()).toEqual([...library.byColour.red].sort());
@@ -56,7 +40,7 @@ describe('doppel search by words, and the first-run model download', () => {
     // The text tower came down on first use, with its own progress line.
     expect(red.stderr).toMatch(/Downloading the model/);
 
-    const combined = await doppel(
+    const combined = await runDoppel(
       [
         'search',
         library.neutral[0]!,
@@ -75,7 +59,7 @@ describe('doppel search by words, and the first-run model download', () => {
     expect(library.byColour.blue).toContain(JSON.parse(combined.stdout).results[0].path);
 
     // Offline from now on: the downloaded model keeps working.
-    const offline = await doppel(['search', '--text', 'green', '--limit', '2', '--json', ...common], {
+    const offline = await runDoppel(['search', '--text', 'green', '--limit', '2', '--json', ...common], {
       DOPPEL_MODEL_HOST: 'http://127.0.0.1:9/',
     });
     expect(offline.code).toBe(0);
@@ -83,7 +67,7 @@ describe('doppel search by words, and the first-run model download', () => {
   });
 
   it('offline with nothing downloaded: one line that says to use --model DIR', async () => {
-    const run = await doppel(
+    const run = await runDoppel(
       ['search', '--text', 'red', '--data-dir', join(work, 'empty-data'), '--model', repo],
       { DOPPEL_MODEL_HOST: 'http://127.0.0.1:9/' },
     );
@@ -93,10 +77,10 @@ describe('doppel search by words, and the first-run model download', () => {
   });
 
   it('checks its words: usage errors exit 2', async () => {
-    const none = await doppel(['search', '--data-dir', join(work, 'data')]);
+    const none = await runDoppel(['search', '--data-dir', join(work, 'data')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/search needs an image or --text/);
-    const misplaced = await doppel(['status', '--text', 'red', '--data-dir', join(work, 'data')]);
+    const misplaced = await runDoppel(['status', '--text', 'red', '--data-dir', join(work, 'data')]);
     expect(misplaced.code).toBe(2);
     expect(parseQueryTerm('at night', '--plus')).toEqual({ text: 'at night', weight: 1 });
     expect(parseQueryTerm('at night:0.5', '--plus')).toEqual({ text: 'at night', weight: 0.5 });

@@ -2,32 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI_ENTRY, runDoppel } from './testing/run-doppel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePlantedLibrary, TINY_MODEL_DIR, type PlantedLibrary } from '../engine/testing/library-fixture';
 import { photoLikePixels, rawImage, writeImage } from '../engine/testing/photo-fixtures';
-
-const ENTRY = join(__dirname, 'cli-entry.ts');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** A real `doppel` process (through tsx), as a user or a script would run it. */
-function doppel(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('doppel CLI', () => {
   let work: string;
@@ -42,14 +20,14 @@ describe('doppel CLI', () => {
   afterAll(() => rm(work, { recursive: true, force: true }));
 
   it('keeps the JSON contract of index, duplicates, search and status', async () => {
-    const index = await doppel(['index', library.root, '--json', ...common]);
+    const index = await runDoppel(['index', library.root, '--json', ...common]);
     expect(index.code).toBe(0);
     const indexed = JSON.parse(index.stdout);
     expect(indexed).toMatchObject({ indexed: expect.any(Number), skipped: 0, removed: 0 });
     expect(indexed.errors).toHaveLength(library.bad.length);
     expect(indexed.errors[0]).toEqual({ path: expect.stringMatching(/^\//), error: expect.any(String) });
 
-    const duplicates = JSON.parse((await doppel(['duplicates', '--json', ...common])).stdout);
+    const duplicates = JSON.parse((await runDoppel(['duplicates', '--json', ...common])).stdout);
     expect(duplicates.maxDistance).toEqual(expect.any(Number));
     const samePicture = duplicates.groups.filter((g: { kind: string }) => g.kind === 'same-picture');
     expect(samePicture).toHaveLength(library.families.length);
@@ -61,28 +39,30 @@ describe('doppel CLI', () => {
 
     const query = join(work, 'query.jpg');
     await writeImage(query, rawImage(photoLikePixels(7919)).jpeg({ quality: 50 }));
-    const search = JSON.parse((await doppel(['search', query, '--limit', '4', '--json', ...common])).stdout);
+    const search = JSON.parse(
+      (await runDoppel(['search', query, '--limit', '4', '--json', ...common])).stdout,
+    );
     expect(search.results).toHaveLength(4);
     expect(search.results[0].path).toBe(library.families[0]!.original);
 
-    const status = JSON.parse((await doppel(['status', '--json', ...common])).stdout);
+    const status = JSON.parse((await runDoppel(['status', '--json', ...common])).stdout);
     expect(status).toMatchObject({ images: indexed.indexed, storage: 'embedded', model: TINY_MODEL_DIR });
   });
 
   it('exits 2 with a one-line hint on usage errors, 1 on failures', async () => {
-    const usage = await doppel(['search', '--limit', 'many', ...common]);
+    const usage = await runDoppel(['search', '--limit', 'many', ...common]);
     expect(usage.code).toBe(2);
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);
     expect(usage.stderr).toMatch(/--limit/);
-    const unknown = await doppel(['frobnicate', ...common]);
+    const unknown = await runDoppel(['frobnicate', ...common]);
     expect(unknown.code).toBe(2);
-    const missing = await doppel(['index', join(work, 'nowhere'), ...common]);
+    const missing = await runDoppel(['index', join(work, 'nowhere'), ...common]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nowhere not found — is the drive connected\?/);
   });
 
   it('says plainly when a ClickHouse server cannot be reached', async () => {
-    const down = await doppel([
+    const down = await runDoppel([
       'status',
       '--data-dir',
       join(work, 'server-data'),
@@ -104,7 +84,7 @@ describe('doppel CLI', () => {
     const dataDir = join(work, 'kill-data');
     const args = ['index', big, '--data-dir', dataDir, '--model', TINY_MODEL_DIR];
     await new Promise<void>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stderr.on('data', (chunk: Buffer) => {
@@ -113,11 +93,11 @@ describe('doppel CLI', () => {
       });
       child.on('close', () => resolve());
     });
-    const resumed = JSON.parse((await doppel([...args, '--json'])).stdout);
+    const resumed = JSON.parse((await runDoppel([...args, '--json'])).stdout);
     expect(resumed.indexed).toBeGreaterThan(0);
     expect(resumed.indexed + resumed.skipped).toBe(120);
     const status = JSON.parse(
-      (await doppel(['status', '--json', '--data-dir', dataDir, '--model', TINY_MODEL_DIR])).stdout,
+      (await runDoppel(['status', '--json', '--data-dir', dataDir, '--model', TINY_MODEL_DIR])).stdout,
     );
     expect(status.images).toBe(120);
   });
