@@ -13,6 +13,7 @@ import {
   RawImage,
   Tensor,
   env,
+  // @ts-expect-error TS1479: typechecked as CommonJS like the scripts, but vitest runs this file as an ES module.
 } from '@huggingface/transformers';
 import { COLOUR_WORDS, EMBEDDING_DIM, normalizeRgb, writeTinyClipModel } from './make-test-model';
 

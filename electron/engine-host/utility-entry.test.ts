@@ -66,7 +66,7 @@ describe('engine host (utility-process entry)', () => {
     vi.stubEnv('DOPPEL_TRASH_DIR', join(work, 'trash'));
     vi.stubEnv('DOPPEL_MEDIA_TOKEN', 'f'.repeat(32));
     (process as unknown as { parentPort: FakeParentPort }).parentPort = port;
-    await import('./utility-entry');
+    await import('./utility-entry.js');
     await port.next((m) => m.type === 'ready' || m.type === 'fatal');
   });
 

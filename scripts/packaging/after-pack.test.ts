@@ -23,7 +23,7 @@ describe('afterPack hook', () => {
       await mkdir(dirname(join(unpacked, file)), { recursive: true });
       await writeFile(join(unpacked, file), 'x');
     }
-    const hook = (await import('./after-pack')).default as unknown as (context: unknown) => Promise<void>;
+    const hook = (await import('./after-pack.js')).default as unknown as (context: unknown) => Promise<void>;
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     // electron-builder's Arch enum: 1 is x64.
     await hook({

@@ -51,7 +51,7 @@ async function fastPath(file: Buffer): Promise<Float32Array> {
 }
 
 async function referencePath(file: Buffer): Promise<{ values: Float32Array; width: number; height: number }> {
-  const image = await RawImage.fromBlob(new Blob([file]));
+  const image = await RawImage.fromBlob(new Blob([new Uint8Array(file)]));
   const { pixel_values } = await processor(image);
   expect(pixel_values.dims).toEqual([1, 3, settings.cropHeight, settings.cropWidth]);
   return { values: pixel_values.data, width: image.width, height: image.height };
