@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { onnx } from 'onnx-proto';
+import { seededRandom } from '../electron/engine/testing/seeded-random';
 
 export const EMBEDDING_DIM = 40;
 const IMAGE_SIZE = 224;
@@ -72,21 +73,9 @@ snowman fire candle lights fireworks
 
 const PUNCTUATION_TOKENS = ['.', ',', '!', '?', "'", '-'];
 
-/** mulberry32: a tiny 32-bit PRNG; a fixed seed makes every run produce byte-identical weights. */
-function createSeededUniformRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Box-Muller on top of the uniform source; V8's Math.log/cos/sqrt are fdlibm ports, so this is reproducible. */
 function createSeededGaussianRandom(seed: number): () => number {
-  const uniform = createSeededUniformRandom(seed);
+  const uniform = seededRandom(seed);
   return () => {
     // 1 - u keeps the argument of log strictly positive.
     const u1 = 1 - uniform();

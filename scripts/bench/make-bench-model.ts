@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { onnx } from 'onnx-proto';
-import { seededRandom } from '../../electron/engine/testing/photo-fixtures';
+import { seededRandom } from '../../electron/engine/testing/seeded-random';
 
 export interface BenchModelShape {
   layers: number;

@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../../electron/engine/store/databas
 import { PairStore } from '../../electron/engine/store/pair-store';
 import { PhotoStore } from '../../electron/engine/store/photo-store';
 import { migrate } from '../../electron/engine/store/schema';
-import { seededRandom } from '../../electron/engine/testing/photo-fixtures';
+import { seededRandom } from '../../electron/engine/testing/seeded-random';
 import { CACHE_DIR, type BenchConfig } from './bench-config';
 import { syntheticDuplicateGraph } from './synthetic-graph';
 import { insertSyntheticVectors } from './synthetic-vectors';

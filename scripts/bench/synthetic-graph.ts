@@ -1,5 +1,5 @@
 import type { DuplicateGraph, DuplicatePair, PhotoInfo } from '../../shared/contract/entities';
-import { seededRandom } from '../../electron/engine/testing/photo-fixtures';
+import { seededRandom } from '../../electron/engine/testing/seeded-random';
 
 /**
  * A library-shaped duplicate graph without a model or a database: `photoCount` photos, every one with at

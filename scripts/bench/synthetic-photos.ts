@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { photoLikePixels, seededRandom } from '../../electron/engine/testing/photo-fixtures';
+import { photoLikePixels } from '../../electron/engine/testing/photo-fixtures';
+import { seededRandom } from '../../electron/engine/testing/seeded-random';
 
 export const PHOTO_WIDTH = 4000;
 export const PHOTO_HEIGHT = 3000;

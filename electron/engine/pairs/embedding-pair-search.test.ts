@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../testing/photo-fixtures';
+import { seededRandom } from '../testing/seeded-random';
 import { searchEmbeddingPairs, type EmbeddingPair, type VectorTable } from './embedding-pair-search';
 import { SimilarityKernel } from './similarity-kernel';
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { photoLikePixels, rawImage, seededRandom, writeImage } from '../../testing/photo-fixtures';
+import { photoLikePixels, rawImage, writeImage } from '../../testing/photo-fixtures';
+import { seededRandom } from '../../testing/seeded-random';
 
 export type Colour = 'red' | 'green' | 'blue';
 export const COLOURS: Record<Colour, [number, number, number]> = {
