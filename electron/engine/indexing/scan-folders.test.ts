@@ -3,22 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scanFolders, type ScanOptions } from './scan-folders';
+import { unreadableFolders as unreadable } from '../testing/unreadable-folders';
 
-/** Folders whose listing fails with EACCES, as a chmod 000 folder does for a normal user. */
-const unreadable = vi.hoisted(() => new Set<string>());
-
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const readdir = (async (path: Parameters<typeof actual.readdir>[0], ...rest: unknown[]) => {
-    if (unreadable.has(String(path))) {
-      throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), {
-        code: 'EACCES',
-      });
-    }
-    return (actual.readdir as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
-  }) as typeof actual.readdir;
-  return { ...actual, readdir, default: { ...actual, readdir } };
-});
+// A listing that fails with EACCES even as root (see testing/unreadable-folders.ts).
+vi.mock('node:fs/promises', async (importOriginal) =>
+  (await import('../testing/unreadable-folders.js')).withUnreadableReaddir(await importOriginal()),
+);
 
 // Runs as root in CI containers, where chmod 000 does not stop reads.
 const isRoot = process.getuid?.() === 0;

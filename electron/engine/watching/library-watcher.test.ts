@@ -6,20 +6,12 @@ import type { IndexResult } from '../../../shared/contract/entities';
 import { DoppelEngine, type EngineOptions } from '../doppel-engine';
 import { TINY_MODEL_DIR } from '../testing/library-fixture';
 import { photoLikePixels, rawImage, writeImage } from '../testing/photo-fixtures';
+import { unreadableFolders as unreadable } from '../testing/unreadable-folders';
 
-/** Folders whose listing fails with EACCES: as root (CI containers), chmod 000 does not stop reads. */
-const unreadable = vi.hoisted(() => new Set<string>());
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const readdir = (async (path: Parameters<typeof actual.readdir>[0], ...rest: unknown[]) => {
-    if (unreadable.has(String(path)))
-      throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), {
-        code: 'EACCES',
-      });
-    return (actual.readdir as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
-  }) as typeof actual.readdir;
-  return { ...actual, readdir, default: { ...actual, readdir } };
-});
+// A listing that fails with EACCES even as root (see testing/unreadable-folders.ts).
+vi.mock('node:fs/promises', async (importOriginal) =>
+  (await import('../testing/unreadable-folders.js')).withUnreadableReaddir(await importOriginal()),
+);
 
 /** Every path the engine decoded: a moved photo must reuse its work, never be decoded again. */
 const decoded = vi.hoisted(() => [] as string[]);
