@@ -127,6 +127,6 @@ describe('engine host (utility-process entry)', () => {
     port.send({ type: 'shutdown' });
     await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0), { timeout: 30_000 });
     // The data folder is free again: its lock was released.
-    expect(existsSync(join(work, 'data', 'doppel.lock'))).toBe(false);
+    expect(existsSync(join(work, 'data', 'doppel-owner.json'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, writePrivateFileAtomic } from './private-files';
 
 export interface LockOwner {
   pid: number;
@@ -9,15 +10,28 @@ export interface LockOwner {
   url?: string;
 }
 
+export interface DataDirLock {
+  /** Let the folder go: the description is removed (if it is still ours) and the kernel lock dropped. */
+  release(): void;
+  /** Add details to the description, such as serve's URL. */
+  update(extra: Partial<LockOwner>): void;
+}
+
+/** The file the kernel lock is taken on. It stays in the folder: deleting it would let two processes lock two files. */
+export const LOCK_FILE = 'doppel.lock';
+/** Who holds the lock, for the message a second process shows. Only a description: the kernel decides. */
+export const OWNER_FILE = 'doppel-owner.json';
+
 export class DataDirBusyError extends Error {
   override name = 'DataDirBusyError';
   constructor(
     readonly dataDir: string,
-    readonly owner: LockOwner,
+    /** The holder's description, or null when it is missing, unreadable or names a process that is gone. */
+    readonly owner: LockOwner | null,
   ) {
     super(
-      `Doppel's data folder ${dataDir} is in use by ${describeOwner(owner)} (pid ${owner.pid}, since ${owner.startedAt}). ` +
-        `The embedded database allows one process at a time: ${owner.url ? `use it at ${owner.url}, or ` : ''}stop it, or pass --data-dir for another library.`,
+      `Doppel's data folder ${dataDir} is in use by ${owner ? `${describeOwner(owner)} (pid ${owner.pid}, since ${owner.startedAt})` : 'another Doppel process'}. ` +
+        `A data folder serves one Doppel process at a time: ${owner?.url ? `use it at ${owner.url}, or ` : ''}stop it, or pass --data-dir for another library.`,
     );
   }
 }
@@ -30,59 +44,143 @@ function describeOwner(owner: LockOwner): string {
       : `\`doppel ${owner.role}\``;
 }
 
+/** fs-native-extensions' locking calls: flock-style advisory locks (OFD locks on Linux, LockFileEx on Windows). */
+export interface KernelLock {
+  tryLock(fd: number): boolean;
+  unlock(fd: number): void;
+}
+
 /**
- * One Doppel process per data folder. chdb enforces it too, but only with a cryptic error after opening;
- * this lock says who holds the folder. A lock whose process is gone is taken over.
+ * Loaded on first use, so that a platform without a build of the lock module fails here, with a sentence,
+ * and not when any file importing DataDirBusyError loads (require caches it after the first time). There
+ * is no fallback to a lock file judged by PIDs: that refuses after crashes and lets racing processes both
+ * in, and two processes writing one database can damage the library. Doppel stops instead.
+ */
+export function loadKernelLock(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  load: () => unknown = () => require('fs-native-extensions'),
+): KernelLock {
+  try {
+    return load() as KernelLock;
+  } catch (error) {
+    throw new Error(
+      `Doppel cannot lock its data folder on this system (${process.platform}-${process.arch}): its file-lock module did not load (${firstLine(error)}). ` +
+        'Without that lock two Doppel processes could write one library at once, so Doppel does not start.',
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * One Doppel process per data folder, embedded database or ClickHouse server alike: settings, models,
+ * uploads, thumbnails and the watcher are per folder. The kernel judges: an exclusive advisory lock on
+ * doppel.lock, held through an open file for the life of the process and released by the OS the moment
+ * the process ends, however it ends (kill -9, a crash, a power cut). PIDs decide nothing, so a dead
+ * process's leftovers and a recycled PID never block, and of processes racing for a folder exactly one wins.
  */
 export function acquireDataDirLock(
   dataDir: string,
   role: string,
-): { release(): void; update(extra: Partial<LockOwner>): void } {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'doppel.lock');
-  let owner: LockOwner = { pid: process.pid, role, startedAt: new Date().toISOString() };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, JSON.stringify(owner));
-      closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        rmSync(file, { force: true });
-        process.off('exit', release);
-      };
-      process.on('exit', release);
-      return {
-        release,
-        update(extra) {
-          owner = { ...owner, ...extra };
-          rmSync(file, { force: true });
-          const fd2 = openSync(file, 'wx');
-          writeSync(fd2, JSON.stringify(owner));
-          closeSync(fd2);
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readOwner(file);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid))
-        throw new DataDirBusyError(dataDir, holder);
-      rmSync(file, { force: true }); // stale: its process died without cleaning up (kill -9, crash)
-    }
+  kernel: KernelLock = loadKernelLock(),
+): DataDirLock {
+  ensurePrivateDir(dataDir);
+  const ownerFile = join(dataDir, OWNER_FILE);
+  const fd = openSync(join(dataDir, LOCK_FILE), 'a+', PRIVATE_FILE_MODE);
+  let locked: boolean;
+  try {
+    locked = kernel.tryLock(fd);
+  } catch (error) {
+    closeSync(fd);
+    throw new Error(
+      `Doppel cannot lock its data folder ${dataDir}: the file system refuses file locks (${(error as NodeJS.ErrnoException).code ?? firstLine(error)}). ` +
+        'Keep the data folder on a local disk (pass --data-dir).',
+      { cause: error },
+    );
   }
-  throw new Error(`could not lock ${dataDir}`);
+  if (!locked) {
+    closeSync(fd);
+    throw new DataDirBusyError(dataDir, readLiveOwner(ownerFile));
+  }
+
+  let owner: LockOwner = { pid: process.pid, role, startedAt: new Date().toISOString() };
+  let written: string | null = null;
+  const describe = () => {
+    const text = JSON.stringify(owner);
+    writePrivateFileAtomic(ownerFile, text);
+    written = text;
+  };
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.off('exit', release);
+    // Removed while still locked, and only if it is still the text we wrote: never another's description.
+    if (written !== null && readText(ownerFile) === written) rmSync(ownerFile, { force: true });
+    try {
+      kernel.unlock(fd);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  try {
+    describe();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  process.on('exit', release);
+  return {
+    release,
+    update(extra) {
+      if (released) return;
+      owner = { ...owner, ...extra };
+      describe();
+    },
+  };
 }
 
-function readOwner(file: string): LockOwner | null {
+/**
+ * The holder's description, checked like any input from disk: it may be half of an older Doppel's file,
+ * hand-edited, or left by a process that is gone (the lock's holder has not written its own yet).
+ */
+function readLiveOwner(file: string): LockOwner | null {
+  const text = readText(file);
+  if (text === null) return null;
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isLockOwner(value)) return null;
+  if (value.pid !== process.pid && !isAlive(value.pid)) return null;
+  return value;
+}
+
+function isLockOwner(value: unknown): value is LockOwner {
+  if (typeof value !== 'object' || value === null) return false;
+  const { pid, role, startedAt, url } = value as Record<string, unknown>;
+  // Shown in a terminal: no control characters, nothing but what Doppel itself writes.
+  return (
+    Number.isSafeInteger(pid) &&
+    (pid as number) > 0 &&
+    typeof role === 'string' &&
+    /^[a-z][a-z-]{0,31}$/.test(role) &&
+    typeof startedAt === 'string' &&
+    /^[0-9T:.Z+-]{1,40}$/.test(startedAt) &&
+    (url === undefined || (typeof url === 'string' && /^https?:\/\/[!-~]{1,2000}$/.test(url)))
+  );
+}
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
   } catch {
     return null;
   }
 }
 
+/** Whether a description's pid still runs: only to tell a stale description from the holder's. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -90,4 +188,8 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
