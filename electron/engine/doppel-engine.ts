@@ -547,5 +547,6 @@ function readLastErrors(dataDir: string): IndexError[] {
 }
 
 function writeLastErrors(dataDir: string, errors: IndexError[]): void {
-  writeFileSync(join(dataDir, 'last-index-errors.json'), JSON.stringify(errors, null, 2));
+  // The paths of the user's files: this user's only, like the data folder around it.
+  writeFileSync(join(dataDir, 'last-index-errors.json'), JSON.stringify(errors, null, 2), { mode: 0o600 });
 }

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SettingsSchema, type Settings } from '../../../shared/contract/entities';
 import { DEFAULT_MODEL } from '../model/model-source';
+import { ensurePrivateDir, writePrivateFileAtomic } from './private-files';
 
 export function defaultSettings(dataDir: string): Settings {
   return {
@@ -22,10 +23,11 @@ export function readSettings(dataDir: string): Settings {
   }
 }
 
-/** Written to a temporary file then renamed, so a crash never leaves half a settings file. */
+/**
+ * Written to a temporary file then renamed, so a crash never leaves half a settings file; readable by this
+ * user only (0600), since it may hold a ClickHouse password.
+ */
 export function writeSettings(dataDir: string, settings: Settings): void {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'settings.json');
-  writeFileSync(`${file}.tmp`, JSON.stringify(settings, null, 2));
-  renameSync(`${file}.tmp`, file);
+  ensurePrivateDir(dataDir);
+  writePrivateFileAtomic(join(dataDir, 'settings.json'), JSON.stringify(settings, null, 2));
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 /** How long an uploaded query photo is kept: long enough to search again with it, short enough to forget. */
 export const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -20,8 +21,9 @@ export class UploadStore {
 
   async save(bytes: Buffer): Promise<string> {
     const id = randomUUID().replaceAll('-', '');
-    await mkdir(this.dir, { recursive: true });
-    await writeFile(join(this.dir, id), bytes, { flag: 'wx' });
+    // The user's pictures: readable by this user only, like the rest of the data folder.
+    await mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    await writeFile(join(this.dir, id), bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     return id;
   }
 
