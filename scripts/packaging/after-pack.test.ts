@@ -10,6 +10,11 @@ const files = [
   'node_modules/onnxruntime-node/bin/napi-v6/win32/x64/onnxruntime.dll',
   'node_modules/onnxruntime-node/bin/napi-v6/darwin/arm64/libonnxruntime.1.dylib',
   'node_modules/sharp/lib/index.js',
+  'node_modules/fs-native-extensions/prebuilds/linux-x64/fs-native-extensions.node',
+  'node_modules/fs-native-extensions/prebuilds/linux-x64/fs-native-extensions.bare',
+  'node_modules/fs-native-extensions/prebuilds/darwin-arm64/fs-native-extensions.node',
+  'node_modules/fs-native-extensions/prebuilds/android-x64/fs-native-extensions.node',
+  'node_modules/fs-native-extensions/prebuilds/ios-x64-simulator/fs-native-extensions.bare',
 ];
 
 describe('afterPack hook', () => {
@@ -32,6 +37,11 @@ describe('afterPack hook', () => {
       arch: 1,
       packager: { appInfo: { productFilename: 'Doppel' } },
     });
-    expect(files.filter((file) => existsSync(join(unpacked, file)))).toEqual([files[0], files[4]]);
+    expect(files.filter((file) => existsSync(join(unpacked, file)))).toEqual([
+      files[0],
+      files[4],
+      files[5],
+      files[6],
+    ]);
   });
 });

@@ -57,12 +57,19 @@ const currentArch = process.arch as TargetArch;
 
 describe('packaging native binaries', () => {
   it('finds the native binaries the production dependencies ship', () => {
-    // sharp, onnxruntime-node and (where chdb has a build) chdb: the test is void if it finds nothing.
+    // sharp, onnxruntime-node, fs-native-extensions and (where chdb has a build) chdb: the test is void if
+    // it finds nothing.
     expect(shippedBinaries.some((path) => path.includes('onnxruntime-node/'))).toBe(true);
     expect(shippedBinaries.some((path) => path.includes('@img/sharp-'))).toBe(true);
+    expect(shippedBinaries.some((path) => /fs-native-extensions\/prebuilds\/.+\.node$/.test(path))).toBe(
+      true,
+    );
+    expect(shippedBinaries.some((path) => /fs-native-extensions\/prebuilds\/.+\.bare$/.test(path))).toBe(
+      true,
+    );
   });
 
-  it('unpacks every .node, .so, .dylib and .dll from the asar', () => {
+  it('unpacks every .node, .bare, .so, .dylib and .dll from the asar', () => {
     const packed = shippedBinaries.filter((path) => !isUnpacked(path, build.asarUnpack));
     expect(packed).toEqual([]);
   });
@@ -75,6 +82,28 @@ describe('packaging native binaries', () => {
     const ours = shippedBinaries.filter((path) => !shouldPrune(path, currentOs, currentArch));
     expect(ours.some((path) => /onnxruntime_binding\.node$/.test(path))).toBe(true);
     expect(ours.some((path) => /sharp-.*\.node$/.test(path))).toBe(true);
+    // The data-folder lock's addon, in the folder require-addon looks in for this platform.
+    expect(ours).toContain(
+      `node_modules/fs-native-extensions/prebuilds/${currentOs}-${currentArch}/fs-native-extensions.node`,
+    );
+  });
+
+  it('prunes every fs-native-extensions build but the target’s (android and ios builds from all)', () => {
+    const prebuilds = shippedBinaries.filter((path) => path.includes('fs-native-extensions/prebuilds/'));
+    const keptFor = (os: TargetOs, arch: TargetArch) =>
+      prebuilds
+        .filter((path) => !shouldPrune(path, os, arch))
+        .map((path) => path.replace(/^.*\/prebuilds\//, ''))
+        .sort();
+    const both = (folder: string) => [
+      `${folder}/fs-native-extensions.bare`,
+      `${folder}/fs-native-extensions.node`,
+    ];
+    expect(keptFor('linux', 'x64')).toEqual(both('linux-x64'));
+    expect(keptFor('linux', 'arm64')).toEqual(both('linux-arm64'));
+    expect(keptFor('win32', 'x64')).toEqual(both('win32-x64'));
+    expect(keptFor('darwin', 'arm64')).toEqual(both('darwin-arm64'));
+    expect(keptFor('darwin', 'universal')).toEqual([...both('darwin-arm64'), ...both('darwin-x64')]);
   });
 
   it('prunes other platforms’ onnxruntime builds from each installer', () => {
@@ -110,6 +139,12 @@ describe('packaging native binaries', () => {
     expect(shouldPrune('node_modules/@img/sharp-wasm32/lib/sharp.wasm', 'linux', 'x64')).toBe(false);
     expect(shouldPrune('node_modules/sharp/lib/index.js', 'win32', 'x64')).toBe(false);
     expect(isUnpacked('node_modules/other/build/Release/addon.node', ['node_modules/sharp/**'])).toBe(false);
+    const prebuild = (folder: string) => `node_modules/fs-native-extensions/prebuilds/${folder}/addon.node`;
+    expect(platformOf(prebuild('win32-arm64'))).toEqual({ os: 'win32', arch: 'arm64' });
+    expect(platformOf(prebuild('ios-arm64-simulator'))).toEqual({ os: 'ios', arch: 'arm64' });
+    expect(shouldPrune(prebuild('linux-x64-musl'), 'linux', 'x64')).toBe(true);
+    expect(shouldPrune(prebuild('linux-arm'), 'linux', 'armv7l')).toBe(false);
+    expect(shouldPrune('node_modules/fs-native-extensions/index.js', 'win32', 'x64')).toBe(false);
   });
 
   it('wires the afterPack hook and the bundled model where the engine looks for them', () => {

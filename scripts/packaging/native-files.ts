@@ -9,9 +9,12 @@ export type TargetOs = 'darwin' | 'linux' | 'win32';
 /** electron-builder's arch names; `universal` is a macOS build holding both x64 and arm64. */
 export type TargetArch = 'x64' | 'arm64' | 'ia32' | 'armv7l' | 'universal';
 
-/** Native code Node or the dynamic loader opens from disk: it must sit outside app.asar. */
+/**
+ * Native code Node or the dynamic loader opens from disk: it must sit outside app.asar. `.bare` is the
+ * same addon built for the Bare runtime (fs-native-extensions ships both side by side in its prebuilds).
+ */
 export function isNativeBinary(path: string): boolean {
-  return /\.(node|dll|dylib)$/.test(path) || /\.so(\.\d+)*$/.test(path);
+  return /\.(node|bare|dll|dylib)$/.test(path) || /\.so(\.\d+)*$/.test(path);
 }
 
 /** True when `relativePath` (from the app folder, forward slashes) matches one of the asarUnpack globs. */
@@ -27,7 +30,9 @@ interface PlatformTag {
 /**
  * The platform a file is built for, read from where packages put per-platform binaries:
  * onnxruntime-node's `bin/napi-v*\/<os>/<arch>/`, sharp's `@img/sharp-[libvips-]<os>-<arch>` and chdb's
- * `@chdb/lib-<os>-<arch>-<libc>`. Null for everything else (kept on every platform).
+ * `@chdb/lib-<os>-<arch>-<libc>`, and the prebuildify layout `prebuilds/<os>-<arch>[-<tag>]/` of
+ * fs-native-extensions (android, ios and `-simulator` builds fit no installer; a `-musl` one is
+ * linux-musl). Null for everything else (kept on every platform).
  */
 export function platformOf(relativePath: string): PlatformTag | null {
   const onnx = /(?:^|\/)node_modules\/onnxruntime-node\/bin\/napi-v\d+\/([^/]+)\/([^/]+)\//.exec(
@@ -40,12 +45,21 @@ export function platformOf(relativePath: string): PlatformTag | null {
   if (sharp && sharp[1] !== 'wasm32') return { os: sharp[1]!, arch: sharp[2]! };
   const chdb = /(?:^|\/)node_modules\/@chdb\/lib-([a-z]+)-([a-z0-9]+)(?:-[a-z]+)?(?:\/|$)/.exec(relativePath);
   if (chdb) return { os: chdb[1]!, arch: chdb[2]! };
+  const prebuild =
+    /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/]+\/prebuilds\/([a-z][a-z0-9]*)-([a-z0-9]+)((?:-[a-z0-9]+)*)\//.exec(
+      relativePath,
+    );
+  if (prebuild) {
+    const os = prebuild[3]!.split('-').includes('musl') ? 'linuxmusl' : prebuild[1]!;
+    return { os, arch: prebuild[2]! };
+  }
   return null;
 }
 
 /** Whether a file built for `tag` belongs in an installer for `os`/`arch` (glibc Linux: no musl builds). */
 export function fitsTarget(tag: PlatformTag, os: TargetOs, arch: TargetArch): boolean {
-  const archFits = arch === 'universal' ? tag.arch === 'x64' || tag.arch === 'arm64' : tag.arch === arch;
+  const tagArch = tag.arch === 'arm' ? 'armv7l' : tag.arch; // Node's name for 32-bit ARM, builder's armv7l
+  const archFits = arch === 'universal' ? tagArch === 'x64' || tagArch === 'arm64' : tagArch === arch;
   const osName = tag.os === 'linuxmusl' ? 'linux-musl' : tag.os;
   return osName === os && archFits;
 }
