@@ -316,11 +316,11 @@ describe('acquireDataDirLock across processes', () => {
     },
   );
 
-  it('lets exactly one of four processes racing for a fresh folder win, round after round', async () => {
+  it('lets exactly one of four processes racing for a fresh folder win, in each of 50 rounds', async () => {
     const racers = Array.from({ length: 4 }, commandedHolder);
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < 50; round++) {
       const folder = join(work, `round-${round}`);
-      const at = Date.now() + 200; // all four try at the same moment
+      const at = Date.now() + 60; // all four try at the same moment
       for (const racer of racers) racer.send({ cmd: 'acquire', dataDir: folder, role: 'index', at });
       const answers = await Promise.all(racers.map((racer) => racer.next()));
       const winners = answers.filter((a) => a.answer === 'won');
