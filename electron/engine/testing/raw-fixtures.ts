@@ -113,8 +113,7 @@ export async function makeRawFixture(kind: RawKind, options: RawFixtureOptions):
         ...sensorUpright,
       };
     case 'orf': {
-      // Olympus: 'IIRO' magic; the preview hides inside the maker note, which Doppel does not parse: only
-      // its scan finds it (exiftool reads it through the maker note's CameraSettings).
+      // Olympus: 'IIRO' magic; the preview hides inside the maker note, reached through its CameraSettings.
       const makerNote = olympusMakerNote(previewJpeg);
       return {
         bytes: writeTiff(

@@ -3,6 +3,7 @@ import { RAW_EXTENSIONS as RAW_FILE_EXTENSIONS } from '../../../../shared/duplic
 import { readBoxes } from '../bmff-boxes';
 import { bufferAccess, fileAccess, type RandomAccess } from './random-access';
 import { isDecodablePreview, readJpegShape, scanForJpegs } from './jpeg-markers';
+import { olympusPreview } from './olympus-maker-note';
 import { TAG, exifDateToIso, readTiff, tagNumber, tagText, type TiffFile } from './tiff-walk';
 
 /** Camera RAW endings indexed through their embedded JPEG preview. */
@@ -60,7 +61,10 @@ export async function extractRawPreview(input: string | Buffer): Promise<RawPrev
   }
 }
 
-/** CR2, NEF, ARW, DNG, ORF: previews are JPEGInterchangeFormat blocks or JPEG-compressed strips. */
+/**
+ * CR2, NEF, ARW, DNG, ORF: previews are JPEGInterchangeFormat blocks or JPEG-compressed strips (ORF: in the
+ * Olympus maker note).
+ */
 async function tiffPreview(file: RandomAccess, tiff: TiffFile): Promise<RawPreview> {
   const candidates: Candidate[] = [];
   let width: number | null = null;
@@ -83,6 +87,9 @@ async function tiffPreview(file: RandomAccess, tiff: TiffFile): Promise<RawPrevi
       height = h;
     }
   }
+  // Olympus keeps its full preview in the maker note, out of the IFDs' sight.
+  const olympus = await olympusPreview(file, tiff);
+  if (olympus) candidates.push(olympus);
   const { jpeg, foundBy } = await bestPreview(file, candidates);
   const orientation = tagNumber(tiff.first, TAG.Orientation) ?? 1;
   const takenAt =
@@ -186,7 +193,7 @@ async function readTopLevelBoxes(
 
 /**
  * The largest structural candidate; when that is only a thumbnail (or missing), the largest JPEG found by
- * scanning the file, which is where maker-note previews (Olympus ORF, some Sony and Nikon models) live.
+ * scanning the file, which is where maker-note previews Doppel does not read (some Sony and Nikon models) live.
  */
 async function bestPreview(
   file: RandomAccess,
@@ -233,7 +240,7 @@ async function largestPreview(
   };
 }
 
-/** Last resort (maker-note previews, e.g. Olympus ORF): the largest whole JPEG anywhere in the file. */
+/** Last resort (maker-note previews of other makes): the largest whole JPEG anywhere in the file. */
 async function scannedPreview(file: RandomAccess): Promise<{ bytes: Buffer; pixels: number }> {
   if (file.size > MAX_SCAN_BYTES)
     throw new RawDecodeError('this RAW file has no preview picture Doppel can find');

@@ -97,7 +97,7 @@ describe('RAW fixtures, read by exiftool', () => {
     it(`${kind.toUpperCase()}: Doppel's TIFF walk finds the blocks exiftool finds`, async () => {
       const fixture = await makeRawFixture(kind, { ...SIZE, orientation: 1, takenAt: TAKEN_AT });
       const tags = await exiftoolRead(kind, fixture.bytes);
-      // ORF's preview lives in the Olympus maker note, which the TIFF walk does not enter.
+      // ORF's preview lives in the Olympus maker note, read apart from the TIFF walk (tested below).
       const expected = exiftoolBlocks(tags).filter(({ name }) => !name.startsWith('Olympus:'));
       expect(expected.length).toBeGreaterThanOrEqual(2); // a preview or thumbnail, and the sensor data
       const found = await doppelBlocks(fixture.bytes);
@@ -131,10 +131,23 @@ describe('RAW previews come from the file structure', () => {
       // Stored turned (orientation 6): the preview's pixels are portrait.
       const meta = await sharp(preview.jpeg).metadata();
       expect([meta.width, meta.height]).toEqual([SIZE.height, SIZE.width]);
-      // ORF keeps its preview in the maker note: the whole-file scan is the only way there, on purpose.
-      expect(preview.foundBy).toBe(kind === 'orf' ? 'scan' : 'structure');
+      // Read from the file's own pointers (ORF: the Olympus maker note's), not found by the whole-file scan.
+      expect(preview.foundBy).toBe('structure');
     });
   }
+
+  it('ORF: a maker note pointing nowhere falls back to the scan, and still finds the preview', async () => {
+    const fixture = await makeRawFixture('orf', { ...SIZE, orientation: 1, takenAt: TAKEN_AT });
+    const bytes = Buffer.from(fixture.bytes);
+    const note = bytes.indexOf('OLYMPUS\0II', 0, 'latin1');
+    expect(note).toBeGreaterThan(0);
+    // The maker note's only entry (CameraSettings): point it past the end of the file.
+    bytes.writeUInt32LE(0xfffffff0, note + 12 + 2 + 8);
+    const preview = await extractRawPreview(bytes);
+    expect(preview.foundBy).toBe('scan');
+    const meta = await sharp(preview.jpeg).metadata();
+    expect([meta.width, meta.height]).toEqual([SIZE.width, SIZE.height]);
+  });
 
   for (const kind of ['raf', 'cr3'] as const) {
     it(`${kind.toUpperCase()}: the preview is found through the header or boxes`, async () => {
