@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,4 +54,31 @@ describe('resolveAppAsset', () => {
     expect(APP_CSP).not.toContain('unsafe-eval');
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
   });
+
+  it('lets no injected <base> or <form> send the page or its data elsewhere', () => {
+    // Neither falls back to default-src: without them a <base href> re-points relative URLs and a form
+    // posts anywhere. The UI's forms are handled in script, so they need no target at all.
+    expect(directives(APP_CSP).get('base-uri')).toEqual(["'none'"]);
+    expect(directives(APP_CSP).get('form-action')).toEqual(["'none'"]);
+  });
+
+  it('puts the same limits in the page itself (the meta policy applies in the desktop app and serve)', () => {
+    const html = readFileSync(join(__dirname, '..', '..', 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    const policy = directives(meta!);
+    expect(policy.get('base-uri')).toEqual(["'none'"]);
+    expect(policy.get('form-action')).toEqual(["'none'"]);
+    expect(policy.get('object-src')).toEqual(["'none'"]);
+  });
 });
+
+/** A policy's directives by name: "base-uri 'none'" as base-uri → ["'none'"]. */
+function directives(policy: string): Map<string, string[]> {
+  const parsed = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) parsed.set(name.toLowerCase(), sources);
+  }
+  return parsed;
+}

@@ -22,8 +22,9 @@ import { appMenuTemplate } from './app-menu';
 import { desktopPaths } from './desktop-paths';
 import { dialogChannel } from './dialog-channels';
 import { EngineProcess } from './engine-process';
-import { isAppUrl, isTrustedSender } from './ipc-guard';
+import { isTrustedSender } from './ipc-guard';
 import { mediaRoute } from './media-proxy';
+import { guardNavigation } from './navigation-guard';
 
 /** The built renderer: dist/renderer, beside dist/electron/main (inside app.asar when packaged). */
 const RENDERER_DIR = join(__dirname, '..', '..', 'renderer');
@@ -151,10 +152,7 @@ function createWindow(): void {
   });
   const current = window;
   current.once('ready-to-show', () => current.show());
-  current.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  current.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
+  guardNavigation(current.webContents);
   current.webContents.on('will-attach-webview', (event) => event.preventDefault());
   // A reloaded page learns the engine's state again (it may have missed the event).
   current.webContents.on('did-finish-load', () =>
@@ -236,11 +234,6 @@ if (!app.requestSingleInstanceLock({ dataDir: paths.dataDir })) {
     });
   });
 
-  // Nothing but our own pages may be loaded anywhere in the app.
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  // Nothing but our own pages may be loaded anywhere in the app: links, redirects, subframes, new windows.
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents));
 }

@@ -33,4 +33,26 @@ describe('electron-builder configuration', () => {
     expect(readJson('package.json').main).toBe('dist/electron/main/main.js');
     expect(build.files).toEqual(expect.arrayContaining(['dist/**/*', 'package.json']));
   });
+
+  it('flips the Electron fuses that turn the app binary into a general-purpose Node', () => {
+    // electron-builder writes these into the Electron binary it packs (@electron/fuses), then signs it.
+    expect(build.electronFuses).toEqual({
+      // ELECTRON_RUN_AS_NODE, NODE_OPTIONS and --inspect would let anyone run code as the signed app.
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      // Only our app.asar, and only as electron-builder hashed it (macOS and Windows check the hash).
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      // Cookie encryption is left off on purpose: the app keeps no cookies (its pages come from a custom
+      // scheme, the engine token travels in a header), and turning it on makes macOS ask for keychain access.
+    });
+  });
+
+  it('does not rely on ELECTRON_RUN_AS_NODE: the engine runs in a utility process', () => {
+    const engineProcess = readFileSync(join(root, 'electron', 'main', 'engine-process.ts'), 'utf8');
+    expect(engineProcess).toContain('utilityProcess.fork(');
+    for (const file of ['electron/main/main.ts', 'electron/main/engine-process.ts'])
+      expect(readFileSync(join(root, file), 'utf8')).not.toMatch(/ELECTRON_RUN_AS_NODE|child_process/);
+  });
 });

@@ -48,7 +48,7 @@ export async function makeRawFixture(kind: RawKind, options: RawFixtureOptions):
   const exifIfd: IfdSpec = { entries: [ascii(0x9003, options.takenAt)] };
   const rawIfd = (compression: number): IfdSpec => ({
     entries: [
-      short(0x00fe, 0),
+      long(0x00fe, 0),
       long(0x0100, sensorWidth),
       long(0x0101, sensorHeight),
       short(0x0103, compression),
@@ -77,8 +77,8 @@ export async function makeRawFixture(kind: RawKind, options: RawFixtureOptions):
       return {
         bytes: writeTiff(
           {
-            entries: [...ifd0Tags, short(0x00fe, 1), short(0x0103, 1)],
-            subIfds: [{ entries: [short(0x00fe, 1), ...jpegBlock(previewJpeg)] }, rawIfd(34713)],
+            entries: [...ifd0Tags, long(0x00fe, 1), short(0x0103, 1)],
+            subIfds: [{ entries: [long(0x00fe, 1), ...jpegBlock(previewJpeg)] }, rawIfd(34713)],
             exif: exifIfd,
           },
           { littleEndian: false },
@@ -90,7 +90,7 @@ export async function makeRawFixture(kind: RawKind, options: RawFixtureOptions):
       return {
         bytes: writeTiff(
           {
-            entries: [...ifd0Tags, short(0x00fe, 1), ...jpegBlock(previewJpeg)],
+            entries: [...ifd0Tags, long(0x00fe, 1), ...jpegBlock(previewJpeg)],
             subIfds: [rawIfd(32767)],
             exif: exifIfd,
             next: { entries: jpegBlock(thumbnail) },
@@ -104,8 +104,8 @@ export async function makeRawFixture(kind: RawKind, options: RawFixtureOptions):
       return {
         bytes: writeTiff(
           {
-            entries: [...ifd0Tags, short(0x00fe, 1), short(0x0103, 1), long(0x0100, 16), long(0x0101, 16)],
-            subIfds: [rawIfd(7), { entries: [short(0x00fe, 1), short(0x0103, 7), ...strip(previewJpeg)] }],
+            entries: [...ifd0Tags, long(0x00fe, 1), short(0x0103, 1), long(0x0100, 16), long(0x0101, 16)],
+            subIfds: [rawIfd(7), { entries: [long(0x00fe, 1), short(0x0103, 7), ...strip(previewJpeg)] }],
             exif: exifIfd,
           },
           { littleEndian: true },
@@ -113,18 +113,14 @@ export async function makeRawFixture(kind: RawKind, options: RawFixtureOptions):
         ...sensorUpright,
       };
     case 'orf': {
-      // Olympus: 'IIRO' magic; the preview hides inside the maker note, only a scan finds it.
-      const makerNote = Buffer.concat([
-        Buffer.from('OLYMPUS\0II\x03\0', 'latin1'),
-        Buffer.alloc(64),
-        previewJpeg,
-      ]);
+      // Olympus: 'IIRO' magic; the preview hides inside the maker note, reached through its CameraSettings.
+      const makerNote = olympusMakerNote(previewJpeg);
       return {
         bytes: writeTiff(
           {
             entries: [
               ...ifd0Tags,
-              short(0x00fe, 0),
+              long(0x00fe, 0),
               long(0x0100, sensorWidth),
               long(0x0101, sensorHeight),
               short(0x0103, 1),
@@ -165,7 +161,17 @@ export async function makeRawFixture(kind: RawKind, options: RawFixtureOptions):
       const canonUuid = Buffer.from('85c0b687820f11e08111f4ce462b6a48', 'hex');
       const moov = box(
         'moov',
-        box('uuid', Buffer.concat([canonUuid, box('CMT1', cmt1), box('CMT2', cmt2), thmb])),
+        box(
+          'uuid',
+          Buffer.concat([
+            canonUuid,
+            // The compressor version is how readers (exiftool) tell a CR3 photo from a CRM movie.
+            box('CNCV', Buffer.from('CanonCR3_001/01.09.00/00.00.00', 'latin1')),
+            box('CMT1', cmt1),
+            box('CMT2', cmt2),
+            thmb,
+          ]),
+        ),
       );
       const previewUuid = Buffer.from('eaf42b5e1c984b88b9fbb7dc406e4d16', 'hex');
       const prvw = box(
@@ -202,6 +208,35 @@ function losslessJpegStub(width: number, height: number): Buffer {
     Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0, 0]),
     Buffer.alloc(512, 0x5a),
     Buffer.from([0xff, 0xd9]),
+  ]);
+}
+
+/**
+ * A new-style Olympus maker note ("OLYMPUS\0II", offsets from its own start): one entry, CameraSettings
+ * (0x2020, an IFD), holding PreviewImageValid, PreviewImageStart and PreviewImageLength; then the preview.
+ */
+function olympusMakerNote(preview: Buffer): Buffer {
+  const header = Buffer.from('OLYMPUS\0II\x03\0', 'latin1');
+  const entry = (tag: number, type: number, value: number): Buffer => {
+    const bytes = Buffer.alloc(12);
+    bytes.writeUInt16LE(tag, 0);
+    bytes.writeUInt16LE(type, 2);
+    bytes.writeUInt32LE(1, 4);
+    bytes.writeUInt32LE(value, 8);
+    return bytes;
+  };
+  const ifd = (entries: Buffer[]): Buffer => {
+    const count = Buffer.alloc(2);
+    count.writeUInt16LE(entries.length);
+    return Buffer.concat([count, ...entries, Buffer.alloc(4)]);
+  };
+  const cameraSettingsAt = header.length + 2 + 12 + 4;
+  const previewAt = cameraSettingsAt + 2 + 3 * 12 + 4;
+  return Buffer.concat([
+    header,
+    ifd([entry(0x2020, 13, cameraSettingsAt)]),
+    ifd([entry(0x0100, 4, 1), entry(0x0101, 4, previewAt), entry(0x0102, 4, preview.length)]),
+    preview,
   ]);
 }
 
@@ -326,7 +361,9 @@ function writeTiff(ifd0: IfdSpec, options: { littleEndian: boolean; cr2?: boolea
         type = 4;
         data = u32(append(value.bytes));
       }
-      const count = value.kind === 'numbers' ? value.values.length : data.length;
+      // An offset is one LONG; a number list counts its values; ASCII and blobs count bytes.
+      const count =
+        value.kind === 'numbers' ? value.values.length : value.kind === 'offsetOf' ? 1 : data.length;
       const field =
         data.length <= 4 ? Buffer.concat([data, Buffer.alloc(4 - data.length)]) : u32(append(data));
       table.push(u16(tag), u16(type), u32(count), field);

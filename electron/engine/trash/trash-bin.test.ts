@@ -1,9 +1,31 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { escapeTrashPath, freedesktopTrashBin, macTrashError, mountTop } from './trash-bin';
+import {
+  escapeTrashPath,
+  freedesktopTrashBin,
+  loadTrashPackage,
+  macTrashError,
+  mountTop,
+  systemTrashBin,
+  trashKindFor,
+  type TrashPackage,
+} from './trash-bin';
 
 /** tmpfs at /dev/shm is a second file system on most Linux boxes: the per-drive trash needs one. */
 const SHM = '/dev/shm';
@@ -125,4 +147,115 @@ describe('macOS trash errors', () => {
     const other = Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
     expect(macTrashError(other)).toBe(other);
   });
+});
+
+describe('which trash serve and the CLI use', () => {
+  it('uses the OS trash (the trash package) on macOS and Windows, the freedesktop trash on Linux', () => {
+    expect(trashKindFor('darwin', undefined)).toBe('system');
+    expect(trashKindFor('win32', undefined)).toBe('system');
+    expect(trashKindFor('linux', undefined)).toBe('freedesktop');
+    expect(trashKindFor('freebsd', undefined)).toBe('freedesktop');
+  });
+
+  it('sends everything to DOPPEL_TRASH_DIR when it is set, on every platform', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const)
+      expect(trashKindFor(platform, '/review')).toBe('folder');
+    expect(trashKindFor('darwin', '')).toBe('system');
+  });
+});
+
+describe('the system trash (macOS, Windows)', () => {
+  let work: string;
+  beforeEach(async () => {
+    work = await realpath(await mkdtemp(join(tmpdir(), 'doppel-system-trash-')));
+  });
+  afterEach(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  /** Stands in for the OS helper: records what it was asked and moves the file away as the Trash would. */
+  function recordingTrash(calls: { paths: readonly string[]; glob: boolean }[]): TrashPackage {
+    return async (paths, options) => {
+      calls.push({ paths, glob: options.glob });
+      for (const path of paths) await rm(path);
+    };
+  }
+
+  it('hands the helper the absolute path, literally (a name with glob characters is not a pattern)', async () => {
+    const photo = join(work, '[2019] *best* {a,b}?.jpg');
+    await writeFile(photo, 'pixels');
+    await writeFile(join(work, '2019 other.jpg'), 'keep me');
+    const calls: { paths: readonly string[]; glob: boolean }[] = [];
+    await systemTrashBin(async () => recordingTrash(calls)).moveToTrash(photo);
+    expect(calls).toEqual([{ paths: [photo], glob: false }]);
+    expect(existsSync(join(work, '2019 other.jpg'))).toBe(true);
+  });
+
+  it('refuses a missing file instead of reporting it trashed (the package skips it silently)', async () => {
+    const calls: { paths: readonly string[]; glob: boolean }[] = [];
+    await expect(
+      systemTrashBin(async () => recordingTrash(calls)).moveToTrash(join(work, 'gone.jpg')),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(calls).toEqual([]);
+  });
+
+  it('reports a file the helper left in place, and a helper failure in one line', async () => {
+    const photo = join(work, 'IMG_1.jpg');
+    await writeFile(photo, 'pixels');
+    await expect(systemTrashBin(async () => async () => undefined).moveToTrash(photo)).rejects.toThrow(
+      'the system trash did not take the file',
+    );
+    const failing: TrashPackage = () =>
+      Promise.reject(
+        Object.assign(new Error('Command failed: windows-trash.exe'), {
+          stderr: '\r\nAccess is denied.\r\n   at Recycle()\r\n',
+        }),
+      );
+    await expect(systemTrashBin(async () => failing).moveToTrash(photo)).rejects.toThrow(
+      /^the system trash refused it \(Access is denied\.\)$/,
+    );
+    expect(existsSync(photo)).toBe(true);
+  });
+
+  it('loads the trash package (ESM) from this CommonJS code', async () => {
+    expect(typeof (await loadTrashPackage())).toBe('function');
+  });
+
+  it('keeps a real import() when compiled like the build (tsc, module node16), and loads it under plain Node', async () => {
+    const root = join(__dirname, '..', '..', '..');
+    const source = join(root, 'electron', 'engine', 'trash', 'trash-bin.ts');
+    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.node.json'), undefined, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    });
+    const out = await mkdtemp(join(tmpdir(), 'doppel-trash-build-'));
+    try {
+      const program = ts.createProgram([source], {
+        ...config!.options,
+        outDir: out,
+        rootDir: root,
+        noEmit: false,
+        sourceMap: false,
+      });
+      const emitted = program.emit(program.getSourceFile(source));
+      expect(emitted.emitSkipped).toBe(false);
+      const compiled = join(out, 'electron', 'engine', 'trash', 'trash-bin.js');
+      const text = await readFile(compiled, 'utf8');
+      expect(text).toMatch(/\brequire\("node:fs\/promises"\)/); // CommonJS output, as in dist/
+      expect(text).toMatch(/\bimport\(['"]trash['"]\)/);
+      expect(text).not.toMatch(/require\(['"]trash['"]\)/);
+      // Plain Node (no vitest, no bundler) resolves it from the project's node_modules, as dist/ would.
+      await symlink(join(root, 'node_modules'), join(out, 'node_modules'), 'dir');
+      const loaded = execFileSync(
+        process.execPath,
+        ['-e', `require(${JSON.stringify(compiled)}).loadTrashPackage().then((f) => console.log(typeof f))`],
+        { encoding: 'utf8' },
+      );
+      expect(loaded.trim()).toBe('function');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -161,20 +161,6 @@ function localTimestamp(date: Date): string {
   );
 }
 
-/** macOS: ~/.Trash is protected (Full Disk Access); say what to do instead of EPERM. */
-function macTrashBin(dir: string): TrashBin {
-  const folder = folderTrashBin(dir);
-  return {
-    async moveToTrash(path) {
-      try {
-        await folder.moveToTrash(path);
-      } catch (error) {
-        throw macTrashError(error);
-      }
-    },
-  };
-}
-
 /** Without Full Disk Access, macOS answers EPERM/EACCES for ~/.Trash: say what to do instead. */
 export function macTrashError(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException).code;
@@ -183,19 +169,83 @@ export function macTrashError(error: unknown): unknown {
     : error;
 }
 
+/** The `trash` package's entry: it moves files with the OS's own trash helpers (macOS, Windows). */
+export type TrashPackage = (paths: readonly string[], options: { glob: boolean }) => Promise<void>;
+
+/**
+ * `trash` is ESM only and Doppel's Node side is CommonJS: a dynamic import (which tsc with module node16
+ * keeps as a real `import()`, not a `require`) loads it, once, when something is first trashed.
+ */
+export async function loadTrashPackage(): Promise<TrashPackage> {
+  const loaded = (await import('trash')) as { default: TrashPackage };
+  return loaded.default;
+}
+
+/**
+ * macOS and Windows: the OS trash through the `trash` package, whose helpers (macos-trash,
+ * windows-trash.exe) use Finder's and the Recycle Bin's own calls, so Put Back / Restore work and a photo on
+ * another drive goes to that drive's trash instead of being copied home.
+ */
+export function systemTrashBin(load: () => Promise<TrashPackage> = loadTrashPackage): TrashBin {
+  let trash: Promise<TrashPackage> | null = null;
+  return {
+    async moveToTrash(path) {
+      const file = resolve(path);
+      // The package skips missing files silently and expands globs: check first, and take names literally.
+      await lstat(file);
+      trash ??= load().catch((error: unknown) => {
+        trash = null; // try again next time rather than remember the failure
+        throw new Error(`the system trash helper could not be loaded (${(error as Error).message})`);
+      });
+      const moveToSystemTrash = await trash;
+      try {
+        await moveToSystemTrash([file], { glob: false });
+      } catch (error) {
+        throw systemTrashError(error);
+      }
+      const left = await lstat(file).then(
+        () => true,
+        () => false,
+      );
+      if (left) throw new Error('the system trash did not take the file');
+    },
+  };
+}
+
+/** A helper's failure as one line (its stderr, else its message), EPERM as advice. */
+export function systemTrashError(error: unknown): Error {
+  const advised = macTrashError(error);
+  if (advised !== error) return advised as Error;
+  const failure = error as { stderr?: unknown; message?: unknown };
+  const text = String(failure.stderr || failure.message || error).trim();
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim().length > 0) ?? 'unknown error';
+  return new Error(`the system trash refused it (${firstLine.trim()})`);
+}
+
+export type TrashKind = 'folder' | 'system' | 'freedesktop';
+
+/**
+ * Which trash `serve` and the CLI use: DOPPEL_TRASH_DIR's folder when set; the OS trash through the `trash`
+ * package on macOS and Windows; on Linux (and other Unixes) Doppel's own freedesktop trash, which follows the
+ * spec more closely than that package (per-drive trash folders, exclusive .trashinfo names).
+ */
+export function trashKindFor(platform: NodeJS.Platform, trashDir: string | undefined): TrashKind {
+  if (trashDir) return 'folder';
+  if (platform === 'darwin' || platform === 'win32') return 'system';
+  return 'freedesktop';
+}
+
 /** The platform's trash for processes without Electron (`serve`, the CLI). */
 export function defaultTrashBin(): TrashBin {
-  if (process.env.DOPPEL_TRASH_DIR) return folderTrashBin(process.env.DOPPEL_TRASH_DIR);
-  if (process.platform === 'darwin') return macTrashBin(join(homedir(), '.Trash'));
-  if (process.platform === 'win32') {
-    return {
-      moveToTrash: () =>
-        Promise.reject(
-          new Error('the Recycle Bin is only reachable from the desktop app; set DOPPEL_TRASH_DIR'),
-        ),
-    };
+  const trashDir = process.env.DOPPEL_TRASH_DIR;
+  switch (trashKindFor(process.platform, trashDir)) {
+    case 'folder':
+      return folderTrashBin(trashDir!);
+    case 'system':
+      return systemTrashBin();
+    case 'freedesktop':
+      return freedesktopTrashBin();
   }
-  return freedesktopTrashBin();
 }
 
 /**

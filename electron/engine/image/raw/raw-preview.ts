@@ -3,6 +3,7 @@ import { RAW_EXTENSIONS as RAW_FILE_EXTENSIONS } from '../../../../shared/duplic
 import { readBoxes } from '../bmff-boxes';
 import { bufferAccess, fileAccess, type RandomAccess } from './random-access';
 import { isDecodablePreview, readJpegShape, scanForJpegs } from './jpeg-markers';
+import { olympusPreview } from './olympus-maker-note';
 import { TAG, exifDateToIso, readTiff, tagNumber, tagText, type TiffFile } from './tiff-walk';
 
 /** Camera RAW endings indexed through their embedded JPEG preview. */
@@ -21,7 +22,14 @@ export interface RawPreview {
   /** Stored (sensor) size, before orientation, when the RAW states it; else null. */
   width: number | null;
   height: number | null;
+  /**
+   * How the preview was found: `structure` (the file's own tags, boxes or header said where) or `scan` (the
+   * fallback that reads the whole file looking for JPEGs). Tests use it to know which path they exercised.
+   */
+  foundBy: PreviewSource;
 }
+
+export type PreviewSource = 'structure' | 'scan';
 
 export class RawDecodeError extends Error {
   override name = 'RawDecodeError';
@@ -53,7 +61,10 @@ export async function extractRawPreview(input: string | Buffer): Promise<RawPrev
   }
 }
 
-/** CR2, NEF, ARW, DNG, ORF: previews are JPEGInterchangeFormat blocks or JPEG-compressed strips. */
+/**
+ * CR2, NEF, ARW, DNG, ORF: previews are JPEGInterchangeFormat blocks or JPEG-compressed strips (ORF: in the
+ * Olympus maker note).
+ */
 async function tiffPreview(file: RandomAccess, tiff: TiffFile): Promise<RawPreview> {
   const candidates: Candidate[] = [];
   let width: number | null = null;
@@ -76,7 +87,10 @@ async function tiffPreview(file: RandomAccess, tiff: TiffFile): Promise<RawPrevi
       height = h;
     }
   }
-  const jpeg = await bestPreview(file, candidates);
+  // Olympus keeps its full preview in the maker note, out of the IFDs' sight.
+  const olympus = await olympusPreview(file, tiff);
+  if (olympus) candidates.push(olympus);
+  const { jpeg, foundBy } = await bestPreview(file, candidates);
   const orientation = tagNumber(tiff.first, TAG.Orientation) ?? 1;
   const takenAt =
     exifDateToIso(tagText(tiff.exif, TAG.DateTimeOriginal)) ??
@@ -87,6 +101,7 @@ async function tiffPreview(file: RandomAccess, tiff: TiffFile): Promise<RawPrevi
     takenAt,
     width,
     height,
+    foundBy,
   };
 }
 
@@ -99,7 +114,7 @@ async function rafPreview(file: RandomAccess, head: Buffer): Promise<RawPreview>
   const jpeg = preview?.bytes;
   if (!jpeg) throw new RawDecodeError('damaged RAF file (its preview picture is missing or unreadable)');
   // The RAF preview is a complete camera JPEG: its own EXIF holds the orientation and capture date.
-  return { jpeg, orientation: null, takenAt: null, width: null, height: null };
+  return { jpeg, orientation: null, takenAt: null, width: null, height: null, foundBy: 'structure' };
 }
 
 /** Canon's ISO BMFF container: uuid boxes hold CMT1 (TIFF IFD0), CMT2 (EXIF), THMB, and PRVW the preview. */
@@ -122,12 +137,16 @@ async function cr3Preview(file: RandomAccess): Promise<RawPreview> {
           if (soi >= 0)
             candidates.push({ offset: box.start + child.start + soi, length: payload.length - soi });
         } else if (depth < 4 && (child.type === 'uuid' || child.type === 'trak' || child.type === 'moov'))
-          await visit(child.start + (child.type === 'uuid' ? 16 : 0), child.end, depth + 1);
+          await visit(child.start + uuidHeaderLength(bytes, child), child.end, depth + 1);
       }
     };
-    await visit(box.type === 'uuid' ? 16 : 0, bytes.length, 0);
+    await visit(
+      box.type === 'uuid' ? uuidHeaderLength(bytes, { type: 'uuid', start: 0 }) : 0,
+      bytes.length,
+      0,
+    );
   }
-  const jpeg = await bestPreview(file, candidates);
+  const { jpeg, foundBy } = await bestPreview(file, candidates);
   const ifd0 = (tiff as TiffFile | null)?.first;
   const exifIfd = (exif as TiffFile | null)?.first;
   const orientation = tagNumber(ifd0, TAG.Orientation) ?? 1;
@@ -138,7 +157,18 @@ async function cr3Preview(file: RandomAccess): Promise<RawPreview> {
       exifDateToIso(tagText(exifIfd, TAG.DateTimeOriginal)) ?? exifDateToIso(tagText(ifd0, TAG.DateTime)),
     width: tagNumber(ifd0, TAG.ImageWidth) ?? null,
     height: tagNumber(ifd0, TAG.ImageLength) ?? null,
+    foundBy,
   };
+}
+
+/** Canon's preview uuid box: its PRVW box follows the 16-byte uuid and 8 more bytes. */
+const CANON_PREVIEW_UUID = 'eaf42b5e1c984b88b9fbb7dc406e4d16';
+
+/** Bytes before a box's children: a uuid box's 16-byte uuid (and the preview box's 8 extra bytes). */
+function uuidHeaderLength(bytes: Buffer, box: { type: string; start: number }): number {
+  if (box.type !== 'uuid') return 0;
+  const uuid = bytes.toString('hex', box.start, box.start + 16);
+  return uuid === CANON_PREVIEW_UUID ? 24 : 16;
 }
 
 async function readTopLevelBoxes(
@@ -163,19 +193,24 @@ async function readTopLevelBoxes(
 
 /**
  * The largest structural candidate; when that is only a thumbnail (or missing), the largest JPEG found by
- * scanning the file, which is where maker-note previews (Olympus ORF, some Sony and Nikon models) live.
+ * scanning the file, which is where maker-note previews Doppel does not read (some Sony and Nikon models) live.
  */
-async function bestPreview(file: RandomAccess, candidates: Candidate[]): Promise<Buffer> {
+async function bestPreview(
+  file: RandomAccess,
+  candidates: Candidate[],
+): Promise<{ jpeg: Buffer; foundBy: PreviewSource }> {
   const structural = await largestPreview(file, candidates);
-  if (structural && Math.max(structural.width, structural.height) >= THUMBNAIL_EDGE) return structural.bytes;
+  const fromStructure = (found: { bytes: Buffer }) => ({ jpeg: found.bytes, foundBy: 'structure' as const });
+  if (structural && Math.max(structural.width, structural.height) >= THUMBNAIL_EDGE)
+    return fromStructure(structural);
   const scanned = await scannedPreview(file).catch((error: unknown) => {
     if (structural) return null;
     throw error;
   });
-  if (!scanned) return structural!.bytes;
+  if (!scanned) return fromStructure(structural!);
   return !structural || scanned.pixels > structural.width * structural.height
-    ? scanned.bytes
-    : structural.bytes;
+    ? { jpeg: scanned.bytes, foundBy: 'scan' }
+    : fromStructure(structural);
 }
 
 /** Previews with a long side under this are thumbnails: worth a look for something larger. */
@@ -205,7 +240,7 @@ async function largestPreview(
   };
 }
 
-/** Last resort (maker-note previews, e.g. Olympus ORF): the largest whole JPEG anywhere in the file. */
+/** Last resort (maker-note previews of other makes): the largest whole JPEG anywhere in the file. */
 async function scannedPreview(file: RandomAccess): Promise<{ bytes: Buffer; pixels: number }> {
   if (file.size > MAX_SCAN_BYTES)
     throw new RawDecodeError('this RAW file has no preview picture Doppel can find');
