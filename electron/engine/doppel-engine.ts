@@ -458,12 +458,6 @@ export class DoppelEngine implements EngineApi {
     return { trashed, failed };
   }
 
-  /** Forget files that something else (the desktop app's OS trash) already moved. */
-  async forget(paths: string[]): Promise<void> {
-    await this.photos().remove(paths);
-    this.emit('libraryChanged', { reason: 'trashed' });
-  }
-
   async isIndexed(path: string): Promise<boolean> {
     return (await this.photos().hashesOf([path])).has(path);
   }
