@@ -7,6 +7,7 @@ import type {
   SearchResult,
   Status,
 } from '../../shared/contract/entities';
+import { totalReclaimableBytes } from '../../shared/duplicates/policy';
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -40,10 +41,7 @@ export function formatDuplicateGroups(groups: DuplicateGroup[], maxDistance: num
   // A plain RAW+JPEG pair is one shot: its JPEG is not space to free (and the grouping already leaves the
   // keeper's own twin out of every other group's reclaimable bytes).
   const pairs = groups.filter((group) => group.kind === 'raw+jpeg').length;
-  const reclaim = groups.reduce(
-    (sum, group) => sum + (group.kind === 'raw+jpeg' ? 0 : group.reclaimableBytes),
-    0,
-  );
+  const reclaim = totalReclaimableBytes(groups);
   const pairNote = pairs > 0 ? ` (${pairs} RAW+JPEG ${pairs === 1 ? 'pair' : 'pairs'} not counted)` : '';
   const lines = [
     `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} at distance ${maxDistance}; ${formatBytes(reclaim)} could be freed${pairNote}.`,

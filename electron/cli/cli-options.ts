@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { StorageSettings } from '../../shared/contract/entities';
+import { DUPLICATE_KINDS, isListedByDefault } from '../../shared/duplicates/policy';
 import type { QueryTerm } from '../../shared/contract/methods';
 import { defaultDataDir } from '../engine/platform/data-dir';
 
@@ -33,7 +34,7 @@ export const COMMAND_OPTIONS = {
  * What `doppel duplicates` lists without --kind: every kind but plain RAW+JPEG pairs, which are one shot each
  * (a RAW+JPEG shooter has one per photo); `--kind raw+jpeg` lists them.
  */
-export const DEFAULT_DUPLICATE_KINDS: readonly string[] = ['identical', 'same-picture', 'similar'];
+export const DEFAULT_DUPLICATE_KINDS: readonly string[] = DUPLICATE_KINDS.filter(isListedByDefault);
 
 export interface CliInvocation {
   command: string | undefined;

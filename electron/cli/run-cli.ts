@@ -5,6 +5,7 @@ import {
   type MethodResponse,
 } from '../../shared/contract/methods';
 import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
+import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
 import {
@@ -80,8 +81,9 @@ function validateArguments(invocation: CliInvocation): void {
   if (command !== 'search' && (invocation.text || invocation.plus || invocation.minus))
     throw new UsageError('--text, --plus and --minus belong to search');
   for (const kind of invocation.kinds ?? []) {
-    if (!['identical', 'raw+jpeg', 'same-picture', 'similar'].includes(kind)) {
-      throw new UsageError(`--kind takes identical, raw+jpeg, same-picture or similar, not "${kind}"`);
+    if (!(DUPLICATE_KINDS as readonly string[]).includes(kind)) {
+      const choices = `${DUPLICATE_KINDS.slice(0, -1).join(', ')} or ${DUPLICATE_KINDS.at(-1)}`;
+      throw new UsageError(`--kind takes ${choices}, not "${kind}"`);
     }
   }
 }

@@ -91,6 +91,7 @@ describe('DoppelEngine on a planted library', () => {
       limit: 50,
       maxDistance: 0.05,
     });
+    expect(near.results.length).toBeGreaterThan(0);
     expect(near.results.every((r) => r.distance <= 0.05)).toBe(true);
   });
 

@@ -11,6 +11,7 @@ import {
 import type { EngineEventListener, EventName, EventPayload } from '../../shared/contract/events';
 import type { EngineApi, MethodRequest, MethodResponse, QueryImage } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
+import { clampThreshold } from '../../shared/duplicates/policy';
 import { indexFolders } from './indexing/indexer';
 import { isSameOrInside, planLibraryRoots } from './library/library-roots';
 import { loadDuplicateGraph } from './library/duplicate-graph';
@@ -428,7 +429,7 @@ export class DoppelEngine implements EngineApi {
 
   async duplicates(request: MethodRequest<'duplicates'>): Promise<MethodResponse<'duplicates'>> {
     const graph = await this.duplicateGraph();
-    const threshold = Math.min(request.maxDistance ?? graph.defaultThreshold, graph.maxDistance);
+    const threshold = clampThreshold(graph, request.maxDistance);
     const kinds = request.kinds ? new Set(request.kinds) : null;
     const groups = groupDuplicates(graph, threshold).filter((group) => !kinds || kinds.has(group.kind));
     return { maxDistance: threshold, groups };
@@ -456,12 +457,6 @@ export class DoppelEngine implements EngineApi {
     await this.photos().remove(trashed);
     if (trashed.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
     return { trashed, failed };
-  }
-
-  /** Forget files that something else (the desktop app's OS trash) already moved. */
-  async forget(paths: string[]): Promise<void> {
-    await this.photos().remove(paths);
-    this.emit('libraryChanged', { reason: 'trashed' });
   }
 
   async isIndexed(path: string): Promise<boolean> {

@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { eventNames, type EventName } from '../../shared/contract/events';
 import { engineMethods, methodNames } from '../../shared/contract/methods';
 import { ipcChannel, mediaScheme } from '../../shared/contract/transport';
-import { SUPPORTED_EXTENSIONS } from '../engine/image/supported-formats';
+import { PHOTO_EXTENSIONS } from '../../shared/contract/photo-formats';
 import { appAssetHeaders, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app-assets';
 import { appMenuTemplate } from './app-menu';
 import { desktopPaths } from './desktop-paths';
@@ -31,7 +31,7 @@ const RENDERER_DIR = join(__dirname, '..', '..', 'renderer');
 /** The same limit as the browser host's upload route. */
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** What the "choose a photo" dialog offers: every format the engine reads (HEIC and camera RAWs included). */
-const PHOTO_EXTENSIONS = [...SUPPORTED_EXTENSIONS].map((extension) => extension.slice(1));
+const DIALOG_EXTENSIONS = PHOTO_EXTENSIONS.map((extension) => extension.slice(1));
 
 // Must run before `ready`. `standard` gives the schemes real origins; `secure` makes them trustworthy for
 // fetch and the CSP; `stream` lets full-size images load progressively.
@@ -88,7 +88,7 @@ function registerIpc(): void {
     if (!fromOurWindow(event) || !window) return null;
     const result = await dialog.showOpenDialog(window, {
       properties: ['openFile'],
-      filters: [{ name: 'Photos', extensions: PHOTO_EXTENSIONS }],
+      filters: [{ name: 'Photos', extensions: DIALOG_EXTENSIONS }],
     });
     const picked = result.canceled ? null : (result.filePaths[0] ?? null);
     if (picked) pickedPhotos.add(picked);

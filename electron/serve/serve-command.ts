@@ -1,11 +1,24 @@
-import type { CliInvocation } from '../cli/cli-options';
-import type { CliIo } from '../cli/run-cli';
-import { DoppelEngine } from '../engine/doppel-engine';
+import { DoppelEngine, type EngineOptions } from '../engine/doppel-engine';
 import { startHttpHost } from './http-host';
 import { builtRendererDir } from './renderer-dir';
 
+/** What `doppel serve` needs of the command line (the CLI's parsed invocation has these and more). */
+export interface ServeInvocation {
+  dataDir: string;
+  model: EngineOptions['model'];
+  storage: EngineOptions['storage'];
+  host: string | undefined;
+  port: number | undefined;
+}
+
+/** Where `doppel serve` writes (the CLI's output). */
+export interface ServeIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
 /** `doppel serve`: the engine in this process, the UI over HTTP on 127.0.0.1 unless --host says otherwise. */
-export async function runServeCommand(invocation: CliInvocation, io: CliIo): Promise<number> {
+export async function runServeCommand(invocation: ServeInvocation, io: ServeIo): Promise<number> {
   let engine: DoppelEngine;
   try {
     engine = await DoppelEngine.open({

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { groupPrepared, prepareGraph } from '../../shared/duplicates/grouping';
+import { pairKey } from '../../shared/duplicates/policy';
 import { updatePairGraphs } from '../../electron/engine/indexing/pairing';
 import { loadDuplicateGraph } from '../../electron/engine/library/duplicate-graph';
 import { openDatabase, type Database } from '../../electron/engine/store/database';
@@ -115,7 +116,7 @@ async function referencePairs(db: Database, hashes: string[], maxDistance: numbe
     query_params: { model: MODEL, hashes, maxDistance },
     format: 'JSONEachRow',
   });
-  return new Set(((await result.json()) as { a: string; b: string }[]).map((r) => `${r.a}|${r.b}`));
+  return new Set(((await result.json()) as { a: string; b: string }[]).map((r) => pairKey(r.a, r.b)));
 }
 
 async function storedPairsOf(db: Database, hashes: string[]): Promise<Set<string>> {
@@ -125,7 +126,7 @@ async function storedPairsOf(db: Database, hashes: string[]): Promise<Set<string
     query_params: { model: MODEL, hashes },
     format: 'JSONEachRow',
   });
-  return new Set(((await result.json()) as { a: string; b: string }[]).map((r) => `${r.a}|${r.b}`));
+  return new Set(((await result.json()) as { a: string; b: string }[]).map((r) => pairKey(r.a, r.b)));
 }
 
 async function sampleHashes(db: Database, count: number, seed: number, fromRow = 0): Promise<string[]> {

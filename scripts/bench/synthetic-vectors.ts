@@ -22,9 +22,9 @@ export async function insertSyntheticVectors(
   for (let from = start; from < start + count; from += chunk) {
     const rows = Math.min(chunk, start + count - from);
     await db.client.command({
-      query: `INSERT INTO ${db.name}.photos (path, folder, size, mtime_ms, hash, width, height, format, phash, model, vector, version)
+      query: `INSERT INTO ${db.name}.photos (path, folder, size, mtime_ms, hash, width, height, format, model, vector, version)
         SELECT concat('/library/', toString(intDiv(n, 1000)), '/IMG_', toString(n), '.jpg'), '/library',
-               2000000 + n % 5000000, 1600000000000 + n, lower(hex(SHA256(toString(n)))), 4000, 3000, 'jpeg', 0,
+               2000000 + n % 5000000, 1600000000000 + n, lower(hex(SHA256(toString(n)))), 4000, 3000, 'jpeg',
                {model:String}, arrayMap(x -> toFloat32(x / sqrt(arraySum(y -> y * y, raw))), raw), 1
         FROM (
           SELECT number AS n, intDiv(n, 8) AS block, n % 8 AS slot,

@@ -3,3 +3,4 @@ export * from './events';
 export * from './methods';
 export * from './transport';
 export * from './bridge';
+export * from './photo-formats';

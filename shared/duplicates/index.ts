@@ -1,2 +1,3 @@
 export * from './grouping';
 export * from './keeper';
+export * from './policy';

@@ -4,8 +4,9 @@
  * recognised by path alone (same folder, same name, case-insensitive), so this works in the engine and in the
  * renderer alike (pure string functions, no node:path).
  */
-export const RAW_EXTENSIONS: readonly string[] = ['.cr2', '.cr3', '.nef', '.arw', '.dng', '.raf', '.orf'];
-const JPEG_EXTENSIONS: readonly string[] = ['.jpg', '.jpeg', '.jpe'];
+import { JPEG_EXTENSIONS, RAW_EXTENSIONS } from '../contract/photo-formats';
+
+export { RAW_EXTENSIONS } from '../contract/photo-formats';
 
 function extensionOf(path: string): string {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));

@@ -2,7 +2,10 @@ import type sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { burstFramePixels, photoLikePixels, rawImage } from '../testing/photo-fixtures';
 import { decodePhoto } from './decode-photo';
-import { COARSE_CANDIDATE_DISTANCE, fingerprintPixels, isSamePicture } from './perceptual-signature';
+import { fingerprintPixels } from './perceptual-fingerprint';
+import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from './same-picture-check';
+
+const isSamePicture = (a: Uint8Array, b: Uint8Array) => samePictureScore(a, b) !== null;
 
 async function fingerprintOf(image: sharp.Sharp) {
   const decoded = await decodePhoto(await image.toBuffer(), 224);

@@ -1,22 +1,8 @@
 import { extname } from 'node:path';
-import { RAW_EXTENSIONS } from './raw/raw-preview';
+import { PHOTO_EXTENSIONS } from '../../../shared/contract/photo-formats';
 
-/** File endings the indexer picks up: sharp's formats, HEIC/HEIF (libheif) and camera RAWs (their preview). */
-export const SUPPORTED_EXTENSIONS = new Set([
-  '.jpg',
-  '.jpeg',
-  '.jpe',
-  '.png',
-  '.webp',
-  '.avif',
-  '.gif',
-  '.tif',
-  '.tiff',
-  '.heic',
-  '.heif',
-  '.hif',
-  ...RAW_EXTENSIONS,
-]);
+/** File endings the indexer picks up (shared/contract/photo-formats.ts). */
+export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set(PHOTO_EXTENSIONS);
 
 export function isSupportedImagePath(path: string): boolean {
   return SUPPORTED_EXTENSIONS.has(extname(path).toLowerCase());

@@ -205,7 +205,6 @@ async function embedBatch(photos: PreparedPhoto[], context: IndexerContext): Pro
     height: photo.decoded.height,
     format: photo.decoded.format,
     taken_at: toClickHouseDateTime(photo.decoded.takenAt),
-    phash: photo.fingerprint.phash.toString(),
     signature: Array.from(photo.fingerprint.signature),
     pixel_vector: Array.from(photo.fingerprint.coarseVector),
     model: vectors[i] ? model!.id : '',

@@ -1,5 +1,5 @@
-import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from '../image/perceptual-signature';
-import { searchEmbeddingPairs } from '../pairs/embedding-pair-search';
+import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from '../image/same-picture-check';
+import { searchVectorPairs } from '../pairs/vector-pair-search';
 import { SimilarityKernel } from '../pairs/similarity-kernel';
 import { PIXEL_PAIRING, type PairStore } from '../store/pair-store';
 
@@ -43,7 +43,7 @@ async function updatePixelPairs(
   const newRows = pixelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
   const kernel = await SimilarityKernel.create();
   try {
-    await searchEmbeddingPairs(
+    await searchVectorPairs(
       table,
       newRows,
       COARSE_CANDIDATE_DISTANCE,
@@ -61,9 +61,7 @@ async function updatePixelPairs(
         await pairs.markPaired(PIXEL_PAIRING, newHashes);
         onChunk(newHashes.length);
       },
-      signal,
-      undefined,
-      false,
+      { signal, unitVectors: false },
     );
   } finally {
     await kernel.dispose();
@@ -72,7 +70,7 @@ async function updatePixelPairs(
 
 /**
  * The embedding graph of the unpaired hashes: every vector of the model read once, then new against all in
- * blocks through onnxruntime (exact, see searchEmbeddingPairs). Each block of new hashes is stored and marked
+ * blocks through onnxruntime (exact, see searchVectorPairs). Each block of new hashes is stored and marked
  * paired before the next, so a kill costs at most one block.
  */
 async function updateEmbeddingPairs(
@@ -87,7 +85,7 @@ async function updateEmbeddingPairs(
   const newRows = modelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
   const kernel = await SimilarityKernel.create();
   try {
-    await searchEmbeddingPairs(
+    await searchVectorPairs(
       table,
       newRows,
       model.maxDistance,
@@ -97,7 +95,7 @@ async function updateEmbeddingPairs(
         await pairs.markPaired(model.id, newHashes);
         onChunk(newHashes.length);
       },
-      signal,
+      { signal },
     );
   } finally {
     await kernel.dispose();

@@ -1,6 +1,6 @@
 import type { ClipPreprocessing } from '../model/clip-preprocessing';
 import { decodePhoto, describeDecodeFailure, type DecodedPhoto } from '../image/decode-photo';
-import { fingerprintPixels, type PerceptualFingerprint } from '../image/perceptual-signature';
+import { fingerprintPixels, type PerceptualFingerprint } from '../image/perceptual-fingerprint';
 import { hashFile } from '../platform/file-hash';
 import type { ScannedFile } from './scan-folders';
 

@@ -1,4 +1,5 @@
 import type { DuplicateGraph, DuplicatePair } from '../../../shared/contract/entities';
+import { pairKey } from '../../../shared/duplicates/policy';
 import type { Database } from '../store/database';
 import type { PairStore } from '../store/pair-store';
 import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from '../store/photo-rows';
@@ -17,7 +18,7 @@ export async function loadDuplicateGraph(
   const pixel = await pairs.pixelPairs(model?.id ?? '');
   const merged = new Map<string, DuplicatePair>();
   for (const pair of embedding) {
-    merged.set(`${pair.a}|${pair.b}`, {
+    merged.set(pairKey(pair.a, pair.b), {
       a: pair.a,
       b: pair.b,
       distance: Number(pair.distance),
@@ -25,7 +26,7 @@ export async function loadDuplicateGraph(
     });
   }
   for (const pair of pixel) {
-    const key = `${pair.a}|${pair.b}`;
+    const key = pairKey(pair.a, pair.b);
     const existing = merged.get(key);
     merged.set(key, {
       a: pair.a,

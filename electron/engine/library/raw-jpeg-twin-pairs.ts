@@ -1,4 +1,5 @@
 import type { DuplicateGraph, DuplicatePair } from '../../../shared/contract/entities';
+import { pairKey } from '../../../shared/duplicates/policy';
 import { RAW_EXTENSIONS, findRawJpegTwins } from '../../../shared/duplicates/raw-jpeg-twins';
 import type { Database } from '../store/database';
 import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from '../store/photo-rows';
@@ -26,7 +27,6 @@ export async function addRawJpegTwins(db: Database, graph: DuplicateGraph): Prom
   const twins = findRawJpegTwins(byPath.keys());
   if (twins.length === 0) return graph;
 
-  const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
   const pairs = new Map<string, DuplicatePair>(graph.pairs.map((pair) => [pairKey(pair.a, pair.b), pair]));
   const photos = new Map(graph.photos.map((photo) => [photo.path, photo]));
   for (const [rawPath, jpegPath] of twins) {

@@ -58,6 +58,7 @@ describe('changing the model', () => {
     });
     await withEngine(TINY_MODEL_DIR, async (engine) => {
       const { results } = await engine.search({ image: { path: first.families[0]!.original }, limit: 1000 });
+      expect(results.length).toBeGreaterThan(0);
       expect(results.every((r) => r.path.startsWith(second.root))).toBe(true);
     });
   });

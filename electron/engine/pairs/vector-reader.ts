@@ -1,5 +1,5 @@
 import type { Database } from '../store/database';
-import type { VectorTable } from './embedding-pair-search';
+import type { VectorTable } from './vector-pair-search';
 
 /**
  * All vectors of one model, one per content hash, read as RowBinary: the raw float bytes stream out of

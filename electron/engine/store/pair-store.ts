@@ -1,5 +1,5 @@
 import { readModelVectors, readPixelVectors } from '../pairs/vector-reader';
-import type { EmbeddingPair, VectorTable } from '../pairs/embedding-pair-search';
+import type { VectorPair, VectorTable } from '../pairs/vector-pair-search';
 import type { Database } from './database';
 
 /** Pairing kind for the model-free perceptual graph (the rest are model ids). */
@@ -61,7 +61,7 @@ export class PairStore {
     return found;
   }
 
-  async insertPairs(model: string, pairs: EmbeddingPair[]): Promise<void> {
+  async insertPairs(model: string, pairs: VectorPair[]): Promise<void> {
     for (let i = 0; i < pairs.length; i += 100_000) {
       await this.db.client.insert({
         table: this.t('pairs'),

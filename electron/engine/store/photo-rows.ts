@@ -11,8 +11,6 @@ export interface PhotoRow {
   height: number;
   format: string;
   taken_at: string | null;
-  /** UInt64 as a decimal string: JSON numbers lose precision past 2^53. */
-  phash: string;
   signature: number[];
   pixel_vector: number[];
   model: string;

@@ -33,6 +33,10 @@ export const SYNC_SEARCH_VECTORS: readonly string[] = [
  *   reads the live rows of the few best paths by key (128-row granules keep that read short).
  *   SYNC_SEARCH_VECTORS on every open repairs a write or removal killed between the two tables.
  *   `{searchVectorType}` is BFloat16, or Float32 on a ClickHouse without BFloat16 (see searchVectorType).
+ * - photos.phash is no longer written or read (new rows hold 0): nothing ever used the 64-bit DCT hash.
+ *   The column stays rather than being dropped by a migration, so a library stays readable by the Doppel
+ *   before this one (a schema it does not know would make it refuse the library) and a server needs no
+ *   ALTER of a large table.
  */
 export const MIGRATIONS: readonly string[][] = [
   [

@@ -29,7 +29,6 @@ function row(path: string, vector: number[], model = 'clip-a'): PhotoRow {
     height: 30,
     format: 'jpeg',
     taken_at: null,
-    phash: '0',
     signature: [],
     pixel_vector: [],
     model,

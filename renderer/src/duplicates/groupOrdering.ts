@@ -1,16 +1,9 @@
 import type { DuplicateKind } from '../../../shared/contract';
+import { isListedByDefault, KIND_LIST_ORDER, totalReclaimableBytes } from '../../../shared/duplicates/policy';
 import type { GroupView } from './groupViews';
 
 export type GroupSort = 'space' | 'kind';
 export type KindFilter = 'all' | DuplicateKind;
-
-/** A plain RAW+JPEG pair is one shot, nothing to clean up: always last. */
-const kindOrder: Record<DuplicateKind, number> = {
-  identical: 0,
-  'same-picture': 1,
-  similar: 2,
-  'raw+jpeg': 3,
-};
 
 export const kindLabels: Record<DuplicateKind, string> = {
   identical: 'Identical',
@@ -19,13 +12,9 @@ export const kindLabels: Record<DuplicateKind, string> = {
   similar: 'Similar',
 };
 
-/**
- * A 'raw+jpeg' group is a RAW and the JPEG the camera saved beside it, nothing else (copies of the set make a
- * same-picture group): a RAW+JPEG shooter has one per shot. "All kinds" hides them so the real duplicates are
- * not buried; the RAW + JPEG filter shows them.
- */
+/** "All kinds" hides plain RAW+JPEG pairs (see isListedByDefault); the RAW + JPEG filter shows them. */
 export function isHiddenByDefault(group: GroupView): boolean {
-  return group.kind === 'raw+jpeg';
+  return !isListedByDefault(group.kind);
 }
 
 export function countHiddenByDefault(groups: readonly GroupView[]): number {
@@ -45,7 +34,7 @@ export function filterAndSortGroups(
       : groups.filter((group) => group.kind === filter);
   const byId = (a: GroupView, b: GroupView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const bySpace = (a: GroupView, b: GroupView) => b.suggestedReclaimableBytes - a.suggestedReclaimableBytes;
-  const byKind = (a: GroupView, b: GroupView) => kindOrder[a.kind] - kindOrder[b.kind];
+  const byKind = (a: GroupView, b: GroupView) => KIND_LIST_ORDER[a.kind] - KIND_LIST_ORDER[b.kind];
   const pairsLast = (a: GroupView, b: GroupView) =>
     Number(a.kind === 'raw+jpeg') - Number(b.kind === 'raw+jpeg');
   return visible.sort((a, b) =>
@@ -64,10 +53,6 @@ export interface GroupSummary {
 
 export function summariseGroups(groups: readonly GroupView[]): GroupSummary {
   let photos = 0;
-  let reclaimableBytes = 0;
-  for (const group of groups) {
-    photos += group.photos.length;
-    if (group.kind !== 'raw+jpeg') reclaimableBytes += group.reclaimableBytes;
-  }
-  return { groups: groups.length, photos, reclaimableBytes };
+  for (const group of groups) photos += group.photos.length;
+  return { groups: groups.length, photos, reclaimableBytes: totalReclaimableBytes(groups) };
 }

@@ -1,4 +1,5 @@
 import type { DuplicateGroup, DuplicateKind, PhotoInfo } from '../../../shared/contract';
+import { reclaimableBytes } from '../../../shared/duplicates/policy';
 import { twinsOf } from '../../../shared/duplicates/raw-jpeg-twins';
 import type { DistanceLookup, PhotoRelation } from './distanceLookup';
 import { chosenKeeper, type KeeperChoices } from './keeperChoices';
@@ -74,9 +75,7 @@ function reclaimableWithKeeper(photos: readonly PhotoInfo[]): number {
       others.map((photo) => photo.path),
     ),
   );
-  let bytes = 0;
-  for (const photo of others) if (!twins.has(photo.path)) bytes += photo.size;
-  return bytes;
+  return reclaimableBytes(others, (photo) => twins.has(photo.path));
 }
 
 export function buildGroupViews(

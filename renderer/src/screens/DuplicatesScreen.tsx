@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { clampThreshold } from '../../../shared/duplicates/policy';
 import { BulkTrashDialog } from '../components/BulkTrashDialog';
 import { DuplicateGroupRow, type GroupRowHandlers } from '../components/DuplicateGroupRow';
 import { DuplicatesToolbar } from '../components/DuplicatesToolbar';
@@ -49,8 +50,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const listRef = useRef<VirtualListHandle>(null);
 
   const maxThreshold = graph?.maxDistance ?? 0;
-  const thresholdFor = (chosen: number | null) =>
-    Math.max(0, Math.min(maxThreshold, chosen ?? graph?.defaultThreshold ?? 0));
+  const thresholdFor = (chosen: number | null) => (graph ? clampThreshold(graph, chosen) : 0);
   // Only the user's slider moves are deferred: the slider stays smooth while a huge library regroups behind it,
   // and a freshly loaded graph is grouped at its default threshold at once, with no stale first paint.
   const deferredChoice = useDeferredValue(chosenThreshold);

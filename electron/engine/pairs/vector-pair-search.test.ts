@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random';
-import { searchEmbeddingPairs, type EmbeddingPair, type VectorTable } from './embedding-pair-search';
+import { searchVectorPairs, type VectorPair, type VectorTable } from './vector-pair-search';
 import { SimilarityKernel } from './similarity-kernel';
 
 /** Unit vectors in bursts: each burst member is its centre plus noise of a burst-specific size. */
@@ -36,7 +36,7 @@ function bruteForce(table: VectorTable, newRows: number[], maxDistance: number):
   return out;
 }
 
-describe('searchEmbeddingPairs', () => {
+describe('searchVectorPairs', () => {
   let kernel: SimilarityKernel;
   beforeAll(async () => {
     kernel = await SimilarityKernel.create(1);
@@ -54,12 +54,12 @@ describe('searchEmbeddingPairs', () => {
   ) {
     const found = new Map<string, number>();
     const chunks: string[][] = [];
-    await searchEmbeddingPairs(
+    await searchVectorPairs(
       table,
       newRows,
       maxDistance,
       kernel,
-      async (hashes, pairs: EmbeddingPair[]) => {
+      async (hashes, pairs: VectorPair[]) => {
         chunks.push(hashes);
         for (const pair of pairs) {
           expect(pair.a < pair.b).toBe(true);
@@ -67,9 +67,7 @@ describe('searchEmbeddingPairs', () => {
           found.set(`${pair.a}|${pair.b}`, pair.distance);
         }
       },
-      undefined,
-      blockRows,
-      unitVectors,
+      { blockRows, unitVectors },
     );
     return { found, chunks };
   }

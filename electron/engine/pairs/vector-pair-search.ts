@@ -1,6 +1,6 @@
 import type { SimilarityKernel } from './similarity-kernel';
 
-/** The vectors of one model, one row per content hash. */
+/** Vectors of one kind (a model's embeddings, or the perceptual coarse vectors), one row per content hash. */
 export interface VectorTable {
   hashes: string[];
   /** Row-major, `dims` floats per hash. */
@@ -8,10 +8,23 @@ export interface VectorTable {
   dims: number;
 }
 
-export interface EmbeddingPair {
+/** Two content hashes within the search distance, `a < b`. */
+export interface VectorPair {
   a: string;
   b: string;
   distance: number;
+}
+
+export interface VectorPairSearchOptions {
+  /** Stops between blocks; the block in progress is not reported. */
+  signal?: AbortSignal;
+  /** New rows per block (tests use small blocks to cross block edges). */
+  blockRows?: number;
+  /**
+   * True (the default) for unit vectors (CLIP embeddings); false for vectors of any length (the perceptual
+   * coarse vectors), which need a wider quantised form for an exact cut.
+   */
+  unitVectors?: boolean;
 }
 
 /** Rows per block: a 4096 x 4096 product is 64 MB, big enough to keep SGEMM busy, small enough for a laptop. */
@@ -26,15 +39,13 @@ export const PAIR_BLOCK_ROWS = 4096;
  * exactly at `maxDistance`. `onChunk` receives each block of new rows with its pairs, so callers can store
  * and checkpoint as they go.
  */
-export async function searchEmbeddingPairs(
+export async function searchVectorPairs(
   table: VectorTable,
   newRows: number[],
   maxDistance: number,
   kernel: SimilarityKernel,
-  onChunk: (newHashes: string[], pairs: EmbeddingPair[]) => Promise<void>,
-  signal?: AbortSignal,
-  blockRows = PAIR_BLOCK_ROWS,
-  unitVectors = true,
+  onChunk: (newHashes: string[], pairs: VectorPair[]) => Promise<void>,
+  { signal, blockRows = PAIR_BLOCK_ROWS, unitVectors = true }: VectorPairSearchOptions = {},
 ): Promise<void> {
   const { dims, vectors } = table;
   // New rows first, then the rest: the pairs to compute are then (i, j) with i new and j > i.
@@ -51,7 +62,7 @@ export async function searchEmbeddingPairs(
     // Only new rows are ever transposed (MatMulInteger's right side); every other block is used in place as
     // the row-major left side, so adding 1k photos to 100k shuffles 1k rows, not 100k.
     const newColumns = transposedBlock(quantised.right, qDims, iStart, iEnd);
-    const pairs: EmbeddingPair[] = [];
+    const pairs: VectorPair[] = [];
     for (let jStart = iStart; jStart < order.length && !signal?.aborted; jStart += blockRows) {
       const jEnd = Math.min(order.length, jStart + blockRows);
       const block = quantised.left.subarray(jStart * qDims, jEnd * qDims);

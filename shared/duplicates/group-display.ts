@@ -1,0 +1,60 @@
+import type { DuplicateGroup, PhotoInfo } from '../contract/entities';
+import { KIND_LIST_ORDER, KIND_STRENGTH, KINDS_BY_STRENGTH, reclaimableBytes } from './policy';
+import { linkBetween, type PreparedGraph } from './prepared-graph';
+
+/**
+ * Stable order: identical, then same picture, then similar, then RAW+JPEG pairs (one shot each, nothing to
+ * clean up); within a kind the most space to reclaim first;
+ * then by keeper path (compared through pathRank: the keeper paths of two groups always differ).
+ */
+export function sortGroups(
+  groups: DuplicateGroup[],
+  keepers: number[],
+  prepared: PreparedGraph,
+): DuplicateGroup[] {
+  const kind = new Uint8Array(groups.length);
+  const bytes = new Float64Array(groups.length);
+  const keeperPath = new Int32Array(groups.length);
+  groups.forEach((group, i) => {
+    kind[i] = KIND_LIST_ORDER[group.kind];
+    bytes[i] = group.reclaimableBytes;
+    keeperPath[i] = prepared.pathRank[keepers[i]!]!;
+  });
+  const order = Array.from(groups, (_, i) => i);
+  order.sort((a, b) => kind[a]! - kind[b]! || bytes[b]! - bytes[a]! || keeperPath[a]! - keeperPath[b]!);
+  return order.map((i) => groups[i]!);
+}
+
+/**
+ * A cluster as the user sees it: members keeper first, the group's kind (the weakest link among them), each
+ * member's distance to the keeper and the space trashing the others would free.
+ */
+export function describeGroup(members: number[], prepared: PreparedGraph): DuplicateGroup {
+  const { photos, linkKind, linkDistance, keeperRank } = prepared;
+  const ordered = members.sort((a, b) => keeperRank[a]! - keeperRank[b]!);
+  const keeperIndex = ordered[0]!;
+  const keeper = photos[keeperIndex]!;
+  let weakest = 0;
+  for (let i = 0; i < ordered.length && weakest < KIND_STRENGTH.similar; i++) {
+    for (let j = i + 1; j < ordered.length; j++) {
+      const index = linkBetween(prepared, ordered[i]!, ordered[j]!);
+      weakest = Math.max(weakest, index >= 0 ? linkKind[index]! : KIND_STRENGTH.similar);
+    }
+  }
+  const others = new Array<PhotoInfo>(ordered.length - 1);
+  const keeperLinks = new Int32Array(ordered.length - 1);
+  const items = new Array<{ path: string; distance: number }>(ordered.length);
+  items[0] = { path: keeper.path, distance: 0 };
+  for (let i = 1; i < ordered.length; i++) {
+    const photo = photos[ordered[i]!]!;
+    const link = linkBetween(prepared, ordered[i]!, keeperIndex);
+    others[i - 1] = photo;
+    keeperLinks[i - 1] = link;
+    items[i] = { path: photo.path, distance: link >= 0 ? linkDistance[link]! : 0 };
+  }
+  const reclaimable = reclaimableBytes(others, (_, i) => {
+    const link = keeperLinks[i]!;
+    return link >= 0 && linkKind[link] === KIND_STRENGTH['raw+jpeg'];
+  });
+  return { kind: KINDS_BY_STRENGTH[weakest]!, keeper: keeper.path, items, reclaimableBytes: reclaimable };
+}
