@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DoppelEngine } from '../engine/doppel-engine';
+import { decodeConcurrency } from '../engine/platform/concurrency-limiter';
 import { TINY_MODEL_DIR } from '../engine/testing/library-fixture';
 import { photoLikePixels, rawImage, writeImage } from '../engine/testing/photo-fixtures';
 import { folderTrashBin } from '../engine/trash/trash-bin';
@@ -393,5 +394,40 @@ describe('HTTP host security', () => {
       });
     }
     expect((await media('/thumb', inside)).status).toBe(200); // the oversized trash trashed nothing
+  });
+
+  it('prepares only a few photos at once, however many are asked for', async () => {
+    const limit = decodeConcurrency();
+    const total = limit + 6;
+    const original = engine.media.thumbnail;
+    let running = 0;
+    let mostAtOnce = 0;
+    const blocked: (() => void)[] = [];
+    // The real thumbnail, held until the test lets it go, so what runs at once is counted, not timed.
+    engine.media.thumbnail = async (...args) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise<void>((resolve) => blocked.push(resolve));
+      running--;
+      return original.apply(engine.media, args);
+    };
+    let arrived = 0;
+    const countArrival = () => arrived++;
+    host.server.on('request', countArrival);
+    try {
+      const requests = Array.from({ length: total }, () => media('/thumb', inside));
+      await vi.waitFor(() => expect(arrived).toBe(total));
+      expect(blocked).toHaveLength(limit); // every request is in, and only `limit` of them started
+      for (let released = 0; released < total; released++) {
+        await vi.waitFor(() => expect(blocked.length).toBe(Math.min(limit, total - released)));
+        blocked.shift()!();
+      }
+      const statuses = await Promise.all(requests.map(async (response) => (await response).status));
+      expect(statuses).toEqual(Array(total).fill(200));
+      expect(mostAtOnce).toBe(limit);
+    } finally {
+      host.server.off('request', countArrival);
+      engine.media.thumbnail = original;
+    }
   });
 });
