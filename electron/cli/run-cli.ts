@@ -1,5 +1,6 @@
 import {
   engineMethods,
+  requestLimits,
   type MethodName,
   type MethodRequest,
   type MethodResponse,
@@ -74,6 +75,10 @@ function validateArguments(invocation: CliInvocation): void {
   if (!known.includes(command!)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'index' && positionals.length === 0)
     throw new UsageError('index needs at least one folder');
+  if (command === 'index' && positionals.length > requestLimits.indexFolders)
+    throw new UsageError(
+      `index takes at most ${requestLimits.indexFolders} folders at once (index their parent folder, or run it in batches)`,
+    );
   if (command === 'search' && positionals.length > 1)
     throw new UsageError('search takes one image (quote words and pass them with --text)');
   if (command === 'search' && positionals.length === 0 && !invocation.text && !invocation.plus?.length)

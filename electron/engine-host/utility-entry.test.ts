@@ -41,6 +41,8 @@ class FakeParentPort {
   }
 }
 
+const MEDIA_TOKEN = 'f'.repeat(32);
+
 describe('engine host (utility-process entry)', () => {
   const port = new FakeParentPort();
   let work: string;
@@ -64,7 +66,7 @@ describe('engine host (utility-process entry)', () => {
     vi.stubEnv('DOPPEL_DATA_DIR', join(work, 'data'));
     vi.stubEnv('DOPPEL_MODEL', TINY_MODEL_DIR);
     vi.stubEnv('DOPPEL_TRASH_DIR', join(work, 'trash'));
-    vi.stubEnv('DOPPEL_MEDIA_TOKEN', 'f'.repeat(32));
+    vi.stubEnv('DOPPEL_MEDIA_TOKEN', MEDIA_TOKEN);
     (process as unknown as { parentPort: FakeParentPort }).parentPort = port;
     await import('./utility-entry.js');
     await port.next((m) => m.type === 'ready' || m.type === 'fatal');
@@ -74,10 +76,18 @@ describe('engine host (utility-process entry)', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it('says it is ready with the loopback media host, which wants the token', async () => {
+  it('says it is ready with the loopback media host, which wants the token and serves media only', async () => {
     const ready = port.received.find((m) => m.type === 'ready') as Extract<EngineToMain, { type: 'ready' }>;
     expect(ready.mediaBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${ready.mediaBase}/thumb?path=x`)).status).toBe(401);
+    // With main's token: media answers (404: not a library photo), the API and the pages do not exist here.
+    const auth = { Authorization: `Bearer ${MEDIA_TOKEN}`, 'X-Doppel': '1' };
+    expect((await fetch(`${ready.mediaBase}/thumb?path=x`, { headers: auth })).status).toBe(404);
+    for (const path of ['/api/status', '/api/getSettings', '/api/trash'])
+      expect(
+        (await fetch(`${ready.mediaBase}${path}`, { method: 'POST', headers: auth, body: '{}' })).status,
+      ).toBe(404);
+    expect((await fetch(`${ready.mediaBase}/`, { headers: auth })).status).toBe(404);
   });
 
   it('answers contract calls, relays engine events, and reports errors with their code', async () => {

@@ -8,7 +8,6 @@ import { readSettings } from '../engine/platform/settings-file';
 import { folderTrashBin, type TrashBin } from '../engine/trash/trash-bin';
 import { UserError } from '../engine/user-error';
 import { startHttpHost } from '../serve/http-host';
-import { builtRendererDir } from '../serve/renderer-dir';
 import type { EngineToMain, MainToEngine } from './host-messages';
 import { chooseEngineModel } from './model-choice';
 
@@ -42,6 +41,8 @@ const osTrash: TrashBin = {
 async function main(): Promise<void> {
   const dataDir = process.env.DOPPEL_DATA_DIR;
   if (!dataDir) throw new Error('The engine was started without a data folder (DOPPEL_DATA_DIR).');
+  const mediaToken = process.env.DOPPEL_MEDIA_TOKEN;
+  if (!mediaToken) throw new Error('The engine was started without a media token (DOPPEL_MEDIA_TOKEN).');
   const model = chooseEngineModel({
     envModel: process.env.DOPPEL_MODEL,
     settingsModel: readSettings(dataDir).model,
@@ -58,12 +59,14 @@ async function main(): Promise<void> {
     model,
     watch: process.env.DOPPEL_WATCH !== '0',
   });
+  // Pixels only: the window reaches the engine's methods over IPC, so this loopback host serves no API and
+  // no pages, and wants main's token like any other client.
   const media = await startHttpHost({
     engine,
-    staticDir: builtRendererDir(),
+    mediaOnly: true,
     host: '127.0.0.1',
     port: 0,
-    token: process.env.DOPPEL_MEDIA_TOKEN,
+    token: mediaToken,
   });
   engine.onEvent((event, payload) => port.postMessage({ type: 'event', event, payload }));
   port.on('message', ({ data }) => {

@@ -21,6 +21,7 @@ import { embedSearchQuery } from './model/embed-query';
 import { describeModel } from './model/model-identity';
 import { resolveModelSource } from './model/model-source';
 import { acquireDataDirLock } from './platform/data-dir-lock';
+import { ConcurrencyLimiter } from './platform/concurrency-limiter';
 import { readSettings, writeSettings } from './platform/settings-file';
 import { UploadStore } from './platform/upload-store';
 import { openDatabase, type Database, type DatabaseTarget } from './store/database';
@@ -362,7 +363,21 @@ export class DoppelEngine implements EngineApi {
     return { errors: this.lastErrors };
   }
 
-  async search(request: MethodRequest<'search'>): Promise<MethodResponse<'search'>> {
+  /**
+   * Two searches at once, a few more waiting: each may decode a query photo and run the model, so a burst of
+   * searches waits its turn instead of holding a decoded photo per request.
+   */
+  private readonly searchSlots = new ConcurrencyLimiter({
+    limit: 2,
+    maxWaiting: 16,
+    busyMessage: 'Doppel is busy with other searches: try again in a moment.',
+  });
+
+  search(request: MethodRequest<'search'>): Promise<MethodResponse<'search'>> {
+    return this.searchSlots.run(() => this.runSearch(request));
+  }
+
+  private async runSearch(request: MethodRequest<'search'>): Promise<MethodResponse<'search'>> {
     const model = await this.model();
     if (!model) throw new UserError('no-model', 'Search needs a model: run without --model none.');
     const vector = await embedSearchQuery(

@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -7,17 +6,32 @@ import { eventNames } from '../../shared/contract/events';
 import { engineMethods, methodNames } from '../../shared/contract/methods';
 import { httpRoute, type WireError } from '../../shared/contract/transport';
 import type { DoppelEngine } from '../engine/doppel-engine';
+import { ConcurrencyLimiter, decodeConcurrency } from '../engine/platform/concurrency-limiter';
 import { UserError } from '../engine/user-error';
+import { allowedHostNames, crossSiteProblem, hostIsAllowed } from './host-guard';
+import { loginTokenProblem, newLoginToken, tokensMatch } from './serve-token';
 
-export interface HttpHostOptions {
+interface CommonHostOptions {
   engine: DoppelEngine;
-  /** The built renderer (dist/renderer). */
-  staticDir: string;
   host: string;
   port: number;
-  /** Fixed in tests; random per run otherwise. */
+  /** Fixed by DOPPEL_SERVE_TOKEN, the desktop app and tests (at least 32 characters); random per run otherwise. */
   token?: string;
 }
+
+/**
+ * `serve`: the UI, the API and media. `mediaOnly`: thumbnails and full images and nothing else, for the
+ * desktop app's engine process, whose window talks to the engine over IPC and only fetches pixels by URL.
+ */
+export type HttpHostOptions = CommonHostOptions &
+  (
+    | {
+        mediaOnly?: false;
+        /** The built renderer (dist/renderer). */
+        staticDir: string;
+      }
+    | { mediaOnly: true }
+  );
 
 export interface RunningHost {
   server: Server;
@@ -49,7 +63,18 @@ export const CSP =
  * but the static shell needs the per-run token (cookie or Bearer header).
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
-  const token = options.token ?? randomBytes(16).toString('hex');
+  const problem = options.token === undefined ? null : loginTokenProblem(options.token, 'The login token');
+  if (problem) throw new Error(problem);
+  const token = options.token ?? newLoginToken();
+  const allowsName = allowedHostNames(options.host);
+  /** The port actually bound (port 0 picks one), which the Host header must name. */
+  let boundPort = options.port;
+  // Rendering a thumbnail or a non-JPEG full image decodes the photo: a few at once, the rest wait their turn.
+  const mediaSlots = new ConcurrencyLimiter({
+    limit: decodeConcurrency(),
+    maxWaiting: 256,
+    busyMessage: 'Doppel is busy preparing other photos: try again in a moment.',
+  });
   const sseClients = new Set<ServerResponse>();
   const stopEvents = options.engine.onEvent((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
@@ -61,9 +86,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Before anything else, the UI included: a foreign Host is a page on another domain (DNS rebinding).
+    if (!hostIsAllowed(request.headers.host, boundPort, allowsName)) {
+      return sendJson(response, 421, {
+        code: 'wrong-host',
+        message: 'Doppel answers only at its own address: open the link printed by `doppel serve`.',
+      });
+    }
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const isMedia = url.pathname === httpRoute.thumbnail || url.pathname === httpRoute.fullImage;
+    if (options.mediaOnly && !isMedia) {
+      return sendJson(response, 404, { code: 'not-found', message: 'This address serves photos only.' });
+    }
+    const offeredInLink = url.searchParams.get('token');
     if (
-      url.searchParams.get('token') === token &&
+      offeredInLink !== null &&
+      tokensMatch(offeredInLink, token) &&
       request.method === 'GET' &&
       !url.pathname.startsWith('/api')
     ) {
@@ -72,10 +110,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
       response.writeHead(302, { Location: `${url.pathname}${url.search}` }).end();
       return;
     }
-    const isApi =
-      url.pathname.startsWith('/api/') ||
-      url.pathname === httpRoute.thumbnail ||
-      url.pathname === httpRoute.fullImage;
+    const isApi = url.pathname.startsWith('/api/') || isMedia;
     if (!isApi) return serveStatic(url.pathname, response);
     if (!isAuthorised(request, token)) {
       return sendJson(response, 401, {
@@ -84,12 +119,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
       });
     }
     if (url.pathname === httpRoute.events) return openEventStream(request, response);
-    if (url.pathname === httpRoute.thumbnail || url.pathname === httpRoute.fullImage)
-      return serveMedia(url, response);
+    if (isMedia) return mediaSlots.run(() => serveMedia(url, response));
     if (request.method !== 'POST' || request.headers['x-doppel'] !== '1') {
       // The custom header forces a CORS preflight, so another site cannot post to us from a browser.
       return sendJson(response, 405, { code: 'method', message: 'POST with X-Doppel: 1' });
     }
+    const crossSite = crossSiteProblem(request);
+    if (crossSite) return sendJson(response, 403, { code: 'cross-site', message: crossSite });
     if (url.pathname === httpRoute.upload) {
       const bytes = await readBody(request, MAX_UPLOAD_BYTES, 'photo');
       return sendJson(response, 200, { uploadId: await options.engine.saveUpload(bytes) });
@@ -132,12 +168,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   }
 
   async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
+    if (options.mediaOnly) return sendJson(response, 404, { code: 'not-found', message: 'not found' });
+    const staticDir = options.staticDir;
     const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
       /^([/\\])+/,
       '',
     );
-    const file = join(options.staticDir, relative);
-    if (!file.startsWith(options.staticDir + sep) || relative.includes('..')) {
+    const file = join(staticDir, relative);
+    if (!file.startsWith(staticDir + sep) || relative.includes('..')) {
       return sendJson(response, 404, { code: 'not-found', message: 'not found' });
     }
     const body = await readFile(file).catch(() => null);
@@ -155,9 +193,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  boundPort = typeof address === 'object' && address ? address.port : options.port;
   const displayHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const url = `http://${displayHost}:${port}`;
+  const url = `http://${displayHost}:${boundPort}`;
   return {
     server,
     url,
@@ -174,10 +212,11 @@ function isAuthorised(request: IncomingMessage, token: string): boolean {
   const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
   const cookie = (request.headers.cookie ?? '')
     .split(';')
-    .map((part) => part.trim().split('='))
-    .find(([name]) => name === COOKIE)?.[1];
-  const offered = bearer ?? cookie ?? '';
-  return offered.length === token.length && timingSafeEqual(Buffer.from(offered), Buffer.from(token));
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${COOKIE}=`))
+    ?.slice(COOKIE.length + 1);
+  const offered = bearer ?? cookie;
+  return offered !== undefined && tokensMatch(offered, token);
 }
 
 /**
@@ -230,8 +269,10 @@ function sendError(response: ServerResponse, error: unknown): void {
       ? 400
       : wire.code === 'too-large'
         ? 413
-        : error instanceof UserError
-          ? 409
-          : 500;
+        : wire.code === 'busy'
+          ? 503
+          : error instanceof UserError
+            ? 409
+            : 500;
   sendJson(response, status, wire);
 }

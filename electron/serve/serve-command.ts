@@ -1,6 +1,7 @@
 import { DoppelEngine, type EngineOptions } from '../engine/doppel-engine';
 import { startHttpHost } from './http-host';
 import { builtRendererDir } from './renderer-dir';
+import { loginTokenProblem } from './serve-token';
 
 /** What `doppel serve` needs of the command line (the CLI's parsed invocation has these and more). */
 export interface ServeInvocation {
@@ -19,6 +20,13 @@ export interface ServeIo {
 
 /** `doppel serve`: the engine in this process, the UI over HTTP on 127.0.0.1 unless --host says otherwise. */
 export async function runServeCommand(invocation: ServeInvocation, io: ServeIo): Promise<number> {
+  // Checked before anything opens: a set but empty or short token would start a server anyone can use.
+  const fixedToken = process.env.DOPPEL_SERVE_TOKEN;
+  const tokenProblem = fixedToken === undefined ? null : loginTokenProblem(fixedToken, 'DOPPEL_SERVE_TOKEN');
+  if (tokenProblem) {
+    io.stderr(`doppel: ${tokenProblem}\n`);
+    return 2;
+  }
   let engine: DoppelEngine;
   try {
     engine = await DoppelEngine.open({
@@ -37,7 +45,7 @@ export async function runServeCommand(invocation: ServeInvocation, io: ServeIo):
     staticDir: builtRendererDir(),
     host: invocation.host ?? '127.0.0.1',
     port: invocation.port ?? 4870,
-    token: process.env.DOPPEL_SERVE_TOKEN,
+    token: fixedToken,
   });
   engine.advertise(host.url);
   io.stdout(`Doppel is running at ${host.loginUrl}\n`);

@@ -11,9 +11,36 @@ import {
   StatusSchema,
 } from './entities';
 
+/**
+ * How much one request may ask for, so a request costs what a real action costs and not a gigabyte:
+ * a bulk trash of every duplicate in a large library fits in a few batches of `trashPaths` (the UI sends
+ * batches), "not duplicates" pairs every photo with every other (1000 photos are half a million pairs),
+ * and a path is at most 32,767 characters (Windows' long-path limit; Linux and macOS allow far less).
+ */
+export const requestLimits = {
+  trashPaths: 10_000,
+  notDuplicatePaths: 1_000,
+  indexFolders: 1_000,
+  pathCharacters: 32_767,
+} as const;
+
+const PathSchema = z
+  .string()
+  .min(1)
+  .max(requestLimits.pathCharacters, {
+    error: `is too long for a path (over ${requestLimits.pathCharacters} characters)`,
+  });
+
+function pathList(min: number, max: number, what: string) {
+  return z
+    .array(PathSchema)
+    .min(min)
+    .max(max, { error: `holds too many: at most ${max} ${what} at once` });
+}
+
 /** A query image: a file on the engine's machine, or bytes the browser uploaded first (see `uploadPath`). */
 export const QueryImageSchema = z.union([
-  z.object({ path: z.string().min(1) }),
+  z.object({ path: PathSchema }),
   z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/) }),
 ]);
 export type QueryImage = z.infer<typeof QueryImageSchema>;
@@ -35,9 +62,12 @@ function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, resp
  */
 export const engineMethods = {
   status: method(z.object({}), StatusSchema),
-  indexFolders: method(z.object({ paths: z.array(z.string().min(1)).min(1) }), IndexResultSchema),
+  indexFolders: method(
+    z.object({ paths: pathList(1, requestLimits.indexFolders, 'folders') }),
+    IndexResultSchema,
+  ),
   cancelIndexing: method(z.object({}), z.object({ cancelled: z.boolean() })),
-  removeFolder: method(z.object({ path: z.string().min(1) }), z.object({ removed: z.number() })),
+  removeFolder: method(z.object({ path: PathSchema }), z.object({ removed: z.number() })),
   listIndexErrors: method(z.object({}), z.object({ errors: z.array(IndexErrorSchema) })),
   search: method(
     z
@@ -62,19 +92,19 @@ export const engineMethods = {
   duplicates: method(
     z.object({
       maxDistance: z.number().nonnegative().optional(),
-      kinds: z.array(DuplicateKindSchema).optional(),
+      kinds: z.array(DuplicateKindSchema).max(DuplicateKindSchema.options.length).optional(),
     }),
     z.object({ maxDistance: z.number(), groups: z.array(DuplicateGroupSchema) }),
   ),
   trash: method(
-    z.object({ paths: z.array(z.string().min(1)).min(1) }),
+    z.object({ paths: pathList(1, requestLimits.trashPaths, 'photos') }),
     z.object({ trashed: z.array(z.string()), failed: z.array(IndexErrorSchema) }),
   ),
   markNotDuplicates: method(
-    z.object({ paths: z.array(z.string().min(1)).min(2) }),
+    z.object({ paths: pathList(2, requestLimits.notDuplicatePaths, 'photos') }),
     z.object({ marked: z.number() }),
   ),
-  reveal: method(z.object({ path: z.string().min(1) }), z.object({ revealed: z.boolean() })),
+  reveal: method(z.object({ path: PathSchema }), z.object({ revealed: z.boolean() })),
   getSettings: method(z.object({}), SettingsSchema),
   updateSettings: method(SettingsSchema.partial(), SettingsSchema),
   testConnection: method(

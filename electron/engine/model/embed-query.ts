@@ -1,4 +1,5 @@
 import { decodePhoto, describeDecodeFailure } from '../image/decode-photo';
+import { checkQueryPhoto } from '../image/query-photo-limit';
 import { UserError } from '../user-error';
 import { writePixelValues } from './clip-preprocessing';
 import type { ClipTextModel } from './clip-text-model';
@@ -49,6 +50,7 @@ export async function embedSearchQuery(
 async function embedPhoto(path: string, model: ClipVisionModel): Promise<Float32Array> {
   let decoded;
   try {
+    await checkQueryPhoto(path);
     decoded = await decodePhoto(path, model.preprocessing.shortSide);
   } catch (error) {
     throw new UserError('bad-image', `Cannot read the query photo: ${describeDecodeFailure(error)}`);

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { DuplicateGraph } from '../../../shared/contract';
 import { describeError } from '../api/errors';
 import { withNotDuplicates, withoutPaths } from '../duplicates/graphEdits';
+import { trashInBatches } from '../duplicates/trashInBatches';
 import { plural } from '../format/formatCount';
 import { fileName } from '../format/paths';
 import type { Notice } from './useNotice';
@@ -30,8 +31,10 @@ export function useDuplicateActions(
       if (paths.length === 0) return;
       setBusy(true);
       try {
-        const { trashed, failed } = await api.trash({ paths });
-        if (trashed.length) editGraph((graph) => withoutPaths(graph, trashed));
+        // A bulk trash may hold more photos than one request carries; each batch leaves the list as it goes.
+        const { trashed, failed } = await trashInBatches(api.trash, paths, (batch) => {
+          if (batch.trashed.length) editGraph((graph) => withoutPaths(graph, batch.trashed));
+        });
         if (failed.length) {
           const first = failed[0]!;
           const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'other file')})` : '';
