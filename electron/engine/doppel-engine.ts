@@ -12,6 +12,7 @@ import type { EngineEventListener, EventName, EventPayload } from '../../shared/
 import type { EngineApi, MethodRequest, MethodResponse, QueryImage } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
 import { indexFolders } from './indexing/indexer';
+import { libraryFolderProblem, libraryFolderToRemove } from './library/folder-rules';
 import { isSameOrInside, planLibraryRoots } from './library/library-roots';
 import { loadDuplicateGraph } from './library/duplicate-graph';
 import { loadClipTextModel, type ClipTextModel } from './model/clip-text-model';
@@ -269,7 +270,9 @@ export class DoppelEngine implements EngineApi {
     const controller = new AbortController();
     this.indexing = { controller, progress: null };
     try {
-      const plan = planLibraryRoots(paths, await this.folders().list(), onlyKnown);
+      const plan = planLibraryRoots(paths, await this.folders().list(), onlyKnown, (root, requested) =>
+        libraryFolderProblem(root, this.options.dataDir, requested),
+      );
       const holdingThumbnails = foldersHoldingThumbnails(
         plan.added,
         this.settings.thumbnailCacheDir,
@@ -339,7 +342,7 @@ export class DoppelEngine implements EngineApi {
    * run would go on inserting rows under the folder after its rows were dropped.
    */
   async removeFolder(request: MethodRequest<'removeFolder'>): Promise<{ removed: number }> {
-    const folder = resolve(request.path);
+    const folder = libraryFolderToRemove(resolve(request.path), await this.folders().list());
     while (this.indexing || this.watchedRun) {
       this.indexing?.controller.abort();
       await (this.watchedRun?.catch(() => undefined) ?? new Promise((r) => setTimeout(r, 50)));
