@@ -78,7 +78,7 @@ export class DoppelEngine implements EngineApi {
     this.uploads = new UploadStore(options.dataDir);
     this.media = new ThumbnailService(
       new PhotoStore(db),
-      () => thumbnailCacheFolder(this.settings.thumbnailCacheDir, options.dataDir),
+      () => this.thumbnailFolder(),
       () => this.settings.thumbnailCacheMaxMb * 1024 * 1024,
     );
   }
@@ -196,15 +196,17 @@ export class DoppelEngine implements EngineApi {
     this.reembedding = run;
   }
 
+  /** Where thumbnails go now: never scanned, even through a link in the library. */
+  private thumbnailFolder(): string {
+    return thumbnailCacheFolder(this.settings.thumbnailCacheDir, this.options.dataDir);
+  }
+
   /** Watch the library folders; changes are indexed incrementally after a quiet moment, one run at a time. */
   private async startWatching(): Promise<void> {
     this.watcher = new LibraryWatcher({
       ...(typeof this.options.watch === 'object' ? this.options.watch : {}),
       folders: () => this.folders().list(),
-      exclude: [
-        this.options.dataDir,
-        thumbnailCacheFolder(this.settings.thumbnailCacheDir, this.options.dataDir),
-      ],
+      exclude: () => [this.options.dataDir, this.thumbnailFolder()],
       reindex: (changes) => this.indexWatchedChanges(changes),
       onError: (error) => console.error(`doppel: watching the library: ${(error as Error).message}`),
     });
@@ -308,6 +310,7 @@ export class DoppelEngine implements EngineApi {
                 pairs: this.pairs(),
                 model,
                 dataDir: this.options.dataDir,
+                exclude: [this.thumbnailFolder()],
                 batchSize: this.options.batchSize ?? 8,
                 knownContent: await ContentIndex.load(this.db),
               },

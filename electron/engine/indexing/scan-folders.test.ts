@@ -128,6 +128,22 @@ describe('scanFolders', () => {
     expect(relative(files)).toEqual(['library/a.jpg']);
   });
 
+  it('skips what lies in an excluded folder when a link leads into it: a subfolder, one file', async () => {
+    await touch('library/a.jpg', 'data/thumbs/ab/t1.jpg', 'data/thumbs/cd/t2.jpg');
+    await symlink(join(root, 'data', 'thumbs'), join(root, 'library', 'thumbs-link'));
+    await symlink(join(root, 'data', 'thumbs', 'cd', 't2.jpg'), join(root, 'library', 'one.jpg'));
+    const files = await scan(['library'], { exclude: [join(root, 'data')] });
+    expect(relative(files)).toEqual(['library/a.jpg']);
+    // Also when the walk starts in the link itself (the watcher rescanning that subfolder).
+    const subtree = await scanFolders(
+      [{ dir: join(root, 'library', 'thumbs-link'), folder: join(root, 'library') }],
+      {
+        exclude: [join(root, 'data')],
+      },
+    );
+    expect(subtree).toEqual([]);
+  });
+
   it('terminates on a symlink loop and lists each file once', async () => {
     await touch('library/a.jpg', 'library/sub/b.jpg');
     // dir/link -> dir, and a deeper link back to the library root.

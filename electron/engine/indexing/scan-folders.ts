@@ -2,6 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { isSupportedImagePath } from '../image/supported-formats';
 import { NOT_FOUND } from '../library/library-roots';
+import { ExcludedFolders } from './excluded-folders';
 import type { ScanTarget } from './scan-targets';
 
 export interface ScannedFile {
@@ -13,7 +14,10 @@ export interface ScannedFile {
 }
 
 export interface ScanOptions {
-  /** Folders never entered (the app's own data folder, wherever it lives). */
+  /**
+   * Folders never entered (the app's own data folder and thumbnail folder, wherever they live), by real
+   * path: a link into one of them is skipped like the folder itself.
+   */
   exclude: string[];
   signal?: AbortSignal;
   onError?: (path: string, error: string) => void;
@@ -26,16 +30,15 @@ export interface ScanOptions {
 
 /**
  * Walk folders for photos (a library folder, or a subtree of one: its photos still belong to the library
- * folder). Hidden files and folders are skipped (.thumbnails, .Trash, .git…), as is the
- * data folder. Symlinks are followed, but every directory is entered once by its real path, so a link
+ * folder). Hidden files and folders are skipped (.thumbnails, .Trash, .git…), as is whatever really lies in
+ * an excluded folder (the data folder), however it is reached. Symlinks are followed, but every directory is entered once by its real path, so a link
  * loop cannot hang the scan and a linked folder is not indexed twice.
  */
 export async function scanFolders(
   folders: (string | ScanTarget)[],
   options: ScanOptions,
 ): Promise<ScannedFile[]> {
-  const excluded = new Set<string>();
-  for (const path of options.exclude) excluded.add(await realpath(path).catch(() => resolve(path)));
+  const excluded = new ExcludedFolders(options.exclude);
   const visited = new Set<string>();
   const found = new Map<string, ScannedFile>();
 
@@ -53,7 +56,7 @@ export async function scanFolders(
       unreadable(dir, error);
       return;
     }
-    if (visited.has(real) || excluded.has(real)) return;
+    if (visited.has(real) || excluded.coversReal(real)) return;
     visited.add(real);
     let entries;
     try {
@@ -80,6 +83,8 @@ export async function scanFolders(
       }
       if (info.isDirectory()) await walk(path, folder);
       else if (info.isFile() && isSupportedImagePath(path) && !found.has(path)) {
+        // A link to one file in an excluded folder (a thumbnail) is as much Doppel's own as the folder.
+        if (entry.isSymbolicLink() && excluded.coversReal(await realpath(path).catch(() => path))) continue;
         found.set(path, { path, folder, size: info.size, mtimeMs: Math.floor(info.mtimeMs) });
       }
     }
