@@ -3,6 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { isSupportedImagePath } from '../image/supported-formats';
 import { NOT_FOUND } from '../library/library-roots';
 import { ExcludedFolders } from './excluded-folders';
+import { isValidUtf8, NOT_TEXT_FILE, NOT_TEXT_FOLDER, printableBytes } from './file-name-bytes';
 import type { ScanTarget } from './scan-targets';
 
 export interface ScannedFile {
@@ -47,6 +48,27 @@ export async function scanFolders(
     options.onUnreadable?.(dir);
   }
 
+  /**
+   * Report the names in `dir` that are not valid UTF-8 (a photo, or a folder that may hold some): Node
+   * lists them with U+FFFD for each bad byte, a name that opens nothing, so they would vanish without a
+   * word. Listed again as bytes to tell them from a real U+FFFD in a name. Whether any was found.
+   */
+  async function reportNamesNotText(dir: string): Promise<boolean> {
+    const names = await readdir(dir, { encoding: 'buffer' }).catch(() => []);
+    let reported = false;
+    for (const name of names) {
+      if (name[0] === 0x2e || isValidUtf8(name)) continue; // hidden, or a real U+FFFD
+      const info = await stat(Buffer.concat([Buffer.from(join(dir, sep)), name])).catch(() => null);
+      const shown = join(dir, printableBytes(name));
+      if (info?.isDirectory()) options.onError?.(shown, NOT_TEXT_FOLDER);
+      else if (info?.isFile() && isSupportedImagePath(name.toString('utf8')))
+        options.onError?.(shown, NOT_TEXT_FILE);
+      else continue;
+      reported = true;
+    }
+    return reported;
+  }
+
   async function walk(dir: string, folder: string): Promise<void> {
     if (options.signal?.aborted) return;
     let real: string;
@@ -65,6 +87,9 @@ export async function scanFolders(
       unreadable(dir, error);
       return;
     }
+    const namesNotText = entries.some((entry) => entry.name.includes('\uFFFD'))
+      ? await reportNamesNotText(dir)
+      : false;
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
@@ -77,7 +102,15 @@ export async function scanFolders(
         // Gone meanwhile, a dangling or looping symlink: nothing. Anything else (no permission, an I/O
         // error) is unknown, not empty.
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && !(entry.isSymbolicLink() && code === 'ELOOP'))
+        // Where names cannot be listed as bytes (Windows: a name with a lone UTF-16 surrogate), say so anyway.
+        if (
+          process.platform === 'win32' &&
+          code === 'ENOENT' &&
+          entry.name.includes('\uFFFD') &&
+          !namesNotText
+        )
+          options.onError?.(path, entry.isDirectory() ? NOT_TEXT_FOLDER : NOT_TEXT_FILE);
+        else if (code !== 'ENOENT' && !(entry.isSymbolicLink() && code === 'ELOOP'))
           unreadable(path, error, entry.isDirectory() ? 'folder' : 'file');
         continue;
       }
