@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,12 @@ describe('CLI text output of hostile file names', () => {
     await writeImage(join(library, EVIL), rawImage(photoLikePixels(11)).jpeg({ quality: 85 }));
     await copyFile(join(library, EVIL), join(library, 'copy.jpg')); // an identical copy: a duplicate group
     await writeFile(join(library, 'broken\x1b]0;owned\x07.jpg'), 'not an image');
+    // Linux names are any bytes: one that is not UTF-8 is reported, not skipped without a word.
+    if (process.platform === 'linux')
+      writeFileSync(
+        Buffer.concat([Buffer.from(`${library}/`), Buffer.from([0xff, 0xfe]), Buffer.from('.jpg')]),
+        'x',
+      );
     common = ['--data-dir', join(work, 'data'), '--model', TINY_MODEL_DIR];
   });
   afterAll(() => rm(work, { recursive: true, force: true }));
@@ -32,12 +39,16 @@ describe('CLI text output of hostile file names', () => {
     expect(text.split('\n').filter((line) => line.startsWith('line.jpg'))).toEqual([]);
   }
 
-  it('escapes control characters in index, duplicates, search and status; JSON keeps names exact', async () => {
+  it('escapes control characters in index, duplicates, search and status, reports names not UTF-8; JSON is exact', async () => {
     const index = await runDoppel(['index', library, ...common]);
     expect(index.code).toBe(0);
     expectInert(index.stdout);
     expectInert(index.stderr);
     expect(index.stdout).toContain(`${join(work, 'Photos\\x1b[2J', 'broken\\x1b]0;owned\\x07.jpg')}: `);
+    if (process.platform === 'linux')
+      expect(index.stdout).toContain(
+        `${join(work, 'Photos\\x1b[2J', '\\xff\\xfe.jpg')}: has a file name that is not valid text (UTF-8): rename it to index it`,
+      );
 
     const duplicates = await runDoppel(['duplicates', ...common]);
     expectInert(duplicates.stdout);
