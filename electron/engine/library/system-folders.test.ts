@@ -17,9 +17,25 @@ const refused = (path: string, use: 'library' | 'thumbnails', context: SystemFol
 
 describe('system folders', () => {
   it('on Linux: the root, the system trees and everything in them; not the folders people keep photos in', () => {
-    for (const path of ['/', '/etc', '/etc/x', '/usr/share/backgrounds', '/proc/self', '/home', '/var'])
+    for (const path of [
+      '/',
+      '/etc',
+      '/etc/x',
+      '/usr/share/backgrounds',
+      '/proc/self',
+      '/home',
+      '/var',
+      '/run',
+    ])
       expect(refused(path, 'library', linux), path).toBe(true);
-    for (const path of ['/home/ann/Pictures', '/media/ann/CARD', '/mnt/photos', '/srv/photos', '/var/www'])
+    for (const path of [
+      '/home/ann/Pictures',
+      '/media/ann/CARD',
+      '/run/media/ann/CARD', // where udisks mounts drives on Fedora and Arch
+      '/mnt/photos',
+      '/srv/photos',
+      '/var/www',
+    ])
       expect(refused(path, 'library', linux), path).toBe(false);
   });
 

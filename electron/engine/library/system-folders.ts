@@ -40,7 +40,6 @@ const UNIX_TREES = [
   '/lib64',
   '/libx32',
   '/proc',
-  '/run',
   '/sbin',
   '/snap',
   '/sys',
@@ -102,7 +101,17 @@ export function systemFolders(context: SystemFolderContext = hostContext()): Sys
       ownHome,
       only(posix.join(home, 'Library')),
     ];
-  return [only('/'), only('/home'), only('/var'), only('/opt'), ...UNIX_TREES.map(tree), ownHome];
+  // Not /run as a whole: udisks mounts cards and external drives in /run/media/<user>.
+  return [
+    only('/'),
+    only('/home'),
+    only('/var'),
+    only('/opt'),
+    only('/run'),
+    only('/run/media'),
+    ...UNIX_TREES.map(tree),
+    ownHome,
+  ];
 }
 
 /** A system folder that a path is, or lies inside. */

@@ -24,8 +24,8 @@ export interface LibraryWatcherOptions extends WatchTuning {
   reindex: (changes: WatchedChange[]) => Promise<void>;
   /**
    * Never a reason to reindex, nor watched: the data folder (the database writes there) and the thumbnail
-   * folder, wherever they live and however they are reached (by real path). Asked again on every use, so a
-   * thumbnail folder changed in Settings applies at once.
+   * folder, wherever they live and however they are reached (by real path). Asked again for every event
+   * and every new watch, so a thumbnail folder changed in Settings applies from then on.
    */
   exclude: () => string[];
   onError?: (error: unknown) => void;
