@@ -32,8 +32,9 @@ export interface ScanOptions {
 /**
  * Walk folders for photos (a library folder, or a subtree of one: its photos still belong to the library
  * folder). Hidden files and folders are skipped (.thumbnails, .Trash, .git…), as is whatever really lies in
- * an excluded folder (the data folder), however it is reached. Symlinks are followed, but every directory is entered once by its real path, so a link
- * loop cannot hang the scan and a linked folder is not indexed twice.
+ * an excluded folder (the data folder), however it is reached. Symlinks are followed, but every directory is
+ * entered once by its real path, so a link loop cannot hang the scan and a linked folder is not indexed
+ * twice.
  */
 export async function scanFolders(
   folders: (string | ScanTarget)[],

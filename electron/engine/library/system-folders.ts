@@ -123,8 +123,8 @@ export interface SystemFolderMatch {
 
 /**
  * The system folder `path` is or lies in, or null. Compared by real path on this machine (a link to /etc is
- * /etc, and so is a folder not created yet behind it), the list's own entries too (/bin is a link to /usr/bin on most Linux systems); case-insensitively
- * where the file system usually is (macOS, Windows).
+ * /etc, and so is a folder not created yet behind it), the list's own entries too (/bin is a link to
+ * /usr/bin on most Linux systems); case-insensitively where the file system usually is (macOS, Windows).
  */
 export function systemFolderOf(
   path: string,
