@@ -30,7 +30,7 @@ function sequenceLength(bytes: Uint8Array, i: number): number {
 }
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const length = sequenceLength(bytes, i);
     if (length === 0) return false;
     i += length;
@@ -41,7 +41,7 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 /** The name as text where it is valid UTF-8, each byte that is not as `\xNN`: `IMG_\xff\xfe.jpg`. */
 export function printableBytes(bytes: Uint8Array): string {
   let text = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const length = sequenceLength(bytes, i);
     if (length === 0) {
       text += `\\x${bytes[i]!.toString(16).padStart(2, '0')}`;
