@@ -8,6 +8,7 @@ import type {
   Status,
 } from '../../shared/contract/entities';
 import { totalReclaimableBytes } from '../../shared/duplicates/policy';
+import { terminalText as safe } from './terminal-text';
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -24,7 +25,7 @@ export function formatIndexResult(result: IndexResult): string {
   const lines = [
     `${result.cancelled ? 'Cancelled' : 'Done'} in ${result.seconds.toFixed(1)} s: ${result.indexed} indexed, ${result.skipped} unchanged, ${result.removed} removed, ${result.errors.length} could not be read.`,
   ];
-  for (const error of result.errors) lines.push(`  ${error.path}: ${error.error}`);
+  for (const error of result.errors) lines.push(`  ${safe(error.path)}: ${safe(error.error)}`);
   return lines.join('\n');
 }
 
@@ -32,7 +33,7 @@ export function formatSearchResults(results: SearchResult[]): string {
   if (results.length === 0) return 'No similar photos in the library.';
   return table(
     ['distance', 'size', 'path'],
-    results.map((r) => [r.distance.toFixed(4), `${r.photo.width}x${r.photo.height}`, r.path]),
+    results.map((r) => [r.distance.toFixed(4), `${r.photo.width}x${r.photo.height}`, safe(r.path)]),
   );
 }
 
@@ -47,9 +48,9 @@ export function formatDuplicateGroups(groups: DuplicateGroup[], maxDistance: num
     `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} at distance ${maxDistance}; ${formatBytes(reclaim)} could be freed${pairNote}.`,
   ];
   for (const group of groups) {
-    lines.push('', `[${group.kind}] keep ${group.keeper}`);
+    lines.push('', `[${group.kind}] keep ${safe(group.keeper)}`);
     for (const item of group.items.slice(1)) {
-      lines.push(`    ${item.distance.toFixed(4)}  ${relative(process.cwd(), item.path) || item.path}`);
+      lines.push(`    ${item.distance.toFixed(4)}  ${safe(relative(process.cwd(), item.path) || item.path)}`);
     }
   }
   return lines.join('\n');
@@ -57,10 +58,10 @@ export function formatDuplicateGroups(groups: DuplicateGroup[], maxDistance: num
 
 export function formatStatus(status: Status): string {
   const lines = [
-    `${status.images} photos, model ${status.model}, ${status.storage} ClickHouse, data in ${status.dataDir}`,
+    `${status.images} photos, model ${safe(status.model)}, ${status.storage} ClickHouse, data in ${safe(status.dataDir)}`,
   ];
   for (const folder of status.folders)
-    lines.push(`  ${folder.images.toString().padStart(8)}  ${folder.path}`);
+    lines.push(`  ${folder.images.toString().padStart(8)}  ${safe(folder.path)}`);
   if (status.lastErrors.length > 0)
     lines.push(`${status.lastErrors.length} files could not be read in the last run.`);
   return lines.join('\n');
@@ -74,7 +75,7 @@ export function formatProgressLine(progress: IndexProgress, columns = 100): stri
   const fraction = progress.total > 0 ? progress.done / progress.total : 1;
   const bar = '#'.repeat(Math.round(fraction * 24)).padEnd(24, '.');
   const eta = progress.etaSeconds === null ? '' : ` ETA ${Math.ceil(progress.etaSeconds)}s`;
-  const line = `[${bar}] ${progress.done}/${progress.total} ${progress.photosPerSecond.toFixed(1)} photos/s${eta} ${progress.currentFile ?? ''}`;
+  const line = `[${bar}] ${progress.done}/${progress.total} ${progress.photosPerSecond.toFixed(1)} photos/s${eta} ${safe(progress.currentFile ?? '')}`;
   return line.length > columns ? `${line.slice(0, columns - 1)}…` : line;
 }
 

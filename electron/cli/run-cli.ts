@@ -17,6 +17,7 @@ import {
   formatSearchResults,
   formatStatus,
 } from './cli-format';
+import { terminalText } from './terminal-text';
 import { runServeCommand } from '../serve/serve-command';
 import { parseInvocation, USAGE, UsageError, type CliInvocation } from './cli-options';
 
@@ -62,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     await runCommand(engine, invocation, io);
     return 0;
   } catch (error) {
-    io.stderr(`doppel: ${describeFailure(error)}\n`);
+    io.stderr(`doppel: ${terminalText(describeFailure(error))}\n`); // messages quote file names
     return 1;
   } finally {
     await engine?.close().catch(() => undefined);

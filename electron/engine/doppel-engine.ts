@@ -13,6 +13,7 @@ import type { EngineApi, MethodRequest, MethodResponse, QueryImage } from '../..
 import { groupDuplicates } from '../../shared/duplicates/grouping';
 import { clampThreshold } from '../../shared/duplicates/policy';
 import { indexFolders } from './indexing/indexer';
+import { libraryFolderProblem, libraryFolderToRemove } from './library/folder-rules';
 import { isSameOrInside, planLibraryRoots } from './library/library-roots';
 import { loadDuplicateGraph } from './library/duplicate-graph';
 import { loadClipTextModel, type ClipTextModel } from './model/clip-text-model';
@@ -79,7 +80,7 @@ export class DoppelEngine implements EngineApi {
     this.uploads = new UploadStore(options.dataDir);
     this.media = new ThumbnailService(
       new PhotoStore(db),
-      () => thumbnailCacheFolder(this.settings.thumbnailCacheDir, options.dataDir),
+      () => this.thumbnailFolder(),
       () => this.settings.thumbnailCacheMaxMb * 1024 * 1024,
     );
   }
@@ -197,15 +198,17 @@ export class DoppelEngine implements EngineApi {
     this.reembedding = run;
   }
 
+  /** Where thumbnails go now: never scanned, even through a link in the library. */
+  private thumbnailFolder(): string {
+    return thumbnailCacheFolder(this.settings.thumbnailCacheDir, this.options.dataDir);
+  }
+
   /** Watch the library folders; changes are indexed incrementally after a quiet moment, one run at a time. */
   private async startWatching(): Promise<void> {
     this.watcher = new LibraryWatcher({
       ...(typeof this.options.watch === 'object' ? this.options.watch : {}),
       folders: () => this.folders().list(),
-      exclude: [
-        this.options.dataDir,
-        thumbnailCacheFolder(this.settings.thumbnailCacheDir, this.options.dataDir),
-      ],
+      exclude: () => [this.options.dataDir, this.thumbnailFolder()],
       reindex: (changes) => this.indexWatchedChanges(changes),
       onError: (error) => console.error(`doppel: watching the library: ${(error as Error).message}`),
     });
@@ -271,7 +274,9 @@ export class DoppelEngine implements EngineApi {
     const controller = new AbortController();
     this.indexing = { controller, progress: null };
     try {
-      const plan = planLibraryRoots(paths, await this.folders().list(), onlyKnown);
+      const plan = planLibraryRoots(paths, await this.folders().list(), onlyKnown, (root, requested) =>
+        libraryFolderProblem(root, this.options.dataDir, requested),
+      );
       const holdingThumbnails = foldersHoldingThumbnails(
         plan.added,
         this.settings.thumbnailCacheDir,
@@ -307,6 +312,7 @@ export class DoppelEngine implements EngineApi {
                 pairs: this.pairs(),
                 model,
                 dataDir: this.options.dataDir,
+                exclude: [this.thumbnailFolder()],
                 batchSize: this.options.batchSize ?? 8,
                 knownContent: await ContentIndex.load(this.db),
               },
@@ -341,7 +347,7 @@ export class DoppelEngine implements EngineApi {
    * run would go on inserting rows under the folder after its rows were dropped.
    */
   async removeFolder(request: MethodRequest<'removeFolder'>): Promise<{ removed: number }> {
-    const folder = resolve(request.path);
+    const folder = libraryFolderToRemove(resolve(request.path), await this.folders().list());
     while (this.indexing || this.watchedRun) {
       this.indexing?.controller.abort();
       await (this.watchedRun?.catch(() => undefined) ?? new Promise((r) => setTimeout(r, 50)));

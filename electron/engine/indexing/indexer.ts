@@ -18,8 +18,10 @@ export interface IndexerContext {
   pairs: PairStore;
   /** null: index without a model (perceptual duplicates only); embed later when one is available. */
   model: ClipVisionModel | null;
-  /** Never indexed, even when it lies inside a library folder. */
+  /** Never indexed, even when it lies inside a library folder or a link leads into it. */
   dataDir: string;
+  /** Never indexed either (the thumbnail folder chosen in Settings). */
+  exclude?: string[];
   batchSize: number;
   /** Contents already in the library; without it every new file is looked up in the database. */
   knownContent?: ContentIndex;
@@ -55,7 +57,7 @@ export async function indexFolders(
   const unreadable: string[] = [];
   const targets = await scanTargets(folders, run.onlyUnder);
   const scanned = await scanFolders(targets, {
-    exclude: [context.dataDir],
+    exclude: [context.dataDir, ...(context.exclude ?? [])],
     signal: run.signal,
     onError: (path, error) => errors.push({ path, error }),
     onUnreadable: (dir) => unreadable.push(dir),

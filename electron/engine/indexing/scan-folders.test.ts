@@ -1,7 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NOT_TEXT_FILE, NOT_TEXT_FOLDER } from './file-name-bytes';
 import { scanFolders, type ScanOptions } from './scan-folders';
 import { unreadableFolders as unreadable } from '../testing/unreadable-folders';
 
@@ -127,6 +129,45 @@ describe('scanFolders', () => {
     const files = await scan(['library'], { exclude: [join(root, 'data')] });
     expect(relative(files)).toEqual(['library/a.jpg']);
   });
+
+  it('skips what lies in an excluded folder when a link leads into it: a subfolder, one file', async () => {
+    await touch('library/a.jpg', 'data/thumbs/ab/t1.jpg', 'data/thumbs/cd/t2.jpg');
+    await symlink(join(root, 'data', 'thumbs'), join(root, 'library', 'thumbs-link'));
+    await symlink(join(root, 'data', 'thumbs', 'cd', 't2.jpg'), join(root, 'library', 'one.jpg'));
+    const files = await scan(['library'], { exclude: [join(root, 'data')] });
+    expect(relative(files)).toEqual(['library/a.jpg']);
+    // Also when the walk starts in the link itself (the watcher rescanning that subfolder).
+    const subtree = await scanFolders(
+      [{ dir: join(root, 'library', 'thumbs-link'), folder: join(root, 'library') }],
+      {
+        exclude: [join(root, 'data')],
+      },
+    );
+    expect(subtree).toEqual([]);
+  });
+
+  // Linux file names are any bytes; macOS and Windows keep names valid text, so there is nothing to test.
+  it.skipIf(process.platform !== 'linux')(
+    'reports photos and folders whose names are not valid UTF-8, in a printable form',
+    async () => {
+      await touch('library/ok.jpg', 'library/caf\uFFFD.jpg'); // a real U+FFFD is a fine name
+      const bytes = (...parts: (string | number[])[]) =>
+        Buffer.concat(
+          parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))),
+        );
+      writeFileSync(bytes(root, '/library/', [0xff, 0xfe], '.jpg'), 'x');
+      writeFileSync(bytes(root, '/library/notes', [0xff], '.txt'), 'x'); // not a photo: not a word
+      mkdirSync(bytes(root, '/library/trip ', [0xc3, 0x28]));
+      writeFileSync(bytes(root, '/library/trip ', [0xc3, 0x28], '/inside.jpg'), 'x');
+      const errors: { path: string; error: string }[] = [];
+      const files = await scan(['library'], { onError: (path, error) => errors.push({ path, error }) });
+      expect(relative(files)).toEqual(['library/caf\uFFFD.jpg', 'library/ok.jpg']);
+      expect(errors).toEqual([
+        { path: join(root, 'library', 'trip \\xc3('), error: NOT_TEXT_FOLDER },
+        { path: join(root, 'library', '\\xff\\xfe.jpg'), error: NOT_TEXT_FILE },
+      ]);
+    },
+  );
 
   it('terminates on a symlink loop and lists each file once', async () => {
     await touch('library/a.jpg', 'library/sub/b.jpg');

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_FOUND, isSameOrInside, planLibraryRoots } from './library-roots';
+import { NOT_FOUND, findLibraryFolder, isSameOrInside, planLibraryRoots } from './library-roots';
 
 describe('planLibraryRoots', () => {
   let work: string;
@@ -49,6 +49,31 @@ describe('planLibraryRoots', () => {
     expect(plan.roots).toEqual([lib]);
     expect(plan.added).toEqual([]);
     expect(plan.errors).toEqual([{ path: gone, error: NOT_FOUND }]);
+  });
+
+  it('refuses a new folder the caller rules out, by its real name', () => {
+    const seen: string[] = [];
+    const plan = planLibraryRoots([join(work, 'alias'), join(work, 'other')], [], false, (root) => {
+      seen.push(root);
+      return root === join(work, 'lib') ? `${join(work, 'alias')} is not for photos` : null;
+    });
+    expect(seen).toEqual([join(work, 'lib'), join(work, 'other')]);
+    expect(plan.roots).toEqual([join(work, 'other')]);
+    expect(plan.errors).toEqual([
+      { path: join(work, 'alias'), error: `${join(work, 'alias')} is not for photos` },
+    ]);
+  });
+
+  it('finds a library folder by its name or its real name, never by a folder inside or around it', () => {
+    const lib = join(work, 'lib');
+    expect(findLibraryFolder(lib, [lib])).toBe(lib);
+    expect(findLibraryFolder(join(work, 'alias'), [lib])).toBe(lib);
+    expect(findLibraryFolder(join(lib, '2024'), [lib])).toBeNull();
+    expect(findLibraryFolder(work, [lib])).toBeNull();
+    expect(findLibraryFolder('/', [lib])).toBeNull();
+    expect(findLibraryFolder(join(work, 'unplugged'), [join(work, 'unplugged')])).toBe(
+      join(work, 'unplugged'),
+    );
   });
 
   it('compares names NFC-normalised and by whole folder names', () => {

@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import type { IndexError } from '../../../shared/contract/entities';
 
 /** Said of a library folder that is not there: most often an external drive that is not plugged in. */
@@ -21,6 +21,36 @@ export function canonicalFolder(path: string): string {
  */
 export function folderKey(path: string): string {
   return resolve(path).normalize('NFC');
+}
+
+/**
+ * The real name of a folder, or of its nearest existing parent with the rest appended: a folder chosen in
+ * Settings may not exist yet, and a link on the way to it must not hide where it really is.
+ */
+export function realPathOrNearest(path: string): string {
+  const full = resolve(path);
+  try {
+    return canonicalFolder(full);
+  } catch {
+    const parent = resolve(full, '..');
+    return parent === full ? full : join(realPathOrNearest(parent), basename(full));
+  }
+}
+
+/**
+ * The library folder, as stored, that `path` names: by its name, or else by its real name (a link to it,
+ * another case on macOS). Null when it is none of them: a folder inside one, or outside the library.
+ */
+export function findLibraryFolder(path: string, library: string[]): string | null {
+  const byName = library.find((folder) => folderKey(folder) === folderKey(path));
+  if (byName !== undefined) return byName;
+  let real: string;
+  try {
+    real = canonicalFolder(path);
+  } catch {
+    return null;
+  }
+  return library.find((folder) => folderKey(keyOnDisk(folder)) === folderKey(real)) ?? null;
 }
 
 export function isSameOrInside(child: string, parent: string): boolean {
@@ -46,11 +76,13 @@ export interface LibraryRootsPlan {
  * (or lies inside) a library folder under another name. A new folder that contains library folders absorbs
  * them: one root instead of overlapping ones, so no photo is ever reached under two roots.
  * `onlyKnown` (the watcher, a re-embed): never add a folder, skip what is no longer in the library.
+ * `refuse`: why a new folder (by its real name) can never be a library folder, or null.
  */
 export function planLibraryRoots(
   requested: string[],
   library: string[],
   onlyKnown = false,
+  refuse: (root: string, requested: string) => string | null = () => null,
 ): LibraryRootsPlan {
   const plan: LibraryRootsPlan = { roots: [], added: [], absorbed: [], errors: [] };
   const known = new Map(library.map((folder) => [folderKey(folder), folder]));
@@ -70,6 +102,11 @@ export function planLibraryRoots(
       continue;
     }
     const root = canonicalFolder(path);
+    const refused = refuse(root, path);
+    if (refused) {
+      plan.errors.push({ path, error: refused });
+      continue;
+    }
     const container =
       libraryKeys.find(({ key }) => isSameOrInside(root, key)) ??
       plan.added.map((folder) => ({ folder, key: folder })).find(({ key }) => isSameOrInside(root, key));

@@ -80,6 +80,23 @@ describe('watchDirectoryTree', () => {
     expect(seen.filter((path) => path.endsWith('part.bin'))).toEqual([]);
   });
 
+  it('never enters an excluded folder through a link to it or into it', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'doppel-tree-data-'));
+    try {
+      await mkdir(join(data, 'db'), { recursive: true });
+      await mkdir(join(root, 'photos'), { recursive: true });
+      await symlink(join(data, 'db'), join(root, 'photos', 'db-link'));
+      await start([data]);
+      await writeFile(join(data, 'db', 'part.bin'), 'x');
+      await writeFile(join(root, 'photos', 'p.jpg'), 'x');
+      await until(() => seen.includes(join(root, 'photos', 'p.jpg')), 'p.jpg is seen');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen.filter((path) => path.endsWith('part.bin'))).toEqual([]);
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a root it cannot watch', async () => {
     await expect(
       watchDirectoryTree(join(root, 'missing'), { exclude: [], onChange: () => {}, onError: () => {} }),

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import { ExcludedFolders } from '../indexing/excluded-folders';
 
 export interface TreeWatcher {
   close(): void;
@@ -10,8 +11,9 @@ export interface TreeWatcher {
  * A recursive watcher made of one non-recursive fs.watch per directory. On Linux, Node's own recursive mode
  * puts an inotify watch on every FILE and walks the tree synchronously, which a 100k-photo library cannot
  * afford (the inotify limit, a frozen event loop at start); photos live in far fewer folders. New folders get
- * watchers as they appear, vanished ones lose theirs; hidden and excluded folders are never entered, and a
- * symlinked folder is followed once by its real path, like the scanner does.
+ * watchers as they appear, vanished ones lose theirs; hidden and excluded folders are never entered (by real
+ * path: nor through a link to them or into them), and a symlinked folder is followed once by its real path,
+ * like the scanner does.
  *
  * Rejects (ENOSPC: out of inotify watches, EACCES…) when the tree cannot be watched whole, so the caller can
  * fall back to rescanning; later failures go to `onError`.
@@ -24,7 +26,7 @@ export async function watchDirectoryTree(
   const realDirs = new Map<string, string>();
   const reals = new Set<string>();
   let closed = false;
-  const excluded = options.exclude.map((path) => resolve(path));
+  const excluded = new ExcludedFolders(options.exclude);
 
   const unwatch = (dir: string) => {
     for (const [path, watcher] of watchers)
@@ -37,10 +39,9 @@ export async function watchDirectoryTree(
   };
 
   async function add(dir: string, strict: boolean): Promise<void> {
-    if (closed || watchers.has(dir) || excluded.some((path) => dir === path || dir.startsWith(path + sep)))
-      return;
+    if (closed || watchers.has(dir) || excluded.coversReal(resolve(dir))) return;
     const real = await realpath(dir).catch(() => null);
-    if (!real || reals.has(real)) return;
+    if (!real || reals.has(real) || excluded.coversReal(real)) return;
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: false }, (_event, name) => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -111,6 +111,46 @@ describe('watching the library', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(finished.length).toBe(runs);
+  });
+
+  it.each([
+    ['a watched rescan of the changed folder', { quietMs: 300 }],
+    ['a periodic rescan', { nativeWatching: false, rescanMs: 400, quietMs: 50 }],
+  ])("never indexes Doppel's own folders or thumbnails reached through links, in %s", async (_, watch) => {
+    const dataDir = join(work, 'data');
+    const engine = await open(watch, dataDir);
+    await engine.indexFolders({ paths: [library] });
+    // Real thumbnails (JPEGs) in the default folder, and in one chosen in Settings outside the library.
+    expect(await engine.media.thumbnail(join(library, 'a.jpg'), 128)).not.toBeNull();
+    const chosen = join(work, 'Cache');
+    await engine.updateSettings({ thumbnailCacheDir: chosen });
+    expect(await engine.media.thumbnail(join(library, 'b.jpg'), 128)).not.toBeNull();
+    const shard = (await readdir(join(dataDir, 'thumbnails')))[0]!;
+    const thumbnail = join(
+      dataDir,
+      'thumbnails',
+      shard,
+      (await readdir(join(dataDir, 'thumbnails', shard)))[0]!,
+    );
+    finished.length = 0;
+
+    await mkdir(join(library, 'links'));
+    await symlink(join(dataDir, 'thumbnails'), join(library, 'links', 'thumbs'));
+    await symlink(dataDir, join(library, 'links', 'data'));
+    await symlink(chosen, join(library, 'links', 'cache'));
+    await symlink(thumbnail, join(library, 'links', 'thumb.jpg'));
+    await photo(join(library, 'links', 'd.jpg'), 4);
+    await until(
+      async () =>
+        (await engine.isIndexed(join(library, 'links', 'd.jpg'))) &&
+        finished.length > 0 &&
+        (await engine.status()).indexing === null,
+      'the watcher rescans the changed folder',
+    );
+    expect((await engine.status()).images).toBe(4);
+    // And so does a run of the whole library.
+    await engine.indexFolders({ paths: [library] });
+    expect((await engine.status()).images).toBe(4);
   });
 
   it('re-reads a photo that changed in place', async () => {

@@ -1,6 +1,7 @@
 import { statSync, watch } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isSupportedImagePath } from '../image/supported-formats';
+import { ExcludedFolders } from '../indexing/excluded-folders';
 import { ChangedDirectories } from './changed-directories';
 import { watchDirectoryTree } from './directory-tree-watcher';
 
@@ -21,8 +22,12 @@ export interface LibraryWatcherOptions extends WatchTuning {
    * subtrees of each ([folder] itself: the whole folder). Never called concurrently.
    */
   reindex: (changes: WatchedChange[]) => Promise<void>;
-  /** Never a reason to reindex: the data folder (the database writes there), wherever it lives. */
-  exclude: string[];
+  /**
+   * Never a reason to reindex, nor watched: the data folder (the database writes there) and the thumbnail
+   * folder, wherever they live and however they are reached (by real path). Asked again for every event
+   * and every new watch, so a thumbnail folder changed in Settings applies from then on.
+   */
+  exclude: () => string[];
   onError?: (error: unknown) => void;
 }
 
@@ -54,12 +59,14 @@ export class LibraryWatcher {
   private closed = false;
   private readonly quietMs: number;
   private readonly rescanMs: number;
-  private readonly excluded: string[];
 
   constructor(private readonly options: LibraryWatcherOptions) {
     this.quietMs = options.quietMs ?? DEFAULT_QUIET_MS;
     this.rescanMs = options.rescanMs ?? DEFAULT_RESCAN_MS;
-    this.excluded = options.exclude.map((path) => resolve(path));
+  }
+
+  private excluded(): ExcludedFolders {
+    return new ExcludedFolders(this.options.exclude());
   }
 
   /** Folders watched natively, and those only rescanned periodically. */
@@ -99,7 +106,7 @@ export class LibraryWatcher {
       const watcher =
         process.platform === 'linux'
           ? await watchDirectoryTree(folder, {
-              exclude: this.excluded,
+              exclude: this.options.exclude(),
               onChange: (path) => this.onEvent(folder, path),
               onError: (error) => this.watchFailed(folder, error),
             })
@@ -143,7 +150,7 @@ export class LibraryWatcher {
 
   /** Hidden files and folders are never indexed, and the data folder changes on every database write. */
   private isIgnored(folder: string, path: string): boolean {
-    if (this.excluded.some((dir) => path === dir || path.startsWith(dir + sep))) return true;
+    if (this.excluded().covers(path)) return true;
     const inside = relative(folder, path);
     if (inside.startsWith('..') || isAbsolute(inside)) return false;
     return inside.split(sep).some((part) => part.startsWith('.'));
