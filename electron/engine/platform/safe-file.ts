@@ -98,7 +98,8 @@ export async function openRegularFile(path: string, options: OpenOptions = {}): 
           Math.floor(now!.mtimeMs) === mtimeMs
         );
       },
-      close: () => handle.close().catch(() => undefined),
+      // A close waits for reads still pending, which on a share that went away may never end.
+      close: () => timed(handle.close(), timeoutMs).catch(() => undefined),
     };
   } catch (error) {
     await handle.close().catch(() => undefined);
