@@ -133,9 +133,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
       'Cache-Control': 'private, max-age=3600',
       ...(media.length === undefined ? {} : { 'Content-Length': String(media.length) }),
     });
-    // An original is streamed from the checked file; a client that goes away ends (and closes) it.
+    // An original is streamed from the checked file; a client that goes away ends (and closes) it. Not
+    // awaited: a slow download is no decode work and must not hold up the next request.
     if (Buffer.isBuffer(media.body)) response.end(media.body);
-    else await pipeline(media.body, response).catch(() => undefined);
+    else pipeline(media.body, response).catch(() => undefined);
   }
 
   async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
