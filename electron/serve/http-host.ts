@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { ZodError } from 'zod';
 import { eventNames } from '../../shared/contract/events';
 import { engineMethods, methodNames } from '../../shared/contract/methods';
@@ -163,8 +164,15 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
         code: 'not-indexed',
         message: 'Only photos in the library are shown.',
       });
-    response.writeHead(200, { 'Content-Type': media.contentType, 'Cache-Control': 'private, max-age=3600' });
-    response.end(media.body);
+    response.writeHead(200, {
+      'Content-Type': media.contentType,
+      'Cache-Control': 'private, max-age=3600',
+      ...(media.length === undefined ? {} : { 'Content-Length': String(media.length) }),
+    });
+    // An original is streamed from the checked file; a client that goes away ends (and closes) it. Not
+    // awaited: a slow download is no decode work and must not hold up the next request.
+    if (Buffer.isBuffer(media.body)) response.end(media.body);
+    else pipeline(media.body, response).catch(() => undefined);
   }
 
   async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {

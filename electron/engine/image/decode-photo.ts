@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises';
+import { openRegularFile, UnsafeFileError, type OpenedFile } from '../platform/safe-file';
 import { HeifDecodeError } from './heic/decode-heif';
 import { MAX_INPUT_PIXELS, openPhotoSource } from './photo-source';
 import { RawDecodeError } from './raw/raw-preview';
@@ -25,8 +27,28 @@ export class PhotoDecodeError extends Error {
 /**
  * Decode a photo once, small: libvips shrinks JPEG and WebP while decoding, so a 12-megapixel JPEG never
  * exists at full size in memory. Everything downstream (CLIP tensor, perceptual signature) reads this buffer.
+ * A path is opened here (a link the caller named is followed, but only to a regular file); an opened file
+ * stays its caller's to close.
  */
-export async function decodePhoto(input: string | Buffer, shortSide: number): Promise<DecodedPhoto> {
+export async function decodePhoto(
+  input: string | Buffer | OpenedFile,
+  shortSide: number,
+): Promise<DecodedPhoto> {
+  if (typeof input !== 'string') return decodeOpened(input, shortSide);
+  let file: OpenedFile;
+  try {
+    file = await openRegularFile(await realpath(input));
+  } catch (error) {
+    throw new PhotoDecodeError(describeDecodeFailure(error));
+  }
+  try {
+    return await decodeOpened(file, shortSide);
+  } finally {
+    await file.close();
+  }
+}
+
+async function decodeOpened(input: Buffer | OpenedFile, shortSide: number): Promise<DecodedPhoto> {
   try {
     const { image, width, height, format, takenAt } = await openPhotoSource(input);
     const { data, info } = await image
@@ -57,7 +79,8 @@ export function describeDecodeFailure(error: unknown): string {
   if (
     error instanceof PhotoDecodeError ||
     error instanceof RawDecodeError ||
-    error instanceof HeifDecodeError
+    error instanceof HeifDecodeError ||
+    error instanceof UnsafeFileError
   )
     return message;
   if (/pixel limit/i.test(message))

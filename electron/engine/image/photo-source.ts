@@ -1,6 +1,6 @@
-import { open, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
+import { readChunk, readOpenedFile, type OpenedFile } from '../platform/safe-file';
 import { readCaptureDate } from './capture-date';
 import { decodeHeif, isHeic } from './heic/decode-heif';
 import { applyOrientation, isQuarterTurn } from './orientation';
@@ -21,6 +21,9 @@ export const MAX_FULL_DECODE_PIXELS = 120_000_000;
 
 const FULL_DECODE_FORMATS = new Set(['heif', 'gif']);
 
+/** HEIC is decoded from memory: iPhone photos are a few MB; past this it is not a photo. */
+export const MAX_IN_MEMORY_BYTES = 256 * 1024 * 1024;
+
 function tooLarge(limit: number): Error {
   return new Error(`image is too large to open safely (over ${limit / 1e6} megapixels)`);
 }
@@ -39,15 +42,19 @@ const SHARP_OPTIONS = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', ani
 /**
  * Open any supported photo: camera RAWs through their embedded preview, HEIC through libheif (WASM), and
  * everything else through sharp (JPEG, PNG, WebP, AVIF, GIF, TIFF; animations give their first frame).
+ * A file comes opened and checked (openRegularFile) and must stay open until `image` has been read: every
+ * reader goes through its `readPath`, never through a path that could be swapped meanwhile.
  */
-export async function openPhotoSource(input: string | Buffer): Promise<PhotoSource> {
-  if (typeof input === 'string' && isRawPath(input))
-    return openRaw(input, extname(input).slice(1).toLowerCase());
-  const head = typeof input === 'string' ? await readHead(input) : input.subarray(0, 64);
-  if (isHeic(head)) return openHeic(typeof input === 'string' ? await readFile(input) : input);
+export async function openPhotoSource(input: OpenedFile | Buffer): Promise<PhotoSource> {
+  const file = Buffer.isBuffer(input) ? null : input;
+  if (file && isRawPath(file.path)) return openRaw(file.readPath, extname(file.path).slice(1).toLowerCase());
+  const head = file ? await readChunk(file, Buffer.alloc(64), 0) : (input as Buffer).subarray(0, 64);
+  if (isHeic(head))
+    return openHeic(file ? await readOpenedFile(file, MAX_IN_MEMORY_BYTES) : (input as Buffer));
+  const source = file ? file.readPath : (input as Buffer);
   const rawFormat = sniffRawFormat(head);
-  if (rawFormat) return openRaw(input, rawFormat); // an uploaded query photo has no file name
-  const image = sharp(input, SHARP_OPTIONS);
+  if (rawFormat) return openRaw(source, rawFormat); // an uploaded query photo has no file name
+  const image = sharp(source, SHARP_OPTIONS);
   const meta = await image.metadata();
   if (!meta.width || !meta.height || !meta.format)
     throw new Error('Input file contains unsupported image format');
@@ -103,15 +110,4 @@ function sniffRawFormat(head: Buffer): string | null {
   if (head.toString('latin1', 0, 4) === 'II*\0' && head.toString('latin1', 8, 10) === 'CR') return 'cr2';
   if (['IIRO', 'IIRS', 'MMOR'].includes(head.toString('latin1', 0, 4))) return 'orf';
   return null;
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(64);
-    const { bytesRead } = await handle.read(buffer, 0, 64, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }

@@ -79,11 +79,14 @@ export async function indexFolders(
   let done = 0;
   const embedStarted = Date.now();
   const batches = chunk(todo, context.batchSize);
-  let next = batches.length > 0 ? prepareBatch(batches[0]!, context, errors) : null;
+  // Files that changed and then could not be read again (now a link elsewhere, a FIFO, unreadable,
+  // damaged): their old rows describe content that is no longer there, so they go.
+  const failed: string[] = [];
+  let next = batches.length > 0 ? prepareBatch(batches[0]!, context, errors, failed) : null;
   for (let i = 0; next && !run.signal?.aborted; i++) {
     const prepared = await next;
     // Decoding the next batch (sharp's threads) overlaps embedding this one (onnxruntime's threads).
-    next = i + 1 < batches.length ? prepareBatch(batches[i + 1]!, context, errors) : null;
+    next = i + 1 < batches.length ? prepareBatch(batches[i + 1]!, context, errors, failed) : null;
     const rows = [...prepared.reused, ...(await embedBatch(prepared.photos, context))];
     await context.photos.insert(rows);
     indexed += rows.length;
@@ -101,7 +104,8 @@ export async function indexFolders(
   }
   if (next) await next.catch(() => undefined);
   // Dropped only now: a file moved within this run finds its old row by content hash and reuses its work.
-  await context.photos.remove(vanished);
+  const unreadableRows = failed.filter((path) => known.has(path));
+  await context.photos.remove([...vanished, ...unreadableRows]);
 
   if (!run.signal?.aborted) {
     const model = context.model
@@ -126,7 +130,7 @@ export async function indexFolders(
   return {
     indexed,
     skipped,
-    removed: vanished.length,
+    removed: vanished.length + unreadableRows.length,
     errors,
     cancelled,
     seconds: (Date.now() - started) / 1000,
@@ -148,12 +152,17 @@ async function prepareBatch(
   files: ScannedFile[],
   context: IndexerContext,
   errors: IndexError[],
+  failed: string[],
 ): Promise<PreparedBatch> {
   const reused: PhotoRow[] = [];
   const toDecode: { file: ScannedFile; hash: string | null }[] = [];
   // Hash the batch's files together: reads overlap, and the lookup below rarely touches the database.
   const hashes = await Promise.all(
-    files.map((file) => (file.size > 0 ? hashFile(file.path).catch(() => null) : Promise.resolve(null))),
+    files.map((file) =>
+      file.size > 0
+        ? hashFile(file.path, { linksWithin: file.folder }).catch(() => null)
+        : Promise.resolve(null),
+    ),
   );
   const modelId = context.model?.id ?? '';
   for (const [index, file] of files.entries()) {
@@ -182,7 +191,10 @@ async function prepareBatch(
   const photos: PreparedPhoto[] = [];
   for (const result of results) {
     if (result.ok) photos.push(result.photo);
-    else errors.push({ path: result.path, error: result.error });
+    else {
+      errors.push({ path: result.path, error: result.error });
+      failed.push(result.path);
+    }
   }
   return { reused, photos };
 }

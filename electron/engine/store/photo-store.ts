@@ -11,6 +11,14 @@ export interface KnownFile {
   model: string;
 }
 
+export interface IndexedFile {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  /** The library folder it was found under (by real path). */
+  folder: string;
+}
+
 /** A monotonic row version: later writes win in ReplacingMergeTree even within one millisecond. */
 let lastVersion = 0;
 export function nextVersion(): number {
@@ -146,6 +154,18 @@ export class PhotoStore {
       { prefix: withTrailingSeparator(folder) },
     );
     return rows.map((r) => r.path);
+  }
+
+  /** What the index recorded about one file: enough to tell whether the path still names that file. */
+  async indexedFile(path: string): Promise<IndexedFile | null> {
+    const rows = await this.select<{ hash: string; size: string; mtime_ms: string; folder: string }>(
+      `SELECT hash, size, mtime_ms, folder FROM ${this.table} FINAL WHERE path = {path:String}`,
+      { path },
+    );
+    const row = rows[0];
+    return row
+      ? { hash: row.hash, size: Number(row.size), mtimeMs: Number(row.mtime_ms), folder: row.folder }
+      : null;
   }
 
   async hashesOf(paths: string[]): Promise<Map<string, string>> {

@@ -19,9 +19,12 @@ vi.mock('../image/decode-photo', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../image/decode-photo')>();
   return {
     ...actual,
-    decodePhoto: (input: string | Buffer, shortSide: number) => {
+    decodePhoto: (...args: Parameters<typeof actual.decodePhoto>) => {
+      const [input] = args;
+      // Indexing hands over the file it opened (and checked); a path is what other callers pass.
       if (typeof input === 'string') decoded.push(input);
-      return actual.decodePhoto(input, shortSide);
+      else if (!Buffer.isBuffer(input)) decoded.push(input.path);
+      return actual.decodePhoto(...args);
     },
   };
 });
