@@ -30,7 +30,8 @@ export const LAYERS = [
   },
   {
     folder: 'electron/engine/image',
-    mayImport: ['shared'],
+    // platform/ holds the OS-level file helpers (opening only regular files); it knows no database either.
+    mayImport: ['shared', 'electron/engine/platform'],
     why: 'image decoding knows no database and no host: it reads files and returns pixels',
   },
   {

@@ -63,7 +63,7 @@ const cases: { boundary: string; file: string; forbidden: string; allowed: strin
     boundary: 'image decoding knows no database',
     file: 'electron/engine/image/example.ts',
     forbidden: "import type { Database } from '../store/database';",
-    allowed: "import { readOrientation } from './orientation';",
+    allowed: "import { openRegularFile } from '../platform/safe-file';",
   },
   {
     boundary: 'serve does not import the CLI',
