@@ -6,11 +6,12 @@ import { formatBytes } from '../renderer/src/format/formatBytes';
 import { plantedPhotoCount } from './e2e-library';
 import { E2E_TOKEN, readFixture } from './e2e-settings';
 import {
+  expectModalHoldsFocus,
   expectNoPageOverflow,
   focusedPath,
   groupPaths,
   isKeeper,
-  screenshots,
+  reviewScreen,
   setSlider,
   sliderValuesAround,
 } from './journey-helpers';
@@ -41,7 +42,7 @@ test('rejects the API without the per-run token', async ({ request }) => {
 
 test('adds a folder and watches indexing reach the end, with unreadable files listed', async ({ page }) => {
   await page.getByTestId('nav-library').click();
-  await screenshots(page, 'library-empty');
+  await reviewScreen(page, 'library-empty');
   await page.getByTestId('folder-path-input').fill(fixture.library.root);
   await page.getByTestId('index-button').click();
   // The progress bar appears and counts up to its total.
@@ -54,12 +55,12 @@ test('adds a folder and watches indexing reach the end, with unreadable files li
   await expect(page.getByTestId('index-result')).toBeVisible();
   await expect(page.getByTestId('error-row')).toHaveCount(fixture.library.bad.length);
   await expectNoPageOverflow(page);
-  await screenshots(page, 'library-indexed');
+  await reviewScreen(page, 'library-indexed');
 });
 
 test('searches with a photo from outside the library and shows its copies first', async ({ page }) => {
   await page.getByTestId('nav-search').click();
-  await screenshots(page, 'search-empty');
+  await reviewScreen(page, 'search-empty');
   await page.getByTestId('search-file-input').setInputFiles(fixture.query);
   const results = page.getByTestId('search-result');
   await expect(results.first()).toBeVisible({ timeout: 30_000 });
@@ -69,7 +70,7 @@ test('searches with a photo from outside the library and shows its copies first'
   for (const text of firstSix) expect(familyNames.some((name) => text.includes(name))).toBe(true);
   await expect(page.getByTestId('result-distance').first()).toHaveText(/^0\.\d\d/);
   await expectNoPageOverflow(page);
-  await screenshots(page, 'search');
+  await reviewScreen(page, 'search');
 });
 
 test('searches by dropping a photo onto the window', async ({ page }) => {
@@ -84,7 +85,7 @@ test('searches by dropping a photo onto the window', async ({ page }) => {
   await page.dispatchEvent('body', 'dragenter', { dataTransfer });
   await page.dispatchEvent('body', 'dragover', { dataTransfer });
   await expect(page.getByTestId('drop-overlay')).toBeVisible();
-  await screenshots(page, 'drop-overlay');
+  await reviewScreen(page, 'drop-overlay');
   await page.dispatchEvent('body', 'drop', { dataTransfer });
   await expect(page.getByTestId('drop-overlay')).toBeHidden();
   await expect(page.getByTestId('query-name')).toHaveText('dropped.jpg', { timeout: 30_000 });
@@ -103,7 +104,7 @@ test('shows the planted groups and regroups live with the slider', async ({ page
   await expect(groups).toHaveCount(4, { timeout: 30_000 });
   await expect(page.getByTestId('keeper-badge')).toHaveCount(4);
   await expectNoPageOverflow(page);
-  await screenshots(page, 'duplicates');
+  await reviewScreen(page, 'duplicates');
 
   const graph = await duplicateGraph(page);
   await setSlider(page, 'threshold-slider', graph.maxDistance);
@@ -158,7 +159,7 @@ test('splits the burst just below its widest pair distance, read from the duplic
     expect(paths.includes(widest.a) && paths.includes(widest.b), 'the widest pair shares a group').toBe(
       false,
     );
-  await screenshots(page, 'duplicates-burst-split');
+  await reviewScreen(page, 'duplicates-burst-split');
 });
 
 test('opens a photo full size with zoom', async ({ page }) => {
@@ -167,13 +168,23 @@ test('opens a photo full size with zoom', async ({ page }) => {
   await page.locator('body').click({ position: { x: 5, y: 5 } }); // keys go to the list, not the sidebar
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('full-image-viewer')).toBeVisible();
+  await expectModalHoldsFocus(page, 'full-image-viewer');
   const zoom = page.getByTestId('viewer-zoom');
   const before = await zoom.textContent();
   await page.keyboard.press('1'); // 100 %: the pixels, to compare detail
   await expect.poll(() => zoom.textContent()).not.toBe(before);
-  await screenshots(page, 'viewer');
+  await reviewScreen(page, 'viewer');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('full-image-viewer')).toBeHidden();
+
+  // Opened from a photo's own button, closing puts the focus back on that button.
+  const opener = page.locator('[data-testid="photo-card"] .photo-card__image').nth(1);
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('full-image-viewer')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('full-image-viewer')).toBeHidden();
+  await expect(opener).toBeFocused();
 });
 
 test('trashes a copy: it leaves the disk (into the trash) and the view', async ({ page }) => {
@@ -252,14 +263,23 @@ test('bulk "trash all but the keeper" confirms with the count and the space it f
   for (const path of twin!) if (!(await isKeeper(page, path))) others.push(path);
   const bytes = others.reduce((sum, path) => sum + statSync(path).size, 0);
 
-  await page.getByTestId('bulk-trash').click();
+  const bulkTrash = page.getByTestId('bulk-trash');
+  await bulkTrash.click();
   const dialog = page.getByTestId('confirm-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(`${others.length} photo`);
   await expect(page.getByTestId('confirm-summary')).toContainText(formatBytes(bytes));
-  await screenshots(page, 'bulk-confirm');
+  await expect(page.getByTestId('confirm-cancel')).toBeFocused(); // the safe choice first
+  await expectModalHoldsFocus(page, 'confirm-dialog');
+  await reviewScreen(page, 'bulk-confirm');
   await page.getByTestId('confirm-cancel').click();
   await expect(dialog).toBeHidden();
+  await expect(bulkTrash).toBeFocused();
+  await page.keyboard.press('Enter'); // from the keyboard too: Escape cancels, the focus comes back
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(bulkTrash).toBeFocused();
   for (const path of others) expect(existsSync(path)).toBe(true);
 
   await page.getByTestId('bulk-trash').click();
@@ -267,12 +287,12 @@ test('bulk "trash all but the keeper" confirms with the count and the space it f
   await expect(page.getByTestId('duplicate-group')).toHaveCount(0, { timeout: 30_000 });
   for (const path of others) expect(existsSync(path)).toBe(false);
   for (const path of twin!.filter((path) => !others.includes(path))) expect(existsSync(path)).toBe(true);
-  await screenshots(page, 'duplicates-done');
+  await reviewScreen(page, 'duplicates-done');
 });
 
 test('settings screen', async ({ page }) => {
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('screen-settings')).toBeVisible();
   await expectNoPageOverflow(page);
-  await screenshots(page, 'settings');
+  await reviewScreen(page, 'settings');
 });

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { makeColourLibrary, type ColourLibrary } from '../electron/engine/model/testing/colour-library';
 import { E2E_TOKEN, E2E_WORK } from './e2e-settings';
+import { callApi, indexFolderWhenIdle } from './journey-helpers';
 
 /**
  * Search by words in Chromium against `doppel serve`: a folder of red, green and blue photos is added for
@@ -12,33 +13,10 @@ test.describe.configure({ mode: 'serial' });
 
 let colours: ColourLibrary;
 
-async function api(page: Page, method: string, data: unknown) {
-  const response = await page.request.post(`/api/${method}`, { headers: { 'X-Doppel': '1' }, data });
-  expect(response.ok()).toBe(true);
-  return response.json();
-}
-
 async function resultPaths(page: Page): Promise<string[]> {
   const names = page.locator('[data-testid="search-result"] .result-card__name');
   await expect(names.first()).toBeVisible({ timeout: 30_000 });
   return names.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('title') ?? ''));
-}
-
-/** Index our folder once no other run (an earlier journey, the library watcher) is indexing. */
-async function indexWhenIdle(page: Page, path: string): Promise<void> {
-  await expect.poll(async () => (await api(page, 'status', {})).indexing, { timeout: 60_000 }).toBeNull();
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request.post('/api/indexFolders', {
-            headers: { 'X-Doppel': '1' },
-            data: { paths: [path] },
-          })
-        ).status(),
-      { timeout: 60_000 },
-    )
-    .toBe(200);
 }
 
 test.beforeAll(async () => {
@@ -50,7 +28,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('finds photos by words, then steers a photo search with words', async ({ page }) => {
-  await indexWhenIdle(page, colours.root);
+  await indexFolderWhenIdle(page, colours.root);
   try {
     await page.getByTestId('nav-search').click();
     await page.getByTestId('search-text-input').fill('red');
@@ -72,6 +50,6 @@ test('finds photos by words, then steers a photo search with words', async ({ pa
       Math.min(...colours.byColour.blue.map((p) => paths.indexOf(p)).filter((i) => i >= 0));
     expect(rank(combined)).toBeLessThan(rank(alone));
   } finally {
-    await api(page, 'removeFolder', { path: colours.root });
+    await callApi(page, 'removeFolder', { path: colours.root });
   }
 });

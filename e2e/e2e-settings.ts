@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlantedLibrary } from '../electron/engine/testing/library-fixture';
 
-export const E2E_PORT = 4987;
+// Overridable so that two checkouts on one machine can run the journeys side by side.
+export const E2E_PORT = Number(process.env.DOPPEL_E2E_PORT ?? 4987);
 export const E2E_TOKEN = 'e2e0123456789abcdef0123456789abc';
 export const E2E_WORK = join(tmpdir(), 'doppel-e2e');
 export const fixtureFile = join(E2E_WORK, 'fixture.json');

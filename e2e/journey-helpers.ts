@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +54,20 @@ export function sliderValuesAround(distance: number, step: number): { below: num
   return { below: Number(below.toFixed(6)), atOrAbove: Number(atOrAbove.toFixed(6)) };
 }
 
+const themes = ['light', 'dark'] as const;
+
+/** Runs `check` with the page forced into each theme, then gives the theme back to the system. */
+async function inEachTheme(
+  page: Page,
+  check: (theme: (typeof themes)[number]) => Promise<void>,
+): Promise<void> {
+  for (const theme of themes) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    await check(theme);
+  }
+  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+}
+
 /**
  * Saves the screen as the user sees it (the window, not a stitched full page: the app scrolls inside its
  * panes), in light and dark, under test-results/screens/<prefix>/.
@@ -60,8 +75,7 @@ export function sliderValuesAround(distance: number, step: number): { below: num
 export async function screenshots(page: Page, name: string, prefix = 'browser'): Promise<void> {
   const dir = join('test-results', 'screens', prefix);
   mkdirSync(dir, { recursive: true });
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+  await inEachTheme(page, async (theme) => {
     // Let thumbnails that are still loading arrive, so the pictures show what users see.
     await page
       .waitForFunction(() => [...document.images].every((image) => image.complete), undefined, {
@@ -69,8 +83,34 @@ export async function screenshots(page: Page, name: string, prefix = 'browser'):
       })
       .catch(() => undefined);
     await page.screenshot({ path: join(dir, `${name}-${theme}.png`) });
-  }
-  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+  });
+}
+
+/**
+ * axe on the screen as it is, in light and dark: no serious or critical violation (contrast, names, roles,
+ * labels). Each finding is listed with the elements it concerns, so a failure says what to fix.
+ */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await inEachTheme(page, async (theme) => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({
+        rule: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        nodes: violation.nodes
+          .slice(0, 5)
+          .map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+      }));
+    expect(serious, `axe on ${name} (${theme})`).toEqual([]);
+  });
+}
+
+/** Both of the above: what the user sees saved, and checked by axe, in both themes. */
+export async function reviewScreen(page: Page, name: string): Promise<void> {
+  await screenshots(page, name);
+  await expectAccessible(page, name);
 }
 
 /** The page never scrolls as a whole: panes scroll inside the window, so nothing hides below the fold. */
@@ -79,4 +119,50 @@ export async function expectNoPageOverflow(page: Page): Promise<void> {
     () => document.documentElement.scrollHeight - document.documentElement.clientHeight,
   );
   expect(overflow).toBeLessThanOrEqual(1);
+}
+
+/** Calls the engine as the UI does; fails the journey on an error answer. */
+export async function callApi(page: Page, method: string, data: unknown): Promise<unknown> {
+  const response = await page.request.post(`/api/${method}`, { headers: { 'X-Doppel': '1' }, data });
+  expect(response.ok()).toBe(true);
+  return response.json();
+}
+
+/**
+ * Indexes `path` once no other run (an earlier journey, the library watcher) is indexing, and waits for that
+ * run to end, so a spec can add a folder of its own without disturbing the others.
+ */
+export async function indexFolderWhenIdle(page: Page, path: string): Promise<void> {
+  const indexing = async () => ((await callApi(page, 'status', {})) as { indexing: unknown }).indexing;
+  await expect.poll(indexing, { timeout: 60_000 }).toBeNull();
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request.post('/api/indexFolders', {
+            headers: { 'X-Doppel': '1' },
+            data: { paths: [path] },
+          })
+        ).status(),
+      { timeout: 60_000 },
+    )
+    .toBe(200);
+  await expect.poll(indexing, { timeout: 120_000 }).toBeNull();
+}
+
+/**
+ * The dialog `testId` is a native modal (the browser made the page behind inert) and holds the focus: Tab and
+ * Shift+Tab go round inside it, and a control behind it cannot take the focus.
+ */
+export async function expectModalHoldsFocus(page: Page, testId: string): Promise<void> {
+  const dialog = page.getByTestId(testId);
+  expect(await dialog.evaluate((element) => element.matches('dialog:modal'))).toBe(true);
+  const focusInside = () => dialog.evaluate((element) => element.contains(document.activeElement));
+  expect(await focusInside()).toBe(true);
+  for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    expect(await focusInside(), `focus after ${key}`).toBe(true);
+  }
+  await page.getByTestId('nav-library').evaluate((behind) => (behind as HTMLElement).focus());
+  expect(await focusInside(), 'a control behind the dialog took the focus').toBe(true);
 }

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from './App';
 import { graphOf, photo, similar } from './testing/photoFixtures';
@@ -22,7 +23,7 @@ describe('App', () => {
     renderWithEngine(<App />, { graph: graphOf([a, b], [similar(a, b, 0.05)]) });
     expect(screen.getByTestId('screen-library').hidden).toBe(false);
 
-    await act(async () => fireEvent.click(screen.getByTestId('nav-duplicates')));
+    await userEvent.setup().click(screen.getByTestId('nav-duplicates'));
     expect(window.location.hash).toBe('#/duplicates');
     expect(screen.getByTestId('screen-library').hidden).toBe(true);
     expect(await screen.findAllByTestId('duplicate-group')).toHaveLength(1);

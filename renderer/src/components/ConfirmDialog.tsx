@@ -1,5 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-import { useEscapeKey } from '../hooks/useEscapeKey';
+import { useRef, type ReactNode } from 'react';
+import { ModalDialog } from './ModalDialog';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -23,25 +23,25 @@ export function ConfirmDialog({
   onCancel,
 }: ConfirmDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
-  useEscapeKey(onCancel);
 
   return (
-    <div
-      className="modal-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && onCancel()}
+    <ModalDialog
+      className="modal"
+      role="alertdialog"
+      aria-labelledby="confirm-dialog-title"
+      aria-describedby="confirm-dialog-body"
+      initialFocus={cancelRef}
+      cancelOnBackdrop
+      onCancel={onCancel}
+      testId="confirm-dialog"
     >
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="confirm-dialog-title"
-        data-testid="confirm-dialog"
-      >
+      <div className="dialog">
         <h2 id="confirm-dialog-title" className="dialog__title">
           {title}
         </h2>
-        <div className="dialog__body">{children}</div>
+        <div id="confirm-dialog-body" className="dialog__body">
+          {children}
+        </div>
         <div className="dialog__actions">
           <button
             type="button"
@@ -63,6 +63,6 @@ export function ConfirmDialog({
           </button>
         </div>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

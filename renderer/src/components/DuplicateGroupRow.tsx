@@ -68,7 +68,7 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
             className="button button--small button--danger"
             onClick={() => handlers.trashOthers(group)}
             disabled={busy}
-            title="Move every photo except the keeper to the Trash"
+            title="Move every photo except the keeper to the Trash (X)"
             data-testid="trash-others"
           >
             Move {plural(others, 'other')} to Trash

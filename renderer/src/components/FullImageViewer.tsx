@@ -3,6 +3,7 @@ import { mediaUrl } from '../../../shared/contract';
 import { useEngine } from '../hooks/useEngine';
 import { useLatestRef } from '../hooks/useLatestRef';
 import { useZoomPan } from '../hooks/useZoomPan';
+import { ModalDialog } from './ModalDialog';
 
 export interface ViewerPhoto {
   path: string;
@@ -20,20 +21,22 @@ export interface FullImageViewerProps {
 
 /**
  * Full size with zoom: click toggles fit / 100 % at the clicked spot, the wheel zooms around the pointer, drag
- * pans. Left/right flips between the photos at the same zoom and spot, to compare detail.
+ * pans. Left/right flips between the photos at the same zoom and spot, to compare detail. A modal dialog: Escape
+ * closes it and the focus goes back where it was.
  */
 export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullImageViewerProps) {
   const { mediaBase } = useEngine();
   const viewportRef = useRef<HTMLDivElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
   const zoomPan = useZoomPan(viewportRef);
   const photo = photos[index];
-  const keys = useLatestRef({ index, count: photos.length, onIndexChange, onClose, zoomPan });
+  const keys = useLatestRef({ index, count: photos.length, onIndexChange, zoomPan });
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const { index: current, count, onIndexChange: go, onClose: close, zoomPan: view } = keys.current;
+      const { index: current, count, onIndexChange: go, zoomPan: view } = keys.current;
+      // Escape is the dialog's own: the browser turns it into 'cancel'.
       const actions: Record<string, () => void> = {
-        Escape: close,
         ArrowLeft: () => go((current - 1 + count) % count),
         ArrowRight: () => go((current + 1) % count),
         '0': view.fit,
@@ -52,12 +55,12 @@ export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullI
 
   if (!photo) return null;
   return (
-    <div
+    <ModalDialog
       className={`viewer${zoomPan.scale > 1 ? ' is-pixel' : ''}`}
-      role="dialog"
-      aria-modal="true"
       aria-label={`Full size: ${photo.title}`}
-      data-testid="full-image-viewer"
+      initialFocus={closeRef}
+      onCancel={onClose}
+      testId="full-image-viewer"
     >
       <div className="viewer__bar">
         <span className="viewer__title" title={photo.path}>
@@ -79,7 +82,13 @@ export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullI
         >
           {zoomPan.isFit ? '100 %' : 'Fit'}
         </button>
-        <button type="button" className="button button--small" onClick={onClose} data-testid="viewer-close">
+        <button
+          type="button"
+          className="button button--small"
+          ref={closeRef}
+          onClick={onClose}
+          data-testid="viewer-close"
+        >
           Close
         </button>
       </div>
@@ -108,6 +117,6 @@ export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullI
           ← → to compare · click or scroll to zoom · drag to pan · Esc to close
         </div>
       )}
-    </div>
+    </ModalDialog>
   );
 }

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { usePhotoSearch } from '../hooks/usePhotoSearch';
 import { SearchScreen } from '../screens/SearchScreen';
@@ -17,16 +18,15 @@ const results = [
   { path: '/p/blue.jpg', distance: 0.9, photo: photo('/p/blue.jpg') },
 ];
 
+/** Types as a user does, key by key, into a field emptied first. */
 async function type(testId: string, value: string) {
-  await act(async () => {
-    fireEvent.change(screen.getByTestId(testId), { target: { value } });
-  });
+  const user = userEvent.setup();
+  await user.clear(screen.getByTestId(testId));
+  await user.type(screen.getByTestId(testId), value);
 }
 
 async function submit() {
-  await act(async () => {
-    fireEvent.click(screen.getByTestId('search-text-submit'));
-  });
+  await userEvent.setup().click(screen.getByTestId('search-text-submit'));
 }
 
 describe('Find photos of… (search by words)', () => {
@@ -50,11 +50,12 @@ describe('Find photos of… (search by words)', () => {
     const { engine } = renderWithEngine(<SearchHarness />, {
       overrides: { search: async () => ({ results }) },
     });
-    await act(async () => {
-      fireEvent.change(screen.getByTestId('search-file-input'), {
-        target: { files: [new File([new Uint8Array([1])], 'query.jpg', { type: 'image/jpeg' })] },
-      });
-    });
+    await userEvent
+      .setup()
+      .upload(
+        screen.getByTestId('search-file-input'),
+        new File([new Uint8Array([1])], 'query.jpg', { type: 'image/jpeg' }),
+      );
     await screen.findAllByTestId('search-result');
     expect(screen.getByText('Like this photo, but…')).toBeTruthy();
     await type('search-text-input', 'at night');
@@ -62,9 +63,7 @@ describe('Find photos of… (search by words)', () => {
     const image = { uploadId: '0123456789abcdef0123456789abcdef' };
     expect(engine.requestsTo('search').at(-1)).toEqual({ image, plus: [{ text: 'at night' }], limit: 200 });
 
-    await act(async () => {
-      fireEvent.click(screen.getByTestId('clear-query-photo'));
-    });
+    await userEvent.setup().click(screen.getByTestId('clear-query-photo'));
     expect(screen.queryByTestId('query-name')).toBeNull();
     expect(screen.getByText('Find photos of…')).toBeTruthy();
     await submit();

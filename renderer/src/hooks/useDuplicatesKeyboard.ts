@@ -7,13 +7,14 @@ export interface DuplicatesKeyActions {
   movePhoto: (delta: number) => void;
   keepFocused: () => void;
   trashFocused: () => void;
+  trashOthersInFocusedGroup: () => void;
   notDuplicatesFocused: () => void;
   openFocused: () => void;
 }
 
 /**
- * Arrow keys walk photos (left/right) and groups (up/down); K keeps, T trashes, N marks "not duplicates",
- * Enter opens full size. Listens on the window so the keys work without first clicking into the list.
+ * Arrow keys walk photos (left/right) and groups (up/down); K keeps, T trashes, X trashes all but the keeper
+ * (one key per group when the suggested keeper is right), N marks "not duplicates", Enter opens full size. Listens on the window so the keys work without first clicking into the list.
  */
 export function useDuplicatesKeyboard(enabled: boolean, actions: DuplicatesKeyActions): void {
   const latest = useLatestRef(actions);
@@ -58,6 +59,10 @@ function handleKey(key: string, actions: DuplicatesKeyActions): boolean {
     case 't':
     case 'T':
       actions.trashFocused();
+      return true;
+    case 'x':
+    case 'X':
+      actions.trashOthersInFocusedGroup();
       return true;
     case 'n':
     case 'N':

@@ -105,6 +105,10 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       if (!focus.group || !focusedPhoto || focus.group.photos.length < 2 || actions.busy) return;
       void actions.trash([focusedPhoto.path]);
     },
+    trashOthersInFocusedGroup: () => {
+      if (!focus.group || actions.busy) return;
+      void actions.trash(pathsOtherThanKeeper(focus.group));
+    },
     notDuplicatesFocused: () => {
       if (!focus.group || !canMarkNotDuplicates(focus.group) || actions.busy) return;
       void actions.markNotDuplicates(groupPaths(focus.group));
@@ -205,7 +209,8 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
           )}
           {visible.length > 0 && (
             <p className="keyboard-hint muted">
-              ← → photos · ↑ ↓ groups · K keep · T trash · N not duplicates · Enter full size
+              ← → photos · ↑ ↓ groups · K keep · T trash · X trash all but the keeper · N not duplicates ·
+              Enter full size
             </p>
           )}
         </>
