@@ -15,6 +15,7 @@ export const GLOBAL_OPTIONS = {
   'clickhouse-password': { type: 'string' },
   'clickhouse-database': { type: 'string' },
   json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -40,6 +41,8 @@ export interface CliInvocation {
   positionals: string[];
   json: boolean;
   help: boolean;
+  /** --verbose or DOPPEL_VERBOSE=1: the details behind a failure (what ClickHouse said, with its causes). */
+  verbose: boolean;
   dataDir: string;
   model: string | undefined;
   storage: StorageSettings | undefined;
@@ -84,6 +87,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     positionals: positionals.slice(1),
     json: Boolean(values.json),
     help: Boolean(values.help),
+    verbose: Boolean(values.verbose) || env.DOPPEL_VERBOSE === '1',
     dataDir: values['data-dir'] ?? defaultDataDir(env),
     model: values.model ?? env.DOPPEL_MODEL,
     storage,
@@ -138,6 +142,7 @@ Commands:
 Options:
   --help, -h               this text
   --json                   machine-readable output
+  --verbose                the details behind a failure, on stderr (env DOPPEL_VERBOSE=1)
   --limit N                search: how many results (default 20)
   --max-distance D         search/duplicates: L2 distance between unit embeddings
   --kind K                 duplicates: only identical, raw+jpeg, same-picture or similar (repeatable;
@@ -153,6 +158,7 @@ Options:
 
 Environment:
   DOPPEL_DATA_DIR, DOPPEL_MODEL, DOPPEL_CLICKHOUSE_URL, _USER, _PASSWORD, _DATABASE   as the options above
+  DOPPEL_VERBOSE=1         as --verbose
   DOPPEL_MODEL_HOST        where models download from (default https://huggingface.co/)
   DOPPEL_TRASH_DIR         serve: move trashed photos into this folder instead of the system Trash
   DOPPEL_WATCH=0           serve: do not watch library folders for changes

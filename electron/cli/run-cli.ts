@@ -7,6 +7,7 @@ import {
 import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
+import { setVerbose } from '../engine/platform/verbose-log';
 import {
   formatDownloadLine,
   formatDuplicateGroups,
@@ -50,6 +51,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return invocation.help ? 0 : 2;
     }
     validateArguments(invocation);
+    setVerbose(invocation.verbose);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`doppel: ${error.message}. Run doppel --help for usage.\n`);

@@ -1,6 +1,7 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { ServerConfig } from '../../../shared/contract/entities';
 import { describeDatabaseFailure } from './database-errors';
+import { clickHouseLogOptions } from './database-log';
 
 export type DatabaseTarget = { kind: 'embedded'; path: string } | { kind: 'server'; server: ServerConfig };
 
@@ -44,7 +45,10 @@ async function openEmbedded(path: string): Promise<ClickHouseClient> {
   }
   // Loaded lazily so server-only installs and platforms without chdb never touch the native module.
   const { createChdbConnection } = await import('chdb/connection');
-  return createClient({ connection: createChdbConnection({ path }) } as Parameters<typeof createClient>[0]);
+  return createClient({
+    connection: createChdbConnection({ path }),
+    log: clickHouseLogOptions(),
+  } as Parameters<typeof createClient>[0]);
 }
 
 function openServer(server: ServerConfig): ClickHouseClient {
@@ -57,6 +61,7 @@ function openServer(server: ServerConfig): ClickHouseClient {
     // Long parameter lists (a bulk trash's paths, a batch's hashes) go in the body, not the URL, which
     // servers and proxies cap at a few kilobytes to a megabyte.
     use_multipart_params_auto: true,
+    log: clickHouseLogOptions(),
   });
 }
 
