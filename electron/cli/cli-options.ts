@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { StorageSettings } from '../../shared/contract/entities';
+import type { ModelOrigin, StorageSettings } from '../../shared/contract/entities';
 import type { QueryTerm } from '../../shared/contract/methods';
 import { defaultDataDir } from '../engine/platform/data-dir';
 
@@ -45,6 +45,8 @@ export interface CliInvocation {
   verbose: boolean;
   dataDir: string;
   model: string | undefined;
+  /** Where `model` came from: --model or DOPPEL_MODEL (undefined: settings.json decides). */
+  modelOrigin: Extract<ModelOrigin, 'command-line' | 'environment'> | undefined;
   storage: StorageSettings | undefined;
   limit: number | undefined;
   maxDistance: number | undefined;
@@ -90,6 +92,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     verbose: Boolean(values.verbose) || env.DOPPEL_VERBOSE === '1',
     dataDir: values['data-dir'] ?? defaultDataDir(env),
     model: values.model ?? env.DOPPEL_MODEL,
+    modelOrigin: values.model ? 'command-line' : env.DOPPEL_MODEL ? 'environment' : undefined,
     storage,
     limit: optionalNumber(values.limit, '--limit', { integer: true, min: 1 }),
     maxDistance: optionalNumber(values['max-distance'], '--max-distance', { min: 0 }),

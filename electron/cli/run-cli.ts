@@ -66,6 +66,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       dataDir: invocation.dataDir,
       role: invocation.command,
       model: invocation.model,
+      modelOrigin: invocation.modelOrigin,
       storage: invocation.storage,
     });
     await runCommand(engine, invocation, io);

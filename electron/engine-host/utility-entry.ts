@@ -56,6 +56,8 @@ async function main(): Promise<void> {
     role: 'app',
     trash,
     model,
+    // chooseEngineModel overrides settings only with DOPPEL_MODEL or the offline installer's bundled copy.
+    modelOrigin: process.env.DOPPEL_MODEL ? 'environment' : 'bundled',
     watch: process.env.DOPPEL_WATCH !== '0',
   });
   const media = await startHttpHost({

@@ -12,6 +12,7 @@ export async function runServeCommand(invocation: CliInvocation, io: CliIo): Pro
       dataDir: invocation.dataDir,
       role: 'serve',
       model: invocation.model,
+      modelOrigin: invocation.modelOrigin,
       storage: invocation.storage,
       watch: process.env.DOPPEL_WATCH !== '0',
     });
