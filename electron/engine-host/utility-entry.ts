@@ -10,16 +10,21 @@ import { UserError } from '../engine/user-error';
 import { startHttpHost } from '../serve/http-host';
 import { builtRendererDir } from '../serve/renderer-dir';
 import type { EngineToMain, MainToEngine } from './host-messages';
+import { decideEngineStart } from './engine-start-decision';
 import { chooseEngineModel } from './model-choice';
+import { SettingsWithoutEngine } from './settings-without-engine';
 
 /**
  * The engine inside Electron's utilityProcess: onnxruntime-node and chdb live here, not in main, where
  * they are known to crash or clash. Main relays contract calls; pixels go through a loopback HTTP host
  * that main's custom protocol proxies, so no image ever crosses IPC.
  */
+type PortListener = (event: { data: MainToEngine }) => void;
+
 interface ParentPort {
   postMessage(message: EngineToMain): void;
-  on(event: 'message', listener: (event: { data: MainToEngine }) => void): void;
+  on(event: 'message', listener: PortListener): void;
+  off(event: 'message', listener: PortListener): void;
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
@@ -42,6 +47,8 @@ const osTrash: TrashBin = {
 async function main(): Promise<void> {
   const dataDir = process.env.DOPPEL_DATA_DIR;
   if (!dataDir) throw new Error('The engine was started without a data folder (DOPPEL_DATA_DIR).');
+  const decision = decideEngineStart(process.platform, readSettings(dataDir).storage.kind);
+  if (decision.kind === 'needs-server') await answerSettingsUntilEngineCanStart(dataDir, decision.message);
   const model = chooseEngineModel({
     envModel: process.env.DOPPEL_MODEL,
     settingsModel: readSettings(dataDir).model,
@@ -92,6 +99,42 @@ async function main(): Promise<void> {
     void answer(engine, data);
   });
   port.postMessage({ type: 'ready', mediaBase: media.url });
+}
+
+/**
+ * Windows with the embedded database (the default): no engine could open it, and failing would have main
+ * restart us in a loop. Instead say so (the window leads to Settings) and answer what Settings asks,
+ * until a saved ClickHouse server lets the engine start.
+ */
+function answerSettingsUntilEngineCanStart(dataDir: string, message: string): Promise<void> {
+  const settings = new SettingsWithoutEngine(dataDir);
+  port.postMessage({ type: 'needs-server', message });
+  return new Promise((resolve) => {
+    const listener: PortListener = ({ data }) => {
+      if (data.type === 'shutdown') process.exit(0);
+      if (data.type === 'upload') {
+        port.postMessage({ type: 'result', id: data.id, error: { code: 'needs-server', message } });
+        return;
+      }
+      if (data.type !== 'call') return;
+      void (async () => {
+        try {
+          if (!settings.answers(data.method)) throw new UserError('needs-server', message);
+          const request = engineMethods[data.method].request.parse(data.request ?? {});
+          const result = await settings.call(data.method, request);
+          port.postMessage({ type: 'result', id: data.id, result });
+          const now = decideEngineStart(process.platform, readSettings(dataDir).storage.kind);
+          if (now.kind === 'start') {
+            port.off('message', listener);
+            resolve();
+          }
+        } catch (error) {
+          port.postMessage({ type: 'result', id: data.id, error: toWireError(error) });
+        }
+      })();
+    };
+    port.on('message', listener);
+  });
 }
 
 async function answer(engine: DoppelEngine, call: Extract<MainToEngine, { type: 'call' }>): Promise<void> {

@@ -4,13 +4,9 @@ import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { MethodName } from '../../shared/contract/methods';
 import type { EngineToMain } from '../engine-host/host-messages';
-import { readSettings } from '../engine/platform/settings-file';
-import { EMBEDDED_UNAVAILABLE_MESSAGE } from '../engine/store/embedded-availability';
 import { engineEnvironment } from './desktop-paths';
-import { decideEngineStart } from './engine-start-decision';
 import { EngineCallError, EngineRelay } from './engine-relay';
 import { RestartPolicy } from './restart-policy';
-import { SettingsWithoutEngine } from './settings-without-engine';
 
 type EventSink = (event: EventName, payload: unknown) => void;
 type EngineState = EventPayload<'engineState'>;
@@ -31,15 +27,11 @@ export class EngineProcess {
   readonly mediaToken = randomBytes(16).toString('hex');
   mediaBase = '';
 
-  private readonly withoutEngine: SettingsWithoutEngine;
-
   constructor(
     private readonly dataDir: string,
     private readonly onEvent: EventSink,
-    private readonly platform: NodeJS.Platform = process.platform,
   ) {
     this.ready = this.nextReady();
-    this.withoutEngine = new SettingsWithoutEngine(dataDir);
   }
 
   /** The latest engine state, for a window that opens (or reloads) after it was sent. */
@@ -49,13 +41,6 @@ export class EngineProcess {
 
   start(): void {
     if (this.child || this.stopping) return;
-    // Windows with the embedded database: no engine could open it. The window shows why and leads to
-    // Settings, which main answers itself until a server is saved (then this starts the engine).
-    const decision = decideEngineStart(this.platform, readSettings(this.dataDir).storage.kind);
-    if (decision.kind === 'needs-server') {
-      this.setState({ state: 'needs-server', message: decision.message });
-      return;
-    }
     this.setState({
       state: this.lastState.state === 'restarting' ? 'restarting' : 'starting',
       message: this.lastState.message,
@@ -89,6 +74,11 @@ export class EngineProcess {
         this.policy.started(Date.now());
         this.setState({ state: 'ready', message: null });
         this.markReady();
+      } else if (message.type === 'needs-server') {
+        // No engine can run with these settings here (Windows, embedded database): the process stays up
+        // and answers Settings, so calls go to it; it opens the engine, and says ready, once a server is saved.
+        this.setState({ state: 'needs-server', message: message.message });
+        this.markReady();
       } else if (message.type === 'fatal') {
         fatal = message.message;
       }
@@ -97,28 +87,15 @@ export class EngineProcess {
   }
 
   async call(method: MethodName, request: unknown): Promise<unknown> {
-    if (this.lastState.state === 'needs-server') return this.callWithoutEngine(method, request);
     await this.ready;
     if (!this.relay) throw new EngineCallError('Doppel’s engine is not running.', 'engine-stopped');
     return this.relay.call(method, request);
   }
 
   async upload(bytes: Uint8Array): Promise<string> {
-    if (this.lastState.state === 'needs-server')
-      throw new EngineCallError(this.lastState.message ?? EMBEDDED_UNAVAILABLE_MESSAGE, 'needs-server');
     await this.ready;
     if (!this.relay) throw new EngineCallError('Doppel’s engine is not running.', 'engine-stopped');
     return this.relay.upload(bytes);
-  }
-
-  /** Settings work without an engine; saving them may make one possible (a server was chosen). */
-  private async callWithoutEngine(method: MethodName, request: unknown): Promise<unknown> {
-    if (!this.withoutEngine.answers(method)) {
-      throw new EngineCallError(this.lastState.message ?? EMBEDDED_UNAVAILABLE_MESSAGE, 'needs-server');
-    }
-    const result = await this.withoutEngine.call(method, request);
-    if (method === 'updateSettings') this.start();
-    return result;
   }
 
   /** After the engine gave up (or crashed for good): the user asked to try again. */
@@ -138,11 +115,6 @@ export class EngineProcess {
     this.relay = null;
     if (this.stopping) return;
     this.ready = this.nextReady();
-    if (fatal === EMBEDDED_UNAVAILABLE_MESSAGE) {
-      // Settings changed back to the embedded database under us: restarting cannot help.
-      this.setState({ state: 'needs-server', message: fatal });
-      return;
-    }
     const why = fatal ?? `it exited with code ${code ?? 'unknown'}`;
     const decision = this.policy.died(Date.now());
     if (!decision.restart) {

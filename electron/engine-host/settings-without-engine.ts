@@ -2,14 +2,14 @@ import { ServerConfigSchema, SettingsSchema, type Settings } from '../../shared/
 import type { MethodName } from '../../shared/contract/methods';
 import { readSettings, writeSettings } from '../engine/platform/settings-file';
 import { openDatabase } from '../engine/store/database';
-import { EngineCallError } from './engine-relay';
+import { UserError } from '../engine/user-error';
 
 const ANSWERED: readonly MethodName[] = ['getSettings', 'updateSettings', 'testConnection'];
 
 /**
  * What the Settings screen needs while no engine can run (Windows before a ClickHouse server is chosen):
- * read and save settings.json and test a server, here in main. Everything else waits for the engine.
- * No Electron import, so it is tested under Node.
+ * read and save settings.json and test a server, in the engine's process without opening a database.
+ * Everything else waits for the engine. No Electron import, so it is tested under Node.
  */
 export class SettingsWithoutEngine {
   constructor(private readonly dataDir: string) {}
@@ -42,9 +42,9 @@ export class SettingsWithoutEngine {
       (request.thumbnailCacheMaxMb !== undefined &&
         request.thumbnailCacheMaxMb !== current.thumbnailCacheMaxMb);
     if (thumbnailsChanged) {
-      throw new EngineCallError(
-        'Choose a ClickHouse server first and save; the thumbnail settings can be changed once Doppel’s engine runs.',
+      throw new UserError(
         'needs-server',
+        'Choose a ClickHouse server first and save; the thumbnail settings can be changed once Doppel’s engine runs.',
       );
     }
     const next = SettingsSchema.parse({
