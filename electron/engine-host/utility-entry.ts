@@ -14,13 +14,13 @@ import { decideEngineStart } from './engine-start-decision';
 import { chooseEngineModel } from './model-choice';
 import { SettingsWithoutEngine } from './settings-without-engine';
 
+type PortListener = (event: { data: MainToEngine }) => void;
+
 /**
  * The engine inside Electron's utilityProcess: onnxruntime-node and chdb live here, not in main, where
  * they are known to crash or clash. Main relays contract calls; pixels go through a loopback HTTP host
  * that main's custom protocol proxies, so no image ever crosses IPC.
  */
-type PortListener = (event: { data: MainToEngine }) => void;
-
 interface ParentPort {
   postMessage(message: EngineToMain): void;
   on(event: 'message', listener: PortListener): void;
@@ -48,7 +48,10 @@ async function main(): Promise<void> {
   const dataDir = process.env.DOPPEL_DATA_DIR;
   if (!dataDir) throw new Error('The engine was started without a data folder (DOPPEL_DATA_DIR).');
   const decision = decideEngineStart(process.platform, readSettings(dataDir).storage.kind);
-  if (decision.kind === 'needs-server') await answerSettingsUntilEngineCanStart(dataDir, decision.message);
+  const stopAnsweringSettings =
+    decision.kind === 'needs-server'
+      ? await answerSettingsUntilEngineCanStart(dataDir, decision.message)
+      : null;
   const model = chooseEngineModel({
     envModel: process.env.DOPPEL_MODEL,
     settingsModel: readSettings(dataDir).model,
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
     token: process.env.DOPPEL_MEDIA_TOKEN,
   });
   engine.onEvent((event, payload) => port.postMessage({ type: 'event', event, payload }));
+  stopAnsweringSettings?.();
   port.on('message', ({ data }) => {
     if (data.type === 'trashed') {
       pendingTrash.get(data.id)?.(data.error);
@@ -104,29 +108,34 @@ async function main(): Promise<void> {
 /**
  * Windows with the embedded database (the default): no engine could open it, and failing would have main
  * restart us in a loop. Instead say so (the window leads to Settings) and answer what Settings asks,
- * until a saved ClickHouse server lets the engine start.
+ * until a saved ClickHouse server lets the engine start. Resolves then, to a function that stops answering
+ * (called once the engine's own handler is in place; calls in between are told to try again).
  */
-function answerSettingsUntilEngineCanStart(dataDir: string, message: string): Promise<void> {
+function answerSettingsUntilEngineCanStart(dataDir: string, message: string): Promise<() => void> {
   const settings = new SettingsWithoutEngine(dataDir);
+  let opening = false;
   port.postMessage({ type: 'needs-server', message });
   return new Promise((resolve) => {
     const listener: PortListener = ({ data }) => {
       if (data.type === 'shutdown') process.exit(0);
+      const refusal = opening
+        ? { code: 'starting', message: 'Doppel’s engine is opening the server: try again in a moment.' }
+        : { code: 'needs-server', message };
       if (data.type === 'upload') {
-        port.postMessage({ type: 'result', id: data.id, error: { code: 'needs-server', message } });
+        port.postMessage({ type: 'result', id: data.id, error: refusal });
         return;
       }
       if (data.type !== 'call') return;
       void (async () => {
         try {
-          if (!settings.answers(data.method)) throw new UserError('needs-server', message);
+          if (opening || !settings.answers(data.method)) throw new UserError(refusal.code, refusal.message);
           const request = engineMethods[data.method].request.parse(data.request ?? {});
           const result = await settings.call(data.method, request);
           port.postMessage({ type: 'result', id: data.id, result });
           const now = decideEngineStart(process.platform, readSettings(dataDir).storage.kind);
-          if (now.kind === 'start') {
-            port.off('message', listener);
-            resolve();
+          if (now.kind === 'start' && !opening) {
+            opening = true;
+            resolve(() => port.off('message', listener));
           }
         } catch (error) {
           port.postMessage({ type: 'result', id: data.id, error: toWireError(error) });

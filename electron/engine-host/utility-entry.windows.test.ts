@@ -108,6 +108,8 @@ describe('engine host on Windows with the embedded database', () => {
     const server = { url, user: 'default', password: '', database: 'doppel' };
     const saved = await call('updateSettings', { storage: { kind: 'server', server } });
     expect(saved.result).toMatchObject({ storage: { kind: 'server', server } });
+    // While the engine opens, calls are told to wait, not lost.
+    expect((await call('status', {})).error).toMatchObject({ code: 'starting' });
     // The engine now tries that server (nothing listens there, so it says so in words).
     const fatal = await port.next((m) => m.type === 'fatal');
     expect(fatal).toMatchObject({ message: expect.stringMatching(/^Cannot reach the ClickHouse server at/) });
