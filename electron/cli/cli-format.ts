@@ -9,6 +9,7 @@ import type {
 } from '../../shared/contract/entities';
 import { totalReclaimableBytes } from '../../shared/duplicates/policy';
 import { terminalText as safe } from './terminal-text';
+import { displayWidth, truncateEnd, truncateMiddle } from './terminal-width';
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -67,20 +68,39 @@ export function formatStatus(status: Status): string {
   return lines.join('\n');
 }
 
-/** One line, redrawn in place: done/total, rate, ETA and the current file. */
-export function formatProgressLine(progress: IndexProgress, columns = 100): string {
+/**
+ * One line, redrawn in place: done/total, rate, ETA and the current file. `columns` is the width it must fit
+ * (a terminal's): the file's path gives way first, cut in the middle so its name stays; null: no limit (a log).
+ */
+export function formatProgressLine(progress: IndexProgress, columns: number | null = null): string {
   if (progress.phase === 'done') return '';
-  if (progress.phase === 'scanning') return 'Scanning folders…';
-  if (progress.phase === 'pairing') return `Finding pairs ${progress.done}/${progress.total}`;
+  if (progress.phase === 'scanning') return fitLine('Scanning folders…', columns);
+  if (progress.phase === 'pairing')
+    return fitLine(`Finding pairs ${progress.done}/${progress.total}`, columns);
   const fraction = progress.total > 0 ? progress.done / progress.total : 1;
   const bar = '#'.repeat(Math.round(fraction * 24)).padEnd(24, '.');
   const eta = progress.etaSeconds === null ? '' : ` ETA ${Math.ceil(progress.etaSeconds)}s`;
-  const line = `[${bar}] ${progress.done}/${progress.total} ${progress.photosPerSecond.toFixed(1)} photos/s${eta} ${safe(progress.currentFile ?? '')}`;
-  return line.length > columns ? `${line.slice(0, columns - 1)}…` : line;
+  const counts = `${progress.done}/${progress.total} ${progress.photosPerSecond.toFixed(1)} photos/s${eta}`;
+  // The bar is the first thing to go on a narrow terminal, then the file, then the counts' end.
+  const withBar = `[${bar}] ${counts}`;
+  const file = safe(progress.currentFile ?? '');
+  if (columns === null) return file ? `${withBar} ${file}` : withBar;
+  const head = displayWidth(withBar) + 1 + MIN_FILE_COLUMNS <= columns || !file ? withBar : counts;
+  if (!file) return truncateEnd(head, columns);
+  const room = columns - displayWidth(head) - 1;
+  if (room < MIN_FILE_COLUMNS) return truncateEnd(head, columns);
+  return `${head} ${truncateMiddle(file, room)}`;
+}
+
+/** Fewer columns than this for the file name are not worth showing. */
+const MIN_FILE_COLUMNS = 12;
+
+function fitLine(line: string, columns: number | null): string {
+  return columns === null ? line : truncateEnd(line, columns);
 }
 
 /** One line for the model download: bytes of total, speed and time left. */
-export function formatDownloadLine(progress: ModelDownloadProgress, columns = 100): string {
+export function formatDownloadLine(progress: ModelDownloadProgress, columns: number | null = null): string {
   const total = progress.totalBytes === null ? '' : ` of ${formatBytes(progress.totalBytes)}`;
   const percent =
     progress.totalBytes && progress.totalBytes > 0
@@ -92,7 +112,7 @@ export function formatDownloadLine(progress: ModelDownloadProgress, columns = 10
       ? ''
       : `, ${Math.ceil(progress.etaSeconds)} s left`;
   const line = `Downloading the model (first run only): ${formatBytes(progress.loadedBytes)}${total}${percent}${speed}${eta}`;
-  return line.length > columns ? `${line.slice(0, columns - 1)}…` : line;
+  return fitLine(line, columns);
 }
 
 function table(headers: string[], rows: string[][]): string {

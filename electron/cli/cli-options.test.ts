@@ -24,3 +24,20 @@ describe('usage and README', () => {
     }
   });
 });
+
+describe('parseInvocation: where the model comes from', () => {
+  it('tells --model from DOPPEL_MODEL, and the flag wins', () => {
+    expect(parseInvocation(['status', '--model', '/m'], {})).toMatchObject({
+      model: '/m',
+      modelOrigin: 'command-line',
+    });
+    expect(parseInvocation(['status'], { DOPPEL_MODEL: '/e' })).toMatchObject({
+      model: '/e',
+      modelOrigin: 'environment',
+    });
+    expect(parseInvocation(['status', '--model', '/m'], { DOPPEL_MODEL: '/e' }).modelOrigin).toBe(
+      'command-line',
+    );
+    expect(parseInvocation(['status'], {})).toMatchObject({ model: undefined, modelOrigin: undefined });
+  });
+});

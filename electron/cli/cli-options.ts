@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { StorageSettings } from '../../shared/contract/entities';
+import type { ModelOrigin, StorageSettings } from '../../shared/contract/entities';
 import { DUPLICATE_KINDS, isListedByDefault } from '../../shared/duplicates/policy';
 import type { QueryTerm } from '../../shared/contract/methods';
 import { defaultDataDir } from '../engine/platform/data-dir';
@@ -16,6 +16,7 @@ export const GLOBAL_OPTIONS = {
   'clickhouse-password': { type: 'string' },
   'clickhouse-database': { type: 'string' },
   json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -41,8 +42,12 @@ export interface CliInvocation {
   positionals: string[];
   json: boolean;
   help: boolean;
+  /** --verbose or DOPPEL_VERBOSE=1: the details behind a failure (what ClickHouse said, with its causes). */
+  verbose: boolean;
   dataDir: string;
   model: string | undefined;
+  /** Where `model` came from: --model or DOPPEL_MODEL (undefined: settings.json decides). */
+  modelOrigin: Extract<ModelOrigin, 'command-line' | 'environment'> | undefined;
   storage: StorageSettings | undefined;
   limit: number | undefined;
   maxDistance: number | undefined;
@@ -85,8 +90,10 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     positionals: positionals.slice(1),
     json: Boolean(values.json),
     help: Boolean(values.help),
+    verbose: Boolean(values.verbose) || env.DOPPEL_VERBOSE === '1',
     dataDir: values['data-dir'] ?? defaultDataDir(env),
     model: values.model ?? env.DOPPEL_MODEL,
+    modelOrigin: values.model ? 'command-line' : env.DOPPEL_MODEL ? 'environment' : undefined,
     storage,
     limit: optionalNumber(values.limit, '--limit', { integer: true, min: 1 }),
     maxDistance: optionalNumber(values['max-distance'], '--max-distance', { min: 0 }),
@@ -139,6 +146,7 @@ Commands:
 Options:
   --help, -h               this text
   --json                   machine-readable output
+  --verbose                the details behind a failure, on stderr (env DOPPEL_VERBOSE=1)
   --limit N                search: how many results (default 20)
   --max-distance D         search/duplicates: L2 distance between unit embeddings
   --kind K                 duplicates: only identical, raw+jpeg, same-picture or similar (repeatable;
@@ -154,6 +162,7 @@ Options:
 
 Environment:
   DOPPEL_DATA_DIR, DOPPEL_MODEL, DOPPEL_CLICKHOUSE_URL, _USER, _PASSWORD, _DATABASE   as the options above
+  DOPPEL_VERBOSE=1         as --verbose
   DOPPEL_MODEL_HOST        where models download from (default https://huggingface.co/)
   DOPPEL_TRASH_DIR         serve: move trashed photos into this folder instead of the system Trash
   DOPPEL_WATCH=0           serve: do not watch library folders for changes

@@ -9,6 +9,7 @@ import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract
 import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
+import { setVerbose } from '../engine/platform/verbose-log';
 import {
   formatDownloadLine,
   formatDuplicateGroups,
@@ -20,19 +21,28 @@ import {
 import { terminalText } from './terminal-text';
 import { runServeCommand } from '../serve/serve-command';
 import { parseInvocation, USAGE, UsageError, type CliInvocation } from './cli-options';
+import { usableColumns } from './terminal-width';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** True when stderr is a terminal, so the progress bar can redraw in place. */
   interactive: boolean;
+  /** The terminal's width now (it may be resized mid-run); undefined when it does not say. */
+  columns?: () => number | undefined;
 }
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interactive: Boolean(process.stderr.isTTY),
+  columns: () => process.stderr.columns,
 };
+
+/** Redrawn lines fit the terminal (a wider one wraps, and each redraw leaves a stale line); a log takes all. */
+function lineWidth(io: CliIo): number | null {
+  return io.interactive ? usableColumns(io.columns?.()) : null;
+}
 
 /** Exit codes: 0 success, 1 failure, 2 usage error; every failure is one line that says what to do. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -44,6 +54,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return invocation.help ? 0 : 2;
     }
     validateArguments(invocation);
+    setVerbose(invocation.verbose);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`doppel: ${error.message}. Run doppel --help for usage.\n`);
@@ -58,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       dataDir: invocation.dataDir,
       role: invocation.command,
       model: invocation.model,
+      modelOrigin: invocation.modelOrigin,
       storage: invocation.storage,
     });
     await runCommand(engine, invocation, io);
@@ -113,7 +125,7 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
       const stopDownload = showModelDownload(engine, io);
       const stop = engine.onEvent((event, payload) => {
         if (event !== 'indexProgress' || invocation.json) return;
-        const line = formatProgressLine(payload as Parameters<typeof formatProgressLine>[0]);
+        const line = formatProgressLine(payload as Parameters<typeof formatProgressLine>[0], lineWidth(io));
         if (!line) return;
         io.stderr(io.interactive ? `\r\x1b[2K${line}` : `${line}\n`);
       });
@@ -173,7 +185,7 @@ function showModelDownload(engine: DoppelEngine, io: CliIo): () => void {
     if (!io.interactive && !done && Date.now() - lastLine < 5000) return;
     lastLine = Date.now();
     shown = true;
-    const line = formatDownloadLine(progress);
+    const line = formatDownloadLine(progress, lineWidth(io));
     io.stderr(io.interactive ? `\r\x1b[2K${line}${done ? '\n' : ''}` : `${line}\n`);
   });
   return () => {

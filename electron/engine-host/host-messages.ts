@@ -17,4 +17,6 @@ export type EngineToMain =
   | { type: 'event'; event: EventName; payload: unknown }
   /** The engine asks main to move a file to the OS trash (only main can reach shell.trashItem). */
   | { type: 'trash'; id: number; path: string }
+  /** No engine can run with these settings here (Windows has no embedded database); Settings still work. */
+  | { type: 'needs-server'; message: string }
   | { type: 'fatal'; message: string };

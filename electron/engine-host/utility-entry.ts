@@ -9,7 +9,11 @@ import { folderTrashBin, type TrashBin } from '../engine/trash/trash-bin';
 import { UserError } from '../engine/user-error';
 import { startHttpHost } from '../serve/http-host';
 import type { EngineToMain, MainToEngine } from './host-messages';
+import { decideEngineStart } from './engine-start-decision';
 import { chooseEngineModel } from './model-choice';
+import { SettingsWithoutEngine } from './settings-without-engine';
+
+type PortListener = (event: { data: MainToEngine }) => void;
 
 /**
  * The engine inside Electron's utilityProcess: onnxruntime-node and chdb live here, not in main, where
@@ -18,7 +22,8 @@ import { chooseEngineModel } from './model-choice';
  */
 interface ParentPort {
   postMessage(message: EngineToMain): void;
-  on(event: 'message', listener: (event: { data: MainToEngine }) => void): void;
+  on(event: 'message', listener: PortListener): void;
+  off(event: 'message', listener: PortListener): void;
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
@@ -43,6 +48,11 @@ async function main(): Promise<void> {
   if (!dataDir) throw new Error('The engine was started without a data folder (DOPPEL_DATA_DIR).');
   const mediaToken = process.env.DOPPEL_MEDIA_TOKEN;
   if (!mediaToken) throw new Error('The engine was started without a media token (DOPPEL_MEDIA_TOKEN).');
+  const decision = decideEngineStart(process.platform, readSettings(dataDir).storage.kind);
+  const stopAnsweringSettings =
+    decision.kind === 'needs-server'
+      ? await answerSettingsUntilEngineCanStart(dataDir, decision.message)
+      : null;
   const model = chooseEngineModel({
     envModel: process.env.DOPPEL_MODEL,
     settingsModel: readSettings(dataDir).model,
@@ -57,6 +67,8 @@ async function main(): Promise<void> {
     role: 'app',
     trash,
     model,
+    // chooseEngineModel overrides settings only with DOPPEL_MODEL or the offline installer's bundled copy.
+    modelOrigin: process.env.DOPPEL_MODEL ? 'environment' : 'bundled',
     watch: process.env.DOPPEL_WATCH !== '0',
   });
   // Pixels only: the window reaches the engine's methods over IPC, so this loopback host serves no API and
@@ -69,6 +81,7 @@ async function main(): Promise<void> {
     token: mediaToken,
   });
   engine.onEvent((event, payload) => port.postMessage({ type: 'event', event, payload }));
+  stopAnsweringSettings?.();
   port.on('message', ({ data }) => {
     if (data.type === 'trashed') {
       pendingTrash.get(data.id)?.(data.error);
@@ -93,6 +106,47 @@ async function main(): Promise<void> {
     void answer(engine, data);
   });
   port.postMessage({ type: 'ready', mediaBase: media.url });
+}
+
+/**
+ * Windows with the embedded database (the default): no engine could open it, and failing would have main
+ * restart us in a loop. Instead say so (the window leads to Settings) and answer what Settings asks,
+ * until a saved ClickHouse server lets the engine start. Resolves then, to a function that stops answering
+ * (called once the engine's own handler is in place; calls in between are told to try again).
+ */
+function answerSettingsUntilEngineCanStart(dataDir: string, message: string): Promise<() => void> {
+  const settings = new SettingsWithoutEngine(dataDir);
+  let opening = false;
+  port.postMessage({ type: 'needs-server', message });
+  return new Promise((resolve) => {
+    const listener: PortListener = ({ data }) => {
+      if (data.type === 'shutdown') process.exit(0);
+      const refusal = opening
+        ? { code: 'starting', message: 'Doppel’s engine is opening the server: try again in a moment.' }
+        : { code: 'needs-server', message };
+      if (data.type === 'upload') {
+        port.postMessage({ type: 'result', id: data.id, error: refusal });
+        return;
+      }
+      if (data.type !== 'call') return;
+      void (async () => {
+        try {
+          if (opening || !settings.answers(data.method)) throw new UserError(refusal.code, refusal.message);
+          const request = engineMethods[data.method].request.parse(data.request ?? {});
+          const result = await settings.call(data.method, request);
+          port.postMessage({ type: 'result', id: data.id, result });
+          const now = decideEngineStart(process.platform, readSettings(dataDir).storage.kind);
+          if (now.kind === 'start' && !opening) {
+            opening = true;
+            resolve(() => port.off('message', listener));
+          }
+        } catch (error) {
+          port.postMessage({ type: 'result', id: data.id, error: toWireError(error) });
+        }
+      })();
+    };
+    port.on('message', listener);
+  });
 }
 
 async function answer(engine: DoppelEngine, call: Extract<MainToEngine, { type: 'call' }>): Promise<void> {

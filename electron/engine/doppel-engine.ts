@@ -5,6 +5,7 @@ import {
   type IndexError,
   type IndexProgress,
   type IndexResult,
+  type ModelOrigin,
   type Settings,
   type StorageSettings,
 } from '../../shared/contract/entities';
@@ -20,7 +21,7 @@ import { loadClipTextModel, type ClipTextModel } from './model/clip-text-model';
 import { loadClipVisionModel, modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
 import { embedSearchQuery } from './model/embed-query';
 import { describeModel } from './model/model-identity';
-import { resolveModelSource } from './model/model-source';
+import { DEFAULT_MODEL, resolveModelSource } from './model/model-source';
 import { acquireDataDirLock } from './platform/data-dir-lock';
 import { ConcurrencyLimiter } from './platform/concurrency-limiter';
 import { readSettings, writeSettings } from './platform/settings-file';
@@ -48,6 +49,8 @@ export interface EngineOptions {
   role: string;
   /** Overrides settings.json for this process (CLI flags, environment). 'none' indexes without a model. */
   model?: string;
+  /** Where `model` came from, for Settings to say why it is not the saved one (default: the command line). */
+  modelOrigin?: Exclude<ModelOrigin, 'settings' | 'default'>;
   storage?: StorageSettings;
   trash?: TrashBin;
   batchSize?: number;
@@ -123,6 +126,11 @@ export class DoppelEngine implements EngineApi {
     return this.options.model ?? this.settings.model;
   }
 
+  get modelOrigin(): ModelOrigin {
+    if (this.options.model !== undefined) return this.options.modelOrigin ?? 'command-line';
+    return this.settings.model === DEFAULT_MODEL ? 'default' : 'settings';
+  }
+
   /** Pixels for the UI, served by URL (HTTP or the desktop's custom protocol), never over IPC. */
   readonly media: ThumbnailService;
 
@@ -183,10 +191,11 @@ export class DoppelEngine implements EngineApi {
     const run: Promise<void> = previous.then(async () => {
       this.indexing?.controller.abort();
       while (this.indexing) await new Promise((resolve) => setTimeout(resolve, 50));
-      for (const model of old) await (await model?.catch(() => null))?.dispose().catch(() => undefined);
-      const paths = await this.folders().list();
-      if (this.closing || paths.length === 0 || this.modelName === 'none') return;
       try {
+        for (const model of old) await (await model?.catch(() => null))?.dispose().catch(() => undefined);
+        // Inside the try: an early return must clear `reembedding` too, or idle() (and close()) spin forever.
+        const paths = await this.folders().list();
+        if (this.closing || paths.length === 0 || this.modelName === 'none') return;
         await this.runIndex(paths, true);
       } catch (error) {
         // Nobody awaits this run: the next search or index reports the same failure in the user's words.
@@ -247,6 +256,7 @@ export class DoppelEngine implements EngineApi {
     return {
       images: await photos.count(),
       model: this.modelName,
+      modelOrigin: this.modelOrigin,
       storage: this.db.kind,
       dataDir: this.options.dataDir,
       folders: await Promise.all(

@@ -74,6 +74,11 @@ export class EngineProcess {
         this.policy.started(Date.now());
         this.setState({ state: 'ready', message: null });
         this.markReady();
+      } else if (message.type === 'needs-server') {
+        // No engine can run with these settings here (Windows, embedded database): the process stays up
+        // and answers Settings, so calls go to it; it opens the engine, and says ready, once a server is saved.
+        this.setState({ state: 'needs-server', message: message.message });
+        this.markReady();
       } else if (message.type === 'fatal') {
         fatal = message.message;
       }

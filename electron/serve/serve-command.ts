@@ -33,6 +33,7 @@ export async function runServeCommand(invocation: ServeInvocation, io: ServeIo):
       dataDir: invocation.dataDir,
       role: 'serve',
       model: invocation.model,
+      modelOrigin: invocation.modelOrigin,
       storage: invocation.storage,
       watch: process.env.DOPPEL_WATCH !== '0',
     });

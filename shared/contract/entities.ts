@@ -117,11 +117,21 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/**
+ * Where the model this run uses comes from: `--model` on the command line, the DOPPEL_MODEL environment
+ * variable, the offline installer's bundled copy of the default model, the saved settings, or the default.
+ * Only the last two follow what Settings saves.
+ */
+export const ModelOriginSchema = z.enum(['command-line', 'environment', 'bundled', 'settings', 'default']);
+export type ModelOrigin = z.infer<typeof ModelOriginSchema>;
+
 export const FolderSummarySchema = z.object({ path: z.string(), images: z.number() });
 
 export const StatusSchema = z.object({
   images: z.number(),
+  /** The model this run uses (which may not be the one saved in settings: see modelOrigin). */
   model: z.string(),
+  modelOrigin: ModelOriginSchema,
   storage: z.enum(['embedded', 'server']),
   dataDir: z.string(),
   folders: z.array(FolderSummarySchema),

@@ -7,7 +7,8 @@ export const engineEvents = {
   indexFinished: IndexResultSchema,
   modelDownload: ModelDownloadProgressSchema,
   engineState: z.object({
-    state: z.enum(['starting', 'ready', 'crashed', 'restarting']),
+    /** needs-server: no engine can run with these settings here (Windows has no embedded database). */
+    state: z.enum(['starting', 'ready', 'crashed', 'restarting', 'needs-server']),
     message: z.string().nullable(),
   }),
   libraryChanged: z.object({ reason: z.enum(['indexed', 'trashed', 'removed', 'marked', 'settings']) }),

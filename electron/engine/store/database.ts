@@ -1,6 +1,9 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { ServerConfig } from '../../../shared/contract/entities';
 import { describeDatabaseFailure } from './database-errors';
+import { clickHouseLogOptions } from './database-log';
+import { embeddedDatabaseAvailable, EMBEDDED_UNAVAILABLE_MESSAGE } from './embedded-availability';
+import { UserError } from '../user-error';
 
 export type DatabaseTarget = { kind: 'embedded'; path: string } | { kind: 'server'; server: ServerConfig };
 
@@ -17,12 +20,17 @@ export interface Database {
 /** Oldest server whose SQL we rely on: ReplacingMergeTree's is_deleted column and L2Distance on arrays. */
 const MINIMUM_SERVER_VERSION = [23, 8];
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+/** `platform` is a parameter so Windows' answer is tested on every machine. */
+export async function openDatabase(
+  target: DatabaseTarget,
+  platform: NodeJS.Platform = process.platform,
+): Promise<Database> {
   const name = target.kind === 'server' ? target.server.database : 'doppel';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     throw new Error(`"${name}" is not a valid ClickHouse database name (letters, digits and _ only)`);
   }
-  const client = target.kind === 'embedded' ? await openEmbedded(target.path) : openServer(target.server);
+  const client =
+    target.kind === 'embedded' ? await openEmbedded(target.path, platform) : openServer(target.server);
   try {
     const result = await client.query({ query: 'SELECT version() AS version', format: 'JSONEachRow' });
     const [{ version }] = (await result.json()) as [{ version: string }];
@@ -35,16 +43,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 }
 
-async function openEmbedded(path: string): Promise<ClickHouseClient> {
-  if (process.platform === 'win32') {
-    throw new Error(
-      'The embedded database (chdb) has no Windows build. Point Doppel at a ClickHouse server instead: ' +
-        '--clickhouse-url http://localhost:8123 (see docker-compose.yml).',
-    );
+async function openEmbedded(path: string, platform: NodeJS.Platform): Promise<ClickHouseClient> {
+  // A UserError, not a crash: the CLI prints it as one line and the desktop app shows it instead of
+  // restarting an engine that can never open.
+  if (!embeddedDatabaseAvailable(platform)) {
+    throw new UserError('embedded-unavailable', EMBEDDED_UNAVAILABLE_MESSAGE);
   }
   // Loaded lazily so server-only installs and platforms without chdb never touch the native module.
   const { createChdbConnection } = await import('chdb/connection');
-  return createClient({ connection: createChdbConnection({ path }) } as Parameters<typeof createClient>[0]);
+  return createClient({
+    connection: createChdbConnection({ path }),
+    log: clickHouseLogOptions(),
+  } as Parameters<typeof createClient>[0]);
 }
 
 function openServer(server: ServerConfig): ClickHouseClient {
@@ -57,6 +67,7 @@ function openServer(server: ServerConfig): ClickHouseClient {
     // Long parameter lists (a bulk trash's paths, a batch's hashes) go in the body, not the URL, which
     // servers and proxies cap at a few kilobytes to a megabyte.
     use_multipart_params_auto: true,
+    log: clickHouseLogOptions(),
   });
 }
 

@@ -37,3 +37,16 @@ describe('model download banner', () => {
     expect(screen.queryByTestId('model-download')).toBeNull();
   });
 });
+
+describe('engine state banner', () => {
+  it('explains that a server is needed, and leads to Settings, instead of "restarting"', async () => {
+    const { engine } = renderWithEngine(<EngineStateBanner />);
+    const message =
+      'The embedded database is not available on Windows, so Doppel keeps its index on a ClickHouse server.';
+    await act(async () => engine.emit('engineState', { state: 'needs-server', message }));
+    const banner = screen.getByTestId('engine-state');
+    expect(banner.textContent).toContain(message);
+    expect(banner.textContent).not.toMatch(/restart/i);
+    expect(screen.getByTestId('engine-state-settings').getAttribute('href')).toBe('#/settings');
+  });
+});

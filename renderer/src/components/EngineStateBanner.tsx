@@ -19,7 +19,15 @@ export function EngineStateBanner() {
 
   return (
     <>
-      {state && state.state !== 'ready' && (
+      {state && state.state === 'needs-server' && (
+        <div className="banner banner--error" role="status" data-testid="engine-state">
+          <span>{engineStateText(state)}</span>{' '}
+          <a href="#/settings" className="button" data-testid="engine-state-settings">
+            Open Settings
+          </a>
+        </div>
+      )}
+      {state && state.state !== 'ready' && state.state !== 'needs-server' && (
         <div
           className={`banner banner--${state.state === 'crashed' ? 'error' : 'info'}`}
           role="status"
@@ -52,6 +60,9 @@ function engineStateText(state: EngineState): string {
       return `Doppel’s engine stopped unexpectedly and is restarting…${detail}`;
     case 'crashed':
       return `Doppel’s engine stopped unexpectedly.${detail} Restart Doppel to continue.`;
+    case 'needs-server':
+      // The message says why (no embedded database on Windows) and where to go.
+      return state.message ?? 'Doppel needs a ClickHouse server: choose one in Settings.';
     case 'ready':
       return '';
   }

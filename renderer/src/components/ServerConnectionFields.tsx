@@ -76,6 +76,10 @@ export function ServerConnectionFields({
           testId="server-database-input"
         />
       </div>
+      <p className="muted" data-testid="server-setup-hint">
+        No server yet? With Docker installed, <code>docker compose up -d</code> in Doppel’s folder starts one
+        at http://localhost:8123 (user default, password doppel, database doppel; see docker-compose.yml).
+      </p>
       <div className="field-actions">
         <button
           type="button"

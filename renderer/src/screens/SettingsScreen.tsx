@@ -4,9 +4,14 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { ServerConnectionFields } from '../components/ServerConnectionFields';
 import { TextField } from '../components/TextField';
 import { useSettingsDraft } from '../hooks/useSettingsDraft';
+import { useStatus } from '../hooks/useStatus';
+import { modelOriginText } from '../settings/modelOriginText';
 
 export function SettingsScreen() {
   const { draft, loadError, saving, saveMessage, update, updateServer, save } = useSettingsDraft();
+  // The model this run uses, which a --model flag, DOPPEL_MODEL or a bundled copy may have overridden.
+  const { status } = useStatus();
+  const modelOrigin = status ? modelOriginText(status) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -69,6 +74,11 @@ export function SettingsScreen() {
               testId="model-input"
               after={<ChooseFolderButton onChoose={(model) => update({ model })} testId="model-choose" />}
             />
+            {modelOrigin && (
+              <p className="muted" role="note" data-testid="model-origin">
+                {modelOrigin}
+              </p>
+            )}
           </section>
 
           <section className="panel" aria-labelledby="settings-thumbnails-title">

@@ -58,6 +58,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
   const status: Status = {
     images: graph.photos.length,
     model: 'test-model',
+    modelOrigin: 'settings',
     storage: 'embedded',
     dataDir: '/data',
     folders: [],
