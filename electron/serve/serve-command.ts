@@ -7,6 +7,8 @@ import { loginTokenProblem } from './serve-token';
 export interface ServeInvocation {
   dataDir: string;
   model: EngineOptions['model'];
+  /** Where the model override came from (--model or DOPPEL_MODEL), shown in Settings. */
+  modelOrigin: EngineOptions['modelOrigin'];
   storage: EngineOptions['storage'];
   host: string | undefined;
   port: number | undefined;
