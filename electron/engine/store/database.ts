@@ -1,6 +1,7 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { ServerConfig } from '../../../shared/contract/entities';
 import { describeDatabaseFailure } from './database-errors';
+import { withFailuresInWords } from './failures-in-words';
 
 export type DatabaseTarget = { kind: 'embedded'; path: string } | { kind: 'server'; server: ServerConfig };
 
@@ -28,7 +29,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const [{ version }] = (await result.json()) as [{ version: string }];
     assertVersion(version);
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${name}` });
-    return { client, kind: target.kind, name, version, close: () => client.close() };
+    return {
+      client: withFailuresInWords(client, target),
+      kind: target.kind,
+      name,
+      version,
+      close: () => client.close(),
+    };
   } catch (error) {
     await client.close().catch(() => undefined);
     throw new Error(describeDatabaseFailure(error, target), { cause: error });
