@@ -176,6 +176,18 @@ describe('ClickHouse HTTP test server', () => {
     expect(rightHeaders.body).toBe('1\n');
   });
 
+  it('dies on kill() and comes back on restart() with the same port and the data it had', async () => {
+    const port = server.port;
+    await server.kill();
+    await expect(client.query({ query: 'SELECT 1' })).rejects.toThrow(
+      /ECONNREFUSED|ECONNRESET|socket hang up/,
+    );
+    await server.restart();
+    expect(server.port).toBe(port);
+    const rows = await client.query({ query: 'SELECT count() AS n FROM t1.items', format: 'JSONEachRow' });
+    expect(await rows.json()).toEqual([{ n: '7' }]);
+  });
+
   it("opens the engine's store on it and migrates, then reads rows back", async () => {
     const target = {
       kind: 'server' as const,

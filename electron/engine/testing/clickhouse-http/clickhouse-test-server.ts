@@ -102,7 +102,7 @@ function spawnServer(
       '--password',
       password,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));

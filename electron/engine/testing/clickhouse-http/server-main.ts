@@ -30,7 +30,11 @@ server.on('error', (error) => {
   process.stderr.write(`clickhouse test server: ${error.message}\n`);
   process.exit(1);
 });
-process.once('SIGTERM', () => {
+const stop = () => {
   server.closeAllConnections();
   void close().then(() => process.exit(0));
-});
+};
+process.once('SIGTERM', stop);
+// The test that started the server holds the other end of stdin: when it dies (a crashed or killed test
+// run), stdin ends and the server goes too, instead of holding its port and folder forever.
+process.stdin.on('end', stop).resume();
