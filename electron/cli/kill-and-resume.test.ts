@@ -48,16 +48,21 @@ function runAndKill(args: string[], moment: Moment | null): Promise<Attempt> {
     let timer: NodeJS.Timeout | undefined;
     const spawned = Date.now();
     let startMs: number | null = null;
-    const arm = () => {
-      timer ??= setTimeout(() => {
-        killed = child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
-      }, moment!.delayMs);
+    const kill = () => {
+      clearTimeout(timer);
+      killed ||= child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
     };
+    const arm = () => (timer ??= setTimeout(kill, moment!.delayMs));
     if (moment?.phase === 'starting') arm();
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
-      if (startMs === null && phaseOf(stderr) !== 'starting') startMs = Date.now() - spawned;
-      if (moment && PHASES.indexOf(phaseOf(stderr)) >= PHASES.indexOf(moment.phase)) arm();
+      const reached = PHASES.indexOf(phaseOf(stderr));
+      if (startMs === null && reached > 0) startMs = Date.now() - spawned;
+      if (!moment) return;
+      // A run that gets past the aimed-at phase before the delay is up is killed at once, so the kill
+      // still falls at that phase's end rather than wherever a faster run happens to be.
+      if (reached > PHASES.indexOf(moment.phase)) kill();
+      else if (reached === PHASES.indexOf(moment.phase)) arm();
     });
     // 'close' comes after 'exit' (the process is reaped, no zombie left answering kill(pid, 0) for the
     // data-folder lock) and after stderr is drained. The kernel lock being built for issue 8 item 12 makes
@@ -70,7 +75,8 @@ function runAndKill(args: string[], moment: Moment | null): Promise<Attempt> {
 }
 
 function phaseOf(stderr: string): Phase {
-  if (/Finding pairs/.test(stderr)) return 'pairing';
+  // Pairing starts once the last batch is stored ("N/N"); its own first line comes after its first chunk.
+  if (/Finding pairs/.test(stderr) || /\] (\d+)\/\1 /.test(stderr)) return 'pairing';
   if (/\[[#.]+\] \d+\/\d+/.test(stderr)) return 'embedding';
   if (/Scanning/.test(stderr)) return 'scanning';
   return 'starting';
@@ -100,7 +106,7 @@ let library: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'doppel-kill-'));
   library = join(work, 'Photos');
-  files = await makeSmallLibrary(library, 40);
+  files = await makeSmallLibrary(library, 100);
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
