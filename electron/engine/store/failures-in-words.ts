@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { Readable } from 'node:stream';
 import type { DatabaseTarget } from './database';
 import { describeLostDatabase } from './database-errors';
 
@@ -22,7 +23,9 @@ export function withFailuresInWords(client: ClickHouseClient, target: DatabaseTa
       return async (...args: unknown[]) => {
         try {
           const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(object, args);
-          return property === 'query' ? rewordResults(result as object, reword) : result;
+          if (property === 'query') return rewordResults(result as object, reword);
+          if (property === 'exec') return rewordStream(result as { stream: Readable }, reword);
+          return result;
         } catch (error) {
           throw reword(error);
         }
@@ -47,4 +50,17 @@ function rewordResults<T extends object>(results: T, reword: (error: unknown) =>
       };
     },
   });
+}
+
+/** An exec's body streams (the pair search reads every vector so): a connection lost mid-stream too. */
+function rewordStream<T extends { stream: Readable }>(result: T, reword: (error: unknown) => unknown): T {
+  const source = result.stream;
+  async function* rethrowReworded() {
+    try {
+      yield* source;
+    } catch (error) {
+      throw reword(error);
+    }
+  }
+  return { ...result, stream: Readable.from(rethrowReworded(), { objectMode: false }) };
 }
