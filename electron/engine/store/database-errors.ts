@@ -33,7 +33,9 @@ export function describeLostDatabase(error: unknown, target: DatabaseTarget): st
   const code = (error as { code?: unknown } | null)?.code;
   // A ClickHouse error (a numeric code) came from a server that answered, whatever its text says.
   const answered = typeof code === 'string' && /^\d+$/.test(code);
-  if (target.kind === 'server' && !answered && CONNECTION_LOST.test(message))
+  // Node names some losses only by code ("aborted", code ECONNRESET, when a response is cut off).
+  const lost = CONNECTION_LOST.test(message) || (typeof code === 'string' && CONNECTION_LOST.test(code));
+  if (target.kind === 'server' && !answered && lost)
     return `${cannotReach(`the ClickHouse server at ${target.server.url}`, message)}. What was stored is kept: run again once it is back.`;
   if (code === '243' || /No space left on device|NOT_ENOUGH_SPACE|ENOSPC/i.test(message)) {
     return target.kind === 'server'
