@@ -4,6 +4,7 @@ import { describeDatabaseFailure } from './database-errors';
 import { clickHouseLogOptions } from './database-log';
 import { embeddedDatabaseAvailable, EMBEDDED_UNAVAILABLE_MESSAGE } from './embedded-availability';
 import { UserError } from '../user-error';
+import { withFailuresInWords } from './failures-in-words';
 
 export type DatabaseTarget = { kind: 'embedded'; path: string } | { kind: 'server'; server: ServerConfig };
 
@@ -36,7 +37,13 @@ export async function openDatabase(
     const [{ version }] = (await result.json()) as [{ version: string }];
     assertVersion(version);
     await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${name}` });
-    return { client, kind: target.kind, name, version, close: () => client.close() };
+    return {
+      client: withFailuresInWords(client, target),
+      kind: target.kind,
+      name,
+      version,
+      close: () => client.close(),
+    };
   } catch (error) {
     await client.close().catch(() => undefined);
     throw new Error(describeDatabaseFailure(error, target), { cause: error });
