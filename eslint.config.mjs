@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { layeringPlugin } from './scripts/lint/layering.mjs';
+import { sqlInStorePlugin } from './scripts/lint/sql-in-store.mjs';
 
 const NODE_ONLY = [
   'node:*',
@@ -21,7 +22,8 @@ const NODE_ONLY = [
 
 // Folders are process boundaries: the renderer is DOM only, the engine never touches Electron, and
 // shared/ is the contract both sides import. local/layering (scripts/lint/layering.mjs) is the allow-list of
-// which of our folders may import which; the rules below keep Node packages out of the DOM side.
+// which of our folders may import which; local/sql-in-store (scripts/lint/sql-in-store.mjs) keeps SQL in
+// electron/engine/store/; the rules below keep Node packages out of the DOM side.
 export default tseslint.config(
   {
     ignores: [
@@ -47,8 +49,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{ts,tsx,mts,mjs,js}'],
-    plugins: { local: layeringPlugin },
-    rules: { 'local/layering': 'error' },
+    plugins: { local: { rules: { ...layeringPlugin.rules, ...sqlInStorePlugin.rules } } },
+    rules: { 'local/layering': 'error', 'local/sql-in-store': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

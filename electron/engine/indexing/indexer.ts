@@ -1,9 +1,7 @@
 import type { IndexError, IndexProgress, IndexResult } from '../../../shared/contract/entities';
 import { writePixelValues } from '../model/clip-preprocessing';
 import type { ClipVisionModel } from '../model/clip-vision-model';
-import type { PhotoRow } from '../store/photo-rows';
-import { toClickHouseDateTime } from '../store/photo-rows';
-import { nextVersion, type KnownFile, type PhotoStore } from '../store/photo-store';
+import type { KnownFile, PhotoRecord, PhotoStore } from '../store/photo-store';
 import type { ContentIndex } from '../store/content-index';
 import type { PairStore } from '../store/pair-store';
 import { hashFile } from '../platform/file-hash';
@@ -144,7 +142,7 @@ function isUnchanged(file: ScannedFile, known: KnownFile | undefined, modelId: s
 }
 
 interface PreparedBatch {
-  reused: PhotoRow[];
+  reused: PhotoRecord[];
   photos: PreparedPhoto[];
 }
 
@@ -154,7 +152,7 @@ async function prepareBatch(
   errors: IndexError[],
   failed: string[],
 ): Promise<PreparedBatch> {
-  const reused: PhotoRow[] = [];
+  const reused: PhotoRecord[] = [];
   const toDecode: { file: ScannedFile; hash: string | null }[] = [];
   // Hash the batch's files together: reads overlap, and the lookup below rarely touches the database.
   const hashes = await Promise.all(
@@ -176,9 +174,7 @@ async function prepareBatch(
         path: file.path,
         folder: file.folder,
         size: file.size,
-        mtime_ms: file.mtimeMs,
-        version: nextVersion(),
-        is_deleted: 0,
+        mtimeMs: file.mtimeMs,
       });
     } else {
       toDecode.push({ file, hash });
@@ -199,7 +195,7 @@ async function prepareBatch(
   return { reused, photos };
 }
 
-async function embedBatch(photos: PreparedPhoto[], context: IndexerContext): Promise<PhotoRow[]> {
+async function embedBatch(photos: PreparedPhoto[], context: IndexerContext): Promise<PhotoRecord[]> {
   const { model } = context;
   let vectors: (Float32Array | null)[] = photos.map(() => null);
   if (model && photos.length > 0) {
@@ -208,23 +204,20 @@ async function embedBatch(photos: PreparedPhoto[], context: IndexerContext): Pro
     photos.forEach((photo, slot) => writePixelValues(photo.decoded, model.preprocessing, pixelValues, slot));
     vectors = await model.embed(pixelValues, photos.length);
   }
-  const version = nextVersion();
   return photos.map((photo, i) => ({
     path: photo.file.path,
     folder: photo.file.folder,
     size: photo.file.size,
-    mtime_ms: photo.file.mtimeMs,
+    mtimeMs: photo.file.mtimeMs,
     hash: photo.hash,
     width: photo.decoded.width,
     height: photo.decoded.height,
     format: photo.decoded.format,
-    taken_at: toClickHouseDateTime(photo.decoded.takenAt),
-    signature: Array.from(photo.fingerprint.signature),
-    pixel_vector: Array.from(photo.fingerprint.coarseVector),
+    takenAt: photo.decoded.takenAt,
+    signature: photo.fingerprint.signature,
+    pixelVector: photo.fingerprint.coarseVector,
     model: vectors[i] ? model!.id : '',
-    vector: vectors[i] ? Array.from(vectors[i]!) : [],
-    version,
-    is_deleted: 0,
+    vector: vectors[i] ?? [],
   }));
 }
 

@@ -1,8 +1,8 @@
 import type { DuplicateGraph, DuplicatePair } from '../../../shared/contract/entities';
 import { pairKey } from '../../../shared/duplicates/policy';
 import type { Database } from '../store/database';
+import { DuplicateGraphStore } from '../store/graph-store';
 import type { PairStore } from '../store/pair-store';
-import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from '../store/photo-rows';
 import { addRawJpegTwins } from './raw-jpeg-twin-pairs';
 
 /**
@@ -35,23 +35,17 @@ export async function loadDuplicateGraph(
       samePicture: true,
     });
   }
-  const result = await db.client.query({
-    query: `SELECT ${PHOTO_INFO_COLUMNS} FROM ${db.name}.photos FINAL
-            WHERE hash IN (SELECT a FROM ${db.name}.pairs WHERE model = {model:String}
-                           UNION ALL SELECT b FROM ${db.name}.pairs WHERE model = {model:String}
-                           UNION ALL SELECT a FROM ${db.name}.pixel_pairs UNION ALL SELECT b FROM ${db.name}.pixel_pairs)
-               OR hash IN (SELECT hash FROM ${db.name}.photos FINAL GROUP BY hash HAVING count() > 1)
-            ORDER BY path`,
-    query_params: { model: model?.id ?? '' },
-    format: 'JSONEachRow',
-  });
-  const photos = ((await result.json()) as PhotoInfoRow[]).map(toPhotoInfo);
-  return addRawJpegTwins(db, {
-    maxDistance: model?.maxDistance ?? 0,
-    defaultThreshold: model?.defaultThreshold ?? 0,
-    model: model?.id ?? null,
-    photos,
-    pairs: [...merged.values()],
-    dismissed: await pairs.dismissed(),
-  });
+  const graphStore = new DuplicateGraphStore(db);
+  const photos = await graphStore.photosWithPartners(model?.id ?? '');
+  return addRawJpegTwins(
+    {
+      maxDistance: model?.maxDistance ?? 0,
+      defaultThreshold: model?.defaultThreshold ?? 0,
+      model: model?.id ?? null,
+      photos,
+      pairs: [...merged.values()],
+      dismissed: await pairs.dismissed(),
+    },
+    await graphStore.rawJpegTwinCandidates(),
+  );
 }

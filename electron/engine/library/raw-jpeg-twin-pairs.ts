@@ -1,28 +1,14 @@
-import type { DuplicateGraph, DuplicatePair } from '../../../shared/contract/entities';
+import type { DuplicateGraph, DuplicatePair, PhotoInfo } from '../../../shared/contract/entities';
 import { pairKey } from '../../../shared/duplicates/policy';
-import { RAW_EXTENSIONS, findRawJpegTwins } from '../../../shared/duplicates/raw-jpeg-twins';
-import type { Database } from '../store/database';
-import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from '../store/photo-rows';
-
-const RAW_PATTERN = `[.](${RAW_EXTENSIONS.map((extension) => extension.slice(1)).join('|')})$`;
-const TWIN_PATTERN = `[.](${RAW_EXTENSIONS.map((extension) => extension.slice(1)).join('|')}|jpg|jpeg|jpe)$`;
-/** Folder + name without the extension, case-folded (as shared/duplicates/raw-jpeg-twins twinKey). */
-const TWIN_KEY = `lower(replaceRegexpOne(path, '[.][^./]*$', ''))`;
+import { findRawJpegTwins } from '../../../shared/duplicates/raw-jpeg-twins';
 
 /**
  * Add RAW+JPEG twins (same folder and name) to the duplicate graph, computed from paths at load time so they
  * need no table of their own and follow renames: each twin is a pair flagged `rawJpeg`, and both photos are
- * in the graph even when nothing else links them. Only RAWs and the JPEGs named like them are read.
+ * in the graph even when nothing else links them. `candidates` are the RAWs and the JPEGs named like them
+ * (DuplicateGraphStore.rawJpegTwinCandidates).
  */
-export async function addRawJpegTwins(db: Database, graph: DuplicateGraph): Promise<DuplicateGraph> {
-  const result = await db.client.query({
-    query: `SELECT ${PHOTO_INFO_COLUMNS} FROM ${db.name}.photos FINAL
-            WHERE match(lower(path), {twin:String})
-              AND ${TWIN_KEY} IN (SELECT ${TWIN_KEY} FROM ${db.name}.photos FINAL WHERE match(lower(path), {raw:String}))`,
-    query_params: { raw: RAW_PATTERN, twin: TWIN_PATTERN },
-    format: 'JSONEachRow',
-  });
-  const candidates = ((await result.json()) as PhotoInfoRow[]).map(toPhotoInfo);
+export function addRawJpegTwins(graph: DuplicateGraph, candidates: PhotoInfo[]): DuplicateGraph {
   const byPath = new Map(candidates.map((photo) => [photo.path, photo]));
   const twins = findRawJpegTwins(byPath.keys());
   if (twins.length === 0) return graph;

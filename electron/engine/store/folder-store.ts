@@ -1,5 +1,5 @@
 import type { Database } from './database';
-import { nextVersion } from './photo-store';
+import { nextVersion } from './photo-rows';
 
 /** The folders the user asked to index (their photos live in `photos`). */
 export class FolderStore {

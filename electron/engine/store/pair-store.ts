@@ -1,6 +1,6 @@
-import { readModelVectors, readPixelVectors } from '../pairs/vector-reader';
 import type { VectorPair, VectorTable } from '../pairs/vector-pair-search';
 import type { Database } from './database';
+import { readModelVectors, readPixelVectors } from './vector-store';
 
 /** Pairing kind for the model-free perceptual graph (the rest are model ids). */
 export const PIXEL_PAIRING = 'pixels';

@@ -1,7 +1,20 @@
 import type { PhotoInfo } from '../../../shared/contract/entities';
 import type { Database } from './database';
 import { searchVectorType } from './schema';
-import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow, type PhotoRow } from './photo-rows';
+import {
+  fromPhotoRow,
+  nextVersion,
+  PHOTO_INFO_COLUMNS,
+  PHOTO_RECORD_COLUMNS,
+  toPhotoInfo,
+  toPhotoRow,
+  type PhotoInfoRow,
+  type PhotoRecord,
+  type StoredPhotoRow,
+} from './photo-rows';
+
+// The engine hands photos to the store in its own words; the rows themselves stay inside store/.
+export type { PhotoRecord } from './photo-rows';
 
 export interface KnownFile {
   path: string;
@@ -19,11 +32,12 @@ export interface IndexedFile {
   folder: string;
 }
 
-/** A monotonic row version: later writes win in ReplacingMergeTree even within one millisecond. */
-let lastVersion = 0;
-export function nextVersion(): number {
-  lastVersion = Math.max(Date.now() * 1000, lastVersion + 1);
-  return lastVersion;
+/** What the index recorded about a file the user asked to trash, to check it right before the move. */
+export interface StoredFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  hash: string;
 }
 
 export class PhotoStore {
@@ -38,11 +52,14 @@ export class PhotoStore {
   }
 
   /**
-   * The search copy first, so a write killed in between never leaves a photo search cannot find (the
-   * sync on open also repairs it).
+   * Store these photos as their paths' live rows, in one atomic insert per table (one version for the
+   * batch: a batch names each path once). The search copy first, so a write killed in between never
+   * leaves a photo search cannot find (the sync on open also repairs it).
    */
-  async insert(rows: PhotoRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  async insert(records: PhotoRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const version = nextVersion();
+    const rows = records.map((record) => toPhotoRow(record, version));
     const searchRows = rows.map((r) => ({
       path: r.path,
       model: r.model,
@@ -102,12 +119,13 @@ export class PhotoStore {
   }
 
   /** A live row with this content, to reuse its work for a moved, renamed or copied file. */
-  async findByHash(hash: string): Promise<PhotoRow | null> {
-    const rows = await this.select<PhotoRow>(
-      `SELECT * FROM ${this.table} FINAL WHERE hash = {hash:String} ORDER BY length(vector) DESC LIMIT 1`,
+  async findByHash(hash: string): Promise<PhotoRecord | null> {
+    const rows = await this.select<StoredPhotoRow>(
+      `SELECT ${PHOTO_RECORD_COLUMNS} FROM ${this.table} FINAL
+       WHERE hash = {hash:String} ORDER BY length(vector) DESC LIMIT 1`,
       { hash },
     );
-    return rows[0] ?? null;
+    return rows[0] ? fromPhotoRow(rows[0]) : null;
   }
 
   async info(path: string): Promise<PhotoInfo | null> {
@@ -166,6 +184,31 @@ export class PhotoStore {
     return row
       ? { hash: row.hash, size: Number(row.size), mtimeMs: Number(row.mtime_ms), folder: row.folder }
       : null;
+  }
+
+  /** The index's record of each of these paths that it holds (the others are not in the library). */
+  async storedFiles(paths: string[]): Promise<StoredFile[]> {
+    const rows = await this.select<{ path: string; size: string; mtime_ms: string; hash: string }>(
+      `SELECT path, size, mtime_ms, hash FROM ${this.table} FINAL WHERE path IN {paths:Array(String)}`,
+      { paths },
+    );
+    return rows.map((r) => ({
+      path: r.path,
+      size: Number(r.size),
+      mtimeMs: Number(r.mtime_ms),
+      hash: r.hash,
+    }));
+  }
+
+  /** Every live path holding each of these contents. */
+  async pathsByHash(hashes: string[]): Promise<Map<string, string[]>> {
+    const rows = await this.select<{ path: string; hash: string }>(
+      `SELECT path, hash FROM ${this.table} FINAL WHERE hash IN {hashes:Array(String)}`,
+      { hashes },
+    );
+    const byHash = new Map<string, string[]>();
+    for (const { path, hash } of rows) byHash.set(hash, [...(byHash.get(hash) ?? []), path]);
+    return byHash;
   }
 
   async hashesOf(paths: string[]): Promise<Map<string, string>> {

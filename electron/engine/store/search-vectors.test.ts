@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database';
-import { nextVersion, PhotoStore } from './photo-store';
-import type { PhotoRow } from './photo-rows';
+import { nextVersion, toPhotoRow, type PhotoRecord, type PhotoRow } from './photo-rows';
+import { PhotoStore } from './photo-store';
 import { MIGRATIONS, migrate, runSchemaStatement, SCHEMA_VERSION, SYNC_SEARCH_VECTORS } from './schema';
 
 const DIMS = 16;
@@ -18,24 +18,27 @@ function unit(axis: number, nudge = 0): number[] {
   return v.map((x) => x / norm);
 }
 
-function row(path: string, vector: number[], model = 'clip-a'): PhotoRow {
+function record(path: string, vector: number[], model = 'clip-a'): PhotoRecord {
   return {
     path,
     folder: '/lib',
     size: 1000,
-    mtime_ms: 1,
+    mtimeMs: 1,
     hash: `hash-${path}`,
     width: 40,
     height: 30,
     format: 'jpeg',
-    taken_at: null,
+    takenAt: null,
     signature: [],
-    pixel_vector: [],
+    pixelVector: [],
     model,
     vector,
-    version: nextVersion(),
-    is_deleted: 0,
   };
+}
+
+/** The photos row the store writes for a record, for writes the store itself would not make. */
+function row(path: string, vector: number[], model = 'clip-a'): PhotoRow {
+  return toPhotoRow(record(path, vector, model), nextVersion());
 }
 
 /** The search_vectors row the store writes for a photos row, for writes the store itself would not make. */
@@ -102,9 +105,9 @@ describe('query by photo over search_vectors', () => {
 
   it('finds inserted photos in distance order, honouring the limit and the maximum distance', async () => {
     await photos.insert([
-      row('/lib/a.jpg', unit(0)),
-      row('/lib/b.jpg', unit(0, 0.1)),
-      row('/lib/c.jpg', unit(0, 1)),
+      record('/lib/a.jpg', unit(0)),
+      record('/lib/b.jpg', unit(0, 0.1)),
+      record('/lib/c.jpg', unit(0, 1)),
     ]);
     const all = await near(unit(0), 'clip-a', 3);
     expect(all.map((r) => r.path)).toEqual(['/lib/a.jpg', '/lib/b.jpg', '/lib/c.jpg']);
@@ -113,8 +116,8 @@ describe('query by photo over search_vectors', () => {
   });
 
   it('a re-indexed photo is found once, by its new vector', async () => {
-    await photos.insert([row('/lib/moving.jpg', unit(3))]);
-    await photos.insert([row('/lib/moving.jpg', unit(5))]);
+    await photos.insert([record('/lib/moving.jpg', unit(3))]);
+    await photos.insert([record('/lib/moving.jpg', unit(5))]);
     expect((await near(unit(3), 'clip-a', 1))[0]?.path).not.toBe('/lib/moving.jpg');
     const found = await near(unit(5));
     expect(found.filter((r) => r.path === '/lib/moving.jpg')).toHaveLength(1);
@@ -122,7 +125,7 @@ describe('query by photo over search_vectors', () => {
   });
 
   it('a removed photo is never found, in either table', async () => {
-    await photos.insert([row('/lib/gone.jpg', unit(7))]);
+    await photos.insert([record('/lib/gone.jpg', unit(7))]);
     expect((await near(unit(7), 'clip-a', 1))[0]?.path).toBe('/lib/gone.jpg');
     await photos.remove(['/lib/gone.jpg']);
     expect((await near(unit(7))).map((r) => r.path)).not.toContain('/lib/gone.jpg');
@@ -130,14 +133,14 @@ describe('query by photo over search_vectors', () => {
   });
 
   it('a photo re-embedded by another model is found only with that model', async () => {
-    await photos.insert([row('/lib/model.jpg', unit(9))]);
-    await photos.insert([row('/lib/model.jpg', unit(9), 'clip-b')]);
+    await photos.insert([record('/lib/model.jpg', unit(9))]);
+    await photos.insert([record('/lib/model.jpg', unit(9), 'clip-b')]);
     expect((await near(unit(9), 'clip-a')).map((r) => r.path)).not.toContain('/lib/model.jpg');
     expect((await near(unit(9), 'clip-b')).map((r) => r.path)).toEqual(['/lib/model.jpg']);
   });
 
   it('a write killed after the search row drops nothing: the photo is found with its new vector', async () => {
-    await photos.insert([row('/lib/half.jpg', unit(12))]);
+    await photos.insert([record('/lib/half.jpg', unit(12))]);
     // The indexer was killed between the two inserts of a re-index: only the search row moved on.
     const next = searchRowOf(row('/lib/half.jpg', unit(12, 0.05)));
     await db.client.insert({ table: `${db.name}.search_vectors`, values: [next], format: 'JSONEachRow' });
@@ -148,7 +151,7 @@ describe('query by photo over search_vectors', () => {
   });
 
   it('a removal killed after the photos tombstone is completed by the sync on open', async () => {
-    await photos.insert([row('/lib/half-gone.jpg', unit(14))]);
+    await photos.insert([record('/lib/half-gone.jpg', unit(14))]);
     await db.client.insert({
       table: `${db.name}.photos`,
       values: [{ path: '/lib/half-gone.jpg', version: nextVersion(), is_deleted: 1 }],

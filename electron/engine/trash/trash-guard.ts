@@ -1,12 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Database } from '../store/database';
-
-interface StoredFile {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  hash: string;
-}
+import { PhotoStore, type StoredFile } from '../store/photo-store';
 
 /**
  * Checks made right before a file goes to the trash, for what the database cannot know:
@@ -22,26 +16,11 @@ export class TrashGuard {
   ) {}
 
   static async load(db: Database, paths: string[]): Promise<TrashGuard> {
-    const rows = await select<{ path: string; size: string; mtime_ms: string; hash: string }>(
-      db,
-      `SELECT path, size, mtime_ms, hash FROM ${db.name}.photos FINAL WHERE path IN {paths:Array(String)}`,
-      { paths },
-    );
-    const stored = new Map(
-      rows.map((r) => [
-        r.path,
-        { path: r.path, size: Number(r.size), mtimeMs: Number(r.mtime_ms), hash: r.hash },
-      ]),
-    );
-    const hashes = [...new Set(rows.map((r) => r.hash).filter((hash) => hash !== ''))];
-    const twins = await select<{ path: string; hash: string }>(
-      db,
-      `SELECT path, hash FROM ${db.name}.photos FINAL WHERE hash IN {hashes:Array(String)}`,
-      { hashes },
-    );
-    const byHash = new Map<string, string[]>();
-    for (const { path, hash } of twins) byHash.set(hash, [...(byHash.get(hash) ?? []), path]);
-    return new TrashGuard(stored, byHash);
+    const photos = new PhotoStore(db);
+    const rows = await photos.storedFiles(paths);
+    const stored = new Map(rows.map((row) => [row.path, row]));
+    const hashes = [...new Set(rows.map((row) => row.hash).filter((hash) => hash !== ''))];
+    return new TrashGuard(stored, await photos.pathsByHash(hashes));
   }
 
   /** Why this path must not go to the trash now, or null. Call it right before moving the file. */
@@ -60,9 +39,4 @@ export class TrashGuard {
     }
     return null;
   }
-}
-
-async function select<T>(db: Database, query: string, query_params: Record<string, unknown>): Promise<T[]> {
-  const result = await db.client.query({ query, query_params, format: 'JSONEachRow' });
-  return (await result.json()) as T[];
 }

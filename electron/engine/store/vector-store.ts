@@ -1,0 +1,39 @@
+import type { VectorTable } from '../pairs/vector-pair-search';
+import type { Database } from './database';
+import { RowBinaryVectorParser } from './row-binary-vectors';
+
+/**
+ * All vectors of one model, one per content hash, read as RowBinary: the raw float bytes stream out of
+ * ClickHouse (embedded or over HTTP, same SQL) and are copied straight into one Float32Array, about 10x
+ * faster than JSON (100k x 512 floats: about 2 s instead of 20 s). Deduplicating by hash happens here,
+ * not in SQL: GROUP BY hash over the vector column costs ClickHouse far more than skipping repeats.
+ */
+export function readModelVectors(db: Database, model: string): Promise<VectorTable> {
+  return readVectorColumn(db, 'vector', 'model = {model:String} AND length(vector) > 0', { model });
+}
+
+/** The perceptual coarse vectors (model-free), one per content hash. */
+export function readPixelVectors(db: Database): Promise<VectorTable> {
+  return readVectorColumn(db, 'pixel_vector', 'length(pixel_vector) > 0', {});
+}
+
+async function readVectorColumn(
+  db: Database,
+  column: 'vector' | 'pixel_vector',
+  condition: string,
+  query_params: Record<string, unknown>,
+): Promise<VectorTable> {
+  const counted = await db.client.query({
+    query: `SELECT count() AS n FROM ${db.name}.photos FINAL WHERE ${condition}`,
+    query_params,
+    format: 'JSONEachRow',
+  });
+  const [{ n }] = (await counted.json()) as [{ n: string }];
+  const result = await db.client.exec({
+    query: `SELECT hash, ${column} FROM ${db.name}.photos FINAL WHERE ${condition} FORMAT RowBinary`,
+    query_params,
+  });
+  const parser = new RowBinaryVectorParser(Number(n));
+  for await (const chunk of result.stream) parser.push(chunk as Buffer);
+  return parser.finish();
+}
