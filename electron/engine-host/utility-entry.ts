@@ -1,12 +1,9 @@
-import { ZodError } from 'zod';
-import { engineMethods, methodNames } from '../../shared/contract/methods';
-import type { WireError } from '../../shared/contract/transport';
+import { answerEngineCall, toWireError } from '../engine/api/engine-adapter';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { modelCacheDir } from '../engine/model/clip-vision-model';
 import { DEFAULT_MODEL } from '../engine/model/model-source';
 import { readSettings } from '../engine/platform/settings-file';
 import { folderTrashBin, type TrashBin } from '../engine/trash/trash-bin';
-import { UserError } from '../engine/user-error';
 import { startHttpHost } from '../serve/http-host';
 import type { EngineToMain, MainToEngine } from './host-messages';
 import { chooseEngineModel } from './model-choice';
@@ -82,6 +79,15 @@ async function main(): Promise<void> {
       );
       return;
     }
+    if (data.type === 'isIndexed') {
+      // Main shows a file in the file manager only for photos in the library, so the window cannot probe the disk.
+      const check = typeof data.path === 'string' ? engine.isIndexed(data.path) : Promise.resolve(false);
+      check.then(
+        (result) => port.postMessage({ type: 'result', id: data.id, result }),
+        (error: unknown) => port.postMessage({ type: 'result', id: data.id, error: toWireError(error) }),
+      );
+      return;
+    }
     if (data.type === 'shutdown') {
       // Stop indexing, close the embedded database and release the data-folder lock before exiting.
       void media
@@ -95,30 +101,13 @@ async function main(): Promise<void> {
   port.postMessage({ type: 'ready', mediaBase: media.url });
 }
 
+/** Contract calls are parsed here, once, by the adapter every host uses; main relays them as they came. */
 async function answer(engine: DoppelEngine, call: Extract<MainToEngine, { type: 'call' }>): Promise<void> {
-  try {
-    if (!methodNames.includes(call.method))
-      throw new UserError('bad-request', `no such method ${call.method}`);
-    const request = engineMethods[call.method].request.parse(call.request ?? {});
-    // reveal: the engine only vouches that the path is in the library; main opens the file manager.
-    const result =
-      call.method === 'reveal'
-        ? { revealed: await engine.isIndexed((request as { path: string }).path) }
-        : await (engine[call.method] as (request: unknown) => Promise<unknown>).call(engine, request);
-    port.postMessage({ type: 'result', id: call.id, result });
-  } catch (error) {
-    port.postMessage({ type: 'result', id: call.id, error: toWireError(error) });
-  }
-}
-
-/** Errors in the words the renderer shows: the engine's own, or what was wrong with the request. */
-function toWireError(error: unknown): WireError {
-  if (error instanceof ZodError) {
-    const issues = error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
-    return { code: 'bad-request', message: `invalid request: ${issues}` };
-  }
-  if (error instanceof UserError) return { code: error.code, message: error.message };
-  return { code: 'failed', message: (error as Error).message ?? String(error) };
+  port.postMessage({
+    type: 'result',
+    id: call.id,
+    ...(await answerEngineCall(engine, call.method, call.request)),
+  });
 }
 
 main().catch((error: Error) => {
