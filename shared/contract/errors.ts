@@ -19,6 +19,7 @@ export const ERROR_CODES = [
 
   // The engine's own refusals (UserError).
   'bad-image',
+  'embedded-unavailable',
   'empty-query',
   'folder',
   'model-download-corrupt',
@@ -32,6 +33,8 @@ export const ERROR_CODES = [
   'not-a-library-folder',
   'not-embedded',
   'thumbnail-folder',
+  /** No engine can run with these settings here (Windows has no embedded database): choose a server. */
+  'needs-server',
 
   // The HTTP host's refusals before any method runs.
   'wrong-host',
@@ -39,8 +42,10 @@ export const ERROR_CODES = [
   'cross-site',
   'not-indexed',
 
-  // The desktop app: the engine's process is gone (it restarts by itself, or the user restarts it).
+  // The desktop app: the engine's process is gone (it restarts by itself, or the user restarts it), or is
+  // still opening the server just saved.
   'engine-stopped',
+  'starting',
 
   // The window's own, when no answer (or no readable one) came back.
   'unreachable',
