@@ -72,7 +72,16 @@ test('loads from the app scheme with the sandboxed bridge and nothing else', asy
     process: typeof (window as unknown as { process?: unknown }).process,
   }));
   expect(exposed).toEqual({
-    bridge: ['invoke', 'mediaBase', 'on', 'pathForFile', 'pickFolders', 'pickImage', 'uploadImage'],
+    bridge: [
+      'invoke',
+      'mediaBase',
+      'on',
+      'pathForFile',
+      'pickFolders',
+      'pickImage',
+      'revealInFolder',
+      'uploadImage',
+    ],
     require: 'undefined',
     process: 'undefined',
   });

@@ -1,5 +1,4 @@
 import {
-  engineMethods,
   requestLimits,
   type MethodName,
   type MethodRequest,
@@ -7,9 +6,11 @@ import {
 } from '../../shared/contract/methods';
 import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
 import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
+import { answerEngineCall } from '../engine/api/engine-adapter';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
 import { setVerbose } from '../engine/platform/verbose-log';
+import { UserError } from '../engine/user-error';
 import {
   formatDownloadLine,
   formatDuplicateGroups,
@@ -106,15 +107,15 @@ function validateArguments(invocation: CliInvocation): void {
   }
 }
 
-/** Every command goes through the contract's schemas, like any other client of the engine. */
+/** Every command goes through the adapter every host uses, like any other client of the engine. */
 async function call<M extends MethodName>(
   engine: DoppelEngine,
   method: M,
   request: MethodRequest<M>,
 ): Promise<MethodResponse<M>> {
-  const parsed = engineMethods[method].request.parse(request) as MethodRequest<M>;
-  const handler = engine[method] as (request: MethodRequest<M>) => Promise<MethodResponse<M>>;
-  return handler.call(engine, parsed);
+  const answer = await answerEngineCall(engine, method, request);
+  if (answer.error) throw new UserError(answer.error.code, answer.error.message);
+  return answer.result as MethodResponse<M>;
 }
 
 async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: CliIo): Promise<void> {

@@ -1,5 +1,6 @@
 import { ServerConfigSchema, SettingsSchema, type Settings } from '../../shared/contract/entities';
 import type { MethodName } from '../../shared/contract/methods';
+import type { EngineHandlers } from '../engine/api/engine-adapter';
 import { readSettings, writeSettings } from '../engine/platform/settings-file';
 import { openDatabase } from '../engine/store/database';
 import { UserError } from '../engine/user-error';
@@ -18,17 +19,19 @@ export class SettingsWithoutEngine {
     return ANSWERED.includes(method);
   }
 
+  /** The methods it answers, for the contract adapter (which parses each request first). */
+  handlers(): Partial<EngineHandlers> {
+    return {
+      getSettings: async () => readSettings(this.dataDir),
+      updateSettings: async (request) => this.update(request),
+      testConnection: async (request) => testConnection(request),
+    };
+  }
+
   async call(method: MethodName, request: unknown): Promise<unknown> {
-    switch (method) {
-      case 'getSettings':
-        return readSettings(this.dataDir);
-      case 'updateSettings':
-        return this.update(request as Partial<Settings>);
-      case 'testConnection':
-        return testConnection(request);
-      default:
-        throw new Error(`${method} needs the engine`);
-    }
+    const handler = this.handlers()[method] as ((request: unknown) => Promise<unknown>) | undefined;
+    if (!handler) throw new Error(`${method} needs the engine`);
+    return handler(request);
   }
 
   /**

@@ -101,13 +101,35 @@ describe('engine host (utility-process entry)', () => {
       code: 'bad-request',
       message: expect.stringMatching(/^invalid request: image/),
     });
+    // Main relays the window's request as it came (see desktop-calls.ts): parsing happens here, once.
+    const noRequest = await call('listIndexErrors', undefined);
+    expect(noRequest.result).toEqual({ errors: [] });
+    const notAList = await call('trash', { paths: join(library, 'a.jpg') });
+    expect(notAList.error).toMatchObject({
+      code: 'bad-request',
+      message: expect.stringMatching(/^invalid request: paths /),
+    });
     const unknown = await call('formatDisk', {});
     expect(unknown.error).toEqual({ code: 'bad-request', message: 'no such method formatDisk' });
   });
 
-  it('vouches for reveal only for library photos', async () => {
-    expect((await call('reveal', { path: join(library, 'a.jpg') })).result).toEqual({ revealed: true });
-    expect((await call('reveal', { path: '/etc/passwd' })).result).toEqual({ revealed: false });
+  it('vouches only for library photos before main shows one in the file manager', async () => {
+    const isIndexed = async (path: unknown) => {
+      const id = nextId++;
+      port.send({ type: 'isIndexed', id, path } as MainToEngine);
+      return (await port.next((m) => m.type === 'result' && m.id === id)) as Extract<
+        EngineToMain,
+        { type: 'result' }
+      >;
+    };
+    expect((await isIndexed(join(library, 'a.jpg'))).result).toBe(true);
+    expect((await isIndexed('/etc/passwd')).result).toBe(false);
+    expect((await isIndexed({ path: join(library, 'a.jpg') })).result).toBe(false);
+    // "Show in folder" is desktop-only: it is not an engine method the window could call.
+    expect((await call('reveal', { path: join(library, 'a.jpg') })).error).toEqual({
+      code: 'bad-request',
+      message: 'no such method reveal',
+    });
   });
 
   it('trashes into DOPPEL_TRASH_DIR when set, instead of asking main for the OS trash', async () => {

@@ -1,6 +1,5 @@
-import { ZodError } from 'zod';
-import { engineMethods, methodNames } from '../../shared/contract/methods';
-import type { WireError } from '../../shared/contract/transport';
+import type { WireError } from '../../shared/contract/errors';
+import { answerEngineCall, answerSomeCalls, toWireError } from '../engine/api/engine-adapter';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { modelCacheDir } from '../engine/model/clip-vision-model';
 import { DEFAULT_MODEL } from '../engine/model/model-source';
@@ -95,6 +94,15 @@ async function main(): Promise<void> {
       );
       return;
     }
+    if (data.type === 'isIndexed') {
+      // Main shows a file in the file manager only for photos in the library, so the window cannot probe the disk.
+      const check = typeof data.path === 'string' ? engine.isIndexed(data.path) : Promise.resolve(false);
+      check.then(
+        (result) => port.postMessage({ type: 'result', id: data.id, result }),
+        (error: unknown) => port.postMessage({ type: 'result', id: data.id, error: toWireError(error) }),
+      );
+      return;
+    }
     if (data.type === 'shutdown') {
       // Stop indexing, close the embedded database and release the data-folder lock before exiting.
       void media
@@ -121,7 +129,7 @@ function answerSettingsUntilEngineCanStart(dataDir: string, message: string): Pr
   return new Promise((resolve) => {
     const listener: PortListener = ({ data }) => {
       if (data.type === 'shutdown') process.exit(0);
-      const refusal = opening
+      const refusal: WireError = opening
         ? { code: 'starting', message: 'Doppel’s engine is opening the server: try again in a moment.' }
         : { code: 'needs-server', message };
       if (data.type === 'upload') {
@@ -130,18 +138,18 @@ function answerSettingsUntilEngineCanStart(dataDir: string, message: string): Pr
       }
       if (data.type !== 'call') return;
       void (async () => {
-        try {
-          if (opening || !settings.answers(data.method)) throw new UserError(refusal.code, refusal.message);
-          const request = engineMethods[data.method].request.parse(data.request ?? {});
-          const result = await settings.call(data.method, request);
-          port.postMessage({ type: 'result', id: data.id, result });
-          const now = decideEngineStart(process.platform, readSettings(dataDir).storage.kind);
-          if (now.kind === 'start' && !opening) {
-            opening = true;
-            resolve(() => port.off('message', listener));
-          }
-        } catch (error) {
-          port.postMessage({ type: 'result', id: data.id, error: toWireError(error) });
+        const answer = await answerSomeCalls(
+          opening ? {} : settings.handlers(),
+          data.method,
+          data.request,
+          () => new UserError(refusal.code, refusal.message),
+        );
+        port.postMessage({ type: 'result', id: data.id, ...answer });
+        if (answer.error || opening) return;
+        const now = decideEngineStart(process.platform, readSettings(dataDir).storage.kind);
+        if (now.kind === 'start') {
+          opening = true;
+          resolve(() => port.off('message', listener));
         }
       })();
     };
@@ -149,30 +157,13 @@ function answerSettingsUntilEngineCanStart(dataDir: string, message: string): Pr
   });
 }
 
+/** Contract calls are parsed here, once, by the adapter every host uses; main relays them as they came. */
 async function answer(engine: DoppelEngine, call: Extract<MainToEngine, { type: 'call' }>): Promise<void> {
-  try {
-    if (!methodNames.includes(call.method))
-      throw new UserError('bad-request', `no such method ${call.method}`);
-    const request = engineMethods[call.method].request.parse(call.request ?? {});
-    // reveal: the engine only vouches that the path is in the library; main opens the file manager.
-    const result =
-      call.method === 'reveal'
-        ? { revealed: await engine.isIndexed((request as { path: string }).path) }
-        : await (engine[call.method] as (request: unknown) => Promise<unknown>).call(engine, request);
-    port.postMessage({ type: 'result', id: call.id, result });
-  } catch (error) {
-    port.postMessage({ type: 'result', id: call.id, error: toWireError(error) });
-  }
-}
-
-/** Errors in the words the renderer shows: the engine's own, or what was wrong with the request. */
-function toWireError(error: unknown): WireError {
-  if (error instanceof ZodError) {
-    const issues = error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
-    return { code: 'bad-request', message: `invalid request: ${issues}` };
-  }
-  if (error instanceof UserError) return { code: error.code, message: error.message };
-  return { code: 'failed', message: (error as Error).message ?? String(error) };
+  port.postMessage({
+    type: 'result',
+    id: call.id,
+    ...(await answerEngineCall(engine, call.method, call.request)),
+  });
 }
 
 main().catch((error: Error) => {

@@ -504,10 +504,6 @@ export class DoppelEngine implements EngineApi {
     return { marked: pairs.length };
   }
 
-  async reveal(): Promise<{ revealed: boolean }> {
-    return { revealed: false }; // a headless engine has no file manager; the desktop main process handles it
-  }
-
   async getSettings(): Promise<Settings> {
     return this.settings;
   }

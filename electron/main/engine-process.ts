@@ -98,6 +98,12 @@ export class EngineProcess {
     return this.relay.upload(bytes);
   }
 
+  async isIndexed(path: string): Promise<boolean> {
+    await this.ready;
+    if (!this.relay) throw new EngineCallError('Doppel’s engine is not running.', 'engine-stopped');
+    return this.relay.isIndexed(path);
+  }
+
   /** After the engine gave up (or crashed for good): the user asked to try again. */
   restartNow(): void {
     this.policy.reset();

@@ -55,6 +55,20 @@ describe('EngineRelay', () => {
     await expect(upload).resolves.toBe('b'.repeat(32));
   });
 
+  it('asks whether a path is in the library and answers with a plain boolean', async () => {
+    const { relay, sent } = relayWithLog();
+    const known = relay.isIndexed('/p/a.jpg');
+    const odd = relay.isIndexed('/p/b.jpg');
+    expect(sent).toEqual([
+      { type: 'isIndexed', id: 1, path: '/p/a.jpg' },
+      { type: 'isIndexed', id: 2, path: '/p/b.jpg' },
+    ]);
+    relay.receive({ type: 'result', id: 1, result: true });
+    relay.receive({ type: 'result', id: 2, result: 'yes' }); // anything but true is a no
+    await expect(known).resolves.toBe(true);
+    await expect(odd).resolves.toBe(false);
+  });
+
   it('fails every waiting call when the engine dies, instead of hanging', async () => {
     const { relay } = relayWithLog();
     const calls = [relay.call('status', {}), relay.call('search', { image: { path: '/q.jpg' } })];

@@ -1,12 +1,12 @@
+import type { ErrorCode, WireError } from '../../shared/contract/errors';
 import type { MethodName } from '../../shared/contract/methods';
-import type { WireError } from '../../shared/contract/transport';
 import type { EngineToMain, MainToEngine } from '../engine-host/host-messages';
 
 /** An engine error carried back to the renderer with its stable code. */
 export class EngineCallError extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: ErrorCode,
   ) {
     super(message);
   }
@@ -50,6 +50,15 @@ export class EngineRelay {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: (value) => resolve(value as string), reject });
       this.send({ type: 'upload', id, bytes });
+    });
+  }
+
+  /** Asks the engine whether a path is a photo in the library (before main shows it in the file manager). */
+  isIndexed(path: string): Promise<boolean> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: (value) => resolve(value === true), reject });
+      this.send({ type: 'isIndexed', id, path });
     });
   }
 

@@ -14,11 +14,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eventNames, type EventName } from '../../shared/contract/events';
-import { engineMethods, methodNames } from '../../shared/contract/methods';
-import { ipcChannel, mediaScheme } from '../../shared/contract/transport';
+import { methodNames } from '../../shared/contract/methods';
+import { ipcChannel, MAX_UPLOAD_BYTES, mediaScheme } from '../../shared/contract/transport';
 import { PHOTO_EXTENSIONS } from '../../shared/contract/photo-formats';
 import { appAssetHeaders, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app-assets';
 import { appMenuTemplate } from './app-menu';
+import { relayEngineCall, revealInFolder } from './desktop-calls';
 import { desktopPaths } from './desktop-paths';
 import { dialogChannel } from './dialog-channels';
 import { EngineProcess } from './engine-process';
@@ -28,8 +29,6 @@ import { guardNavigation } from './navigation-guard';
 
 /** The built renderer: dist/renderer, beside dist/electron/main (inside app.asar when packaged). */
 const RENDERER_DIR = join(__dirname, '..', '..', 'renderer');
-/** The same limit as the browser host's upload route. */
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** What the "choose a photo" dialog offers: every format the engine reads (HEIC and camera RAWs included). */
 const DIALOG_EXTENSIONS = PHOTO_EXTENSIONS.map((extension) => extension.slice(1));
 
@@ -64,14 +63,13 @@ function fromOurWindow(event: IpcMainInvokeEvent): boolean {
 
 function registerIpc(): void {
   for (const method of methodNames) {
-    ipcMain.handle(ipcChannel.invoke(method), async (event, request: unknown) => {
-      if (!fromOurWindow(event)) throw new Error('refused: not the Doppel window');
-      // Validated here too, so nothing malformed reaches the engine's process.
-      const parsed = engineMethods[method].request.parse(request ?? {});
-      if (method === 'reveal') return reveal((parsed as { path: string }).path);
-      return engine.call(method, parsed);
-    });
+    ipcMain.handle(ipcChannel.invoke(method), (event, request: unknown) =>
+      relayEngineCall(fromOurWindow(event), engine, method, request),
+    );
   }
+  ipcMain.handle(dialogChannel.revealInFolder, (event, path: unknown) =>
+    revealInFolder(fromOurWindow(event), engine, path, (shown) => shell.showItemInFolder(shown)),
+  );
   ipcMain.handle(dialogChannel.pickFolders, async (event) => {
     if (!fromOurWindow(event) || !window) return [];
     return pickFolders(window);
@@ -81,7 +79,9 @@ function registerIpc(): void {
     if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0)
       throw new Error('This picture has no data. Save it to a folder first, then drop the file here.');
     if (bytes.byteLength > MAX_UPLOAD_BYTES)
-      throw new Error('This picture is too large to search with (over 200 MB).');
+      throw new Error(
+        `This picture is too large to search with (over ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).`,
+      );
     return engine.upload(bytes);
   });
   ipcMain.handle(dialogChannel.pickImage, async (event) => {
@@ -103,13 +103,6 @@ async function pickFolders(parent: BrowserWindow): Promise<string[]> {
     properties: ['openDirectory', 'multiSelections'],
   });
   return result.canceled ? [] : result.filePaths;
-}
-
-/** Only photos in the library are revealed (the engine checks), so the renderer cannot probe the disk. */
-async function reveal(path: string): Promise<{ revealed: boolean }> {
-  const allowed = (await engine.call('reveal', { path })) as { revealed: boolean };
-  if (allowed.revealed) shell.showItemInFolder(path);
-  return allowed;
 }
 
 function registerProtocols(): void {

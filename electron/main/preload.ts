@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { DoppelBridge } from '../../shared/contract/bridge';
 import type { EventName } from '../../shared/contract/events';
 import type { MethodName } from '../../shared/contract/methods';
-import { ipcChannel, mediaScheme } from '../../shared/contract/transport';
+import { BRIDGE_GLOBAL_NAME, ipcChannel, mediaScheme } from '../../shared/contract/transport';
 import { dialogChannel } from './dialog-channels';
 
 // The renderer sees this API and nothing else: no ipcRenderer, no Node.
@@ -19,6 +19,7 @@ const bridge: DoppelBridge = {
   pickImage: () => ipcRenderer.invoke(dialogChannel.pickImage),
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   uploadImage: (bytes: Uint8Array) => ipcRenderer.invoke(dialogChannel.uploadImage, bytes),
+  revealInFolder: (path: string) => ipcRenderer.invoke(dialogChannel.revealInFolder, path),
 } as DoppelBridge;
 
-contextBridge.exposeInMainWorld('doppel', bridge);
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

@@ -334,7 +334,7 @@ describe('HTTP host security', () => {
     ]) {
       const response = await call(headers);
       expect(response.status, JSON.stringify(headers)).toBe(401);
-      expect(await response.json()).toMatchObject({ code: 'unauthorised' });
+      expect(await response.json()).toMatchObject({ code: 'unauthorized' });
     }
     const link = await fetch(`${host.url}/?token=${encodeURIComponent(sameLength)}`, { redirect: 'manual' });
     expect(link.headers.get('set-cookie')).toBeNull();

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { ZodError } from 'zod';
+import type { ErrorCode, WireError } from '../../shared/contract/errors';
 import { eventNames } from '../../shared/contract/events';
-import { engineMethods, methodNames } from '../../shared/contract/methods';
-import { httpRoute, type WireError } from '../../shared/contract/transport';
+import { methodNames } from '../../shared/contract/methods';
+import { DOPPEL_REQUEST_HEADER, httpRoute, MAX_UPLOAD_BYTES } from '../../shared/contract/transport';
+import { answerEngineCall, toWireError } from '../engine/api/engine-adapter';
 import type { DoppelEngine } from '../engine/doppel-engine';
 import { ConcurrencyLimiter, decodeConcurrency } from '../engine/platform/concurrency-limiter';
 import { UserError } from '../engine/user-error';
@@ -43,7 +44,6 @@ export interface RunningHost {
 }
 
 const COOKIE = 'doppel_token';
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** Method calls carry paths, not pixels; a bulk trash of tens of thousands of paths still fits. */
 const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 const STATIC_TYPES: Record<string, string> = {
@@ -115,15 +115,21 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
     if (!isApi) return serveStatic(url.pathname, response);
     if (!isAuthorised(request, token)) {
       return sendJson(response, 401, {
-        code: 'unauthorised',
+        code: 'unauthorized',
         message: 'Open Doppel with the link printed by `doppel serve`.',
       });
     }
     if (url.pathname === httpRoute.events) return openEventStream(request, response);
     if (isMedia) return mediaSlots.run(() => serveMedia(url, response));
-    if (request.method !== 'POST' || request.headers['x-doppel'] !== '1') {
+    if (
+      request.method !== 'POST' ||
+      request.headers[DOPPEL_REQUEST_HEADER.nodeName] !== DOPPEL_REQUEST_HEADER.value
+    ) {
       // The custom header forces a CORS preflight, so another site cannot post to us from a browser.
-      return sendJson(response, 405, { code: 'method', message: 'POST with X-Doppel: 1' });
+      return sendJson(response, 405, {
+        code: 'method-not-allowed',
+        message: `POST with ${DOPPEL_REQUEST_HEADER.name}: ${DOPPEL_REQUEST_HEADER.value}`,
+      });
     }
     const crossSite = crossSiteProblem(request);
     if (crossSite) return sendJson(response, 403, { code: 'cross-site', message: crossSite });
@@ -135,11 +141,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
     if (!method)
       return sendJson(response, 404, { code: 'not-found', message: `no such method ${url.pathname}` });
     const body = await readBody(request, MAX_REQUEST_BYTES, 'request');
-    const input = engineMethods[method].request.parse(
+    const answer = await answerEngineCall(
+      options.engine,
+      method,
       body.length > 0 ? JSON.parse(body.toString('utf8')) : {},
     );
-    const handler = options.engine[method] as (request: unknown) => Promise<unknown>;
-    sendJson(response, 200, await handler.call(options.engine, input));
+    if (answer.error) return sendWireError(response, answer.error);
+    sendJson(response, 200, answer.result);
   }
 
   function openEventStream(request: IncomingMessage, response: ServerResponse): void {
@@ -259,28 +267,36 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+/** Failures outside a method call (a body too large, unreadable JSON) in the same words as the adapter's. */
 function sendError(response: ServerResponse, error: unknown): void {
-  const wire: WireError =
-    error instanceof ZodError
-      ? {
-          code: 'bad-request',
-          message: `invalid request: ${error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-        }
-      : error instanceof SyntaxError
-        ? { code: 'bad-request', message: `The request body is not valid JSON (${error.message}).` }
-        : {
-            code: error instanceof UserError ? error.code : 'failed',
-            message: (error as Error).message ?? String(error),
-          };
-  const status =
-    wire.code === 'bad-request'
-      ? 400
-      : wire.code === 'too-large'
-        ? 413
-        : wire.code === 'busy'
-          ? 503
-          : error instanceof UserError
-            ? 409
-            : 500;
-  sendJson(response, status, wire);
+  sendWireError(
+    response,
+    error instanceof SyntaxError
+      ? { code: 'bad-request', message: `The request body is not valid JSON (${error.message}).` }
+      : toWireError(error),
+  );
+}
+
+function sendWireError(response: ServerResponse, error: WireError): void {
+  sendJson(response, httpStatusOf(error.code), error);
+}
+
+/** Which HTTP status carries which code: the request's own faults are 4xx, the engine's refusals 409. */
+function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'bad-request':
+      return 400;
+    case 'unauthorized':
+      return 401;
+    case 'not-found':
+      return 404;
+    case 'too-large':
+      return 413;
+    case 'busy':
+      return 503;
+    case 'failed':
+      return 500;
+    default:
+      return 409;
+  }
 }

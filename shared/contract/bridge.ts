@@ -21,6 +21,9 @@ export interface DoppelBridge {
    * query like the browser's `POST /api/upload`; resolves to the upload id for `{ uploadId }`.
    */
   uploadImage(bytes: Uint8Array): Promise<string>;
+  /**
+   * Shows a library photo in the file manager (not an engine method: a headless engine has no file
+   * manager). Resolves to false, showing nothing, for a path that is not a photo in the library.
+   */
+  revealInFolder(path: string): Promise<boolean>;
 }
-
-export const bridgeGlobalName = 'doppel';

@@ -10,6 +10,7 @@ import {
   SettingsSchema,
   StatusSchema,
 } from './entities';
+import { UPLOAD_ID_PATTERN } from './transport';
 
 /**
  * How much one request may ask for, so a request costs what a real action costs and not a gigabyte:
@@ -41,7 +42,7 @@ function pathList(min: number, max: number, what: string) {
 /** A query image: a file on the engine's machine, or bytes the browser uploaded first (see `uploadPath`). */
 export const QueryImageSchema = z.union([
   z.object({ path: PathSchema }),
-  z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/) }),
+  z.object({ uploadId: z.string().regex(UPLOAD_ID_PATTERN) }),
 ]);
 export type QueryImage = z.infer<typeof QueryImageSchema>;
 
@@ -104,7 +105,6 @@ export const engineMethods = {
     z.object({ paths: pathList(2, requestLimits.notDuplicatePaths, 'photos') }),
     z.object({ marked: z.number() }),
   ),
-  reveal: method(z.object({ path: PathSchema }), z.object({ revealed: z.boolean() })),
   getSettings: method(z.object({}), SettingsSchema),
   updateSettings: method(SettingsSchema.partial(), SettingsSchema),
   testConnection: method(

@@ -25,8 +25,17 @@ export function mediaUrl(base: string, kind: 'thumbnail' | 'fullImage', path: st
   return `${base}${httpRoute[kind]}?${query.toString()}`;
 }
 
-/** An error that crossed a process boundary: a stable code and words a photographer understands. */
-export interface WireError {
-  code: string;
-  message: string;
-}
+/** The id of a query photo the engine keeps for a search (`POST /api/upload`, or a paste in the desktop app). */
+export const UPLOAD_ID_PATTERN = /^[a-f0-9]{32}$/;
+
+/** The largest query photo either host accepts, pasted in the desktop app or uploaded to `doppel serve`. */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Sent with every API POST: a custom header forces a CORS preflight, so a form or script on another site
+ * cannot post to `doppel serve` from a browser. Node lower-cases header names, hence the second spelling.
+ */
+export const DOPPEL_REQUEST_HEADER = { name: 'X-Doppel', nodeName: 'x-doppel', value: '1' } as const;
+
+/** Where the desktop preload puts its `DoppelBridge` on the page (`window.doppel`). */
+export const BRIDGE_GLOBAL_NAME = 'doppel';

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UPLOAD_ID_PATTERN } from '../../../shared/contract/transport';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 /** How long an uploaded query photo is kept: long enough to search again with it, short enough to forget. */
 export const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
-const UPLOAD_NAME = /^[a-f0-9]{32}$/;
 
 /**
  * Query photos a browser (or a paste in the desktop app) uploaded, under `<data>/uploads`. They are the
@@ -28,7 +27,7 @@ export class UploadStore {
   }
 
   pathOf(id: string): string {
-    if (!UPLOAD_NAME.test(id)) throw new Error('not an upload id');
+    if (!UPLOAD_ID_PATTERN.test(id)) throw new Error('not an upload id');
     return join(this.dir, id);
   }
 
@@ -36,7 +35,7 @@ export class UploadStore {
   async sweep(now = Date.now()): Promise<number> {
     let removed = 0;
     for (const name of await readdir(this.dir).catch(() => [] as string[])) {
-      if (!UPLOAD_NAME.test(name)) continue;
+      if (!UPLOAD_ID_PATTERN.test(name)) continue;
       const file = join(this.dir, name);
       const info = await stat(file).catch(() => null);
       if (!info?.isFile() || now - info.mtimeMs < UPLOAD_MAX_AGE_MS) continue;

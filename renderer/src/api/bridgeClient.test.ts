@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DoppelBridge } from '../../../shared/contract';
 import { createBridgeClient } from './bridgeClient';
 
-function fakeBridge(paths: Map<File, string>, uploads: Uint8Array[]): DoppelBridge {
+function fakeBridge(paths: Map<File, string>, uploads: Uint8Array[], revealed: string[] = []): DoppelBridge {
   return {
     invoke: async () => {
       throw new Error('not used');
@@ -16,6 +16,10 @@ function fakeBridge(paths: Map<File, string>, uploads: Uint8Array[]): DoppelBrid
     uploadImage: async (bytes) => {
       uploads.push(bytes);
       return 'a'.repeat(32);
+    },
+    revealInFolder: async (path) => {
+      revealed.push(path);
+      return true;
     },
   } as DoppelBridge;
 }
@@ -35,5 +39,16 @@ describe('desktop bridge client: query photos', () => {
     const client = createBridgeClient(fakeBridge(new Map(), uploads));
     expect(await client.toQueryImage(pasted)).toEqual({ uploadId: 'a'.repeat(32) });
     expect(uploads.map((bytes) => [...bytes])).toEqual([[9, 8, 7, 6]]);
+  });
+});
+
+describe('desktop bridge client: show in folder', () => {
+  it('asks the desktop bridge, not the engine, to show a photo in its folder', async () => {
+    const revealed: string[] = [];
+    const bridge = fakeBridge(new Map(), [], revealed);
+    const client = createBridgeClient(bridge);
+    expect(await client.revealInFolder?.('/Users/ann/IMG_1.jpg')).toBe(true);
+    expect(revealed).toEqual(['/Users/ann/IMG_1.jpg']);
+    expect('reveal' in client.api).toBe(false);
   });
 });

@@ -22,6 +22,7 @@ export function createBridgeClient(bridge: DoppelBridge): EngineClient {
     platform: 'desktop',
     pickFolders: () => bridge.pickFolders(),
     pickImagePath: () => bridge.pickImage(),
+    revealInFolder: (path) => bridge.revealInFolder(path),
     toQueryImage: async (file) => {
       const path = bridge.pathForFile(file);
       if (path) return { path };
@@ -30,7 +31,7 @@ export function createBridgeClient(bridge: DoppelBridge): EngineClient {
       if (typeof bridge.uploadImage !== 'function') {
         throw new EngineError(
           'This picture is not a file on your computer. Save it to a folder first, then drop the file here.',
-          'no_file_path',
+          'no-file-path',
         );
       }
       const uploadId = await bridge.uploadImage(new Uint8Array(await file.arrayBuffer()));

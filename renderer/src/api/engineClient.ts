@@ -18,6 +18,8 @@ export interface EngineClient {
   pickFolders: (() => Promise<string[]>) | null;
   /** The native file picker for a query photo on the desktop; null in the browser (a file input is used). */
   pickImagePath: (() => Promise<string | null>) | null;
+  /** Shows a library photo in the desktop's file manager (false: not shown); null in the browser. */
+  revealInFolder: ((path: string) => Promise<boolean>) | null;
   /** Turns a dropped, pasted or picked File into a query image the engine can open. */
   toQueryImage(file: File): Promise<QueryImage>;
 }

@@ -10,6 +10,6 @@ describe('describeError', () => {
   });
 
   it('keeps engine errors as they are', () => {
-    expect(describeError(new EngineError('No such folder.', 'not_found'))).toBe('No such folder.');
+    expect(describeError(new EngineError('No such folder.', 'not-found'))).toBe('No such folder.');
   });
 });

@@ -1,8 +1,10 @@
+import type { ErrorCode } from '../../../shared/contract';
+
 /** An error whose message is meant for the user; `code` is the engine's stable code when there is one. */
 export class EngineError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(message: string, code = 'unknown') {
+  constructor(message: string, code: ErrorCode = 'unknown') {
     super(message);
     this.name = 'EngineError';
     this.code = code;

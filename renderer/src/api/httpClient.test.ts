@@ -60,16 +60,18 @@ describe('HTTP engine client', () => {
     expect(sent[0]!.init.body).toBe('{}');
     expect(client.platform).toBe('browser');
     expect(client.mediaBase).toBe('');
+    // The server's file manager is not the user's: the browser offers no "show in folder".
+    expect(client.revealInFolder).toBeNull();
   });
 
   it('turns a { code, message } error answer into an Error with that message', async () => {
     const { fetchImpl } = fakeFetch(() =>
-      json({ code: 'not_found', message: 'The folder /x does not exist.' }, 404),
+      json({ code: 'not-found', message: 'The folder /x does not exist.' }, 404),
     );
     const client = createHttpClient({ fetch: fetchImpl });
     await expect(client.api.indexFolders({ paths: ['/x'] })).rejects.toMatchObject({
       message: 'The folder /x does not exist.',
-      code: 'not_found',
+      code: 'not-found',
     });
   });
 

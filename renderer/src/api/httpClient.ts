@@ -1,15 +1,23 @@
 import { z } from 'zod';
-import { eventNames, httpRoute, type MethodName } from '../../../shared/contract';
+import {
+  DOPPEL_REQUEST_HEADER,
+  ERROR_CODES,
+  eventNames,
+  httpRoute,
+  UPLOAD_ID_PATTERN,
+  type MethodName,
+} from '../../../shared/contract';
 import type { EngineClient } from './engineClient';
 import { EngineError } from './errors';
 import { EventDispatch } from './eventDispatch';
 import { createValidatedApi } from './validatedApi';
 
 /** Marks requests as coming from this page's script, which a cross-site form post cannot fake. */
-export const doppelRequestHeader = { 'X-Doppel': '1' } as const;
+export const doppelRequestHeader = { [DOPPEL_REQUEST_HEADER.name]: DOPPEL_REQUEST_HEADER.value };
 
-const WireErrorSchema = z.object({ code: z.string(), message: z.string() });
-const UploadResponseSchema = z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/) });
+// A code this window does not know (a newer server) still carries its message.
+const WireErrorSchema = z.object({ code: z.enum(ERROR_CODES).catch('unknown'), message: z.string() });
+const UploadResponseSchema = z.object({ uploadId: z.string().regex(UPLOAD_ID_PATTERN) });
 
 /** How long to wait before reopening the event stream after the server closed it for good. */
 const eventStreamRetryMs = 3000;
@@ -88,6 +96,8 @@ export function createHttpClient(options: HttpClientOptions = {}): EngineClient 
     platform: 'browser',
     pickFolders: null,
     pickImagePath: null,
+    // A browser cannot open the server's file manager; the button is not shown.
+    revealInFolder: null,
     toQueryImage: async (file) => {
       const raw = await post(httpRoute.upload, file, file.type || 'application/octet-stream');
       const parsed = UploadResponseSchema.safeParse(raw);
@@ -113,6 +123,6 @@ async function errorFromResponse(response: Response): Promise<EngineError> {
     );
   }
   if (response.status === 413)
-    return new EngineError('That file is too large to send to the server.', 'too_large');
+    return new EngineError('That file is too large to send to the server.', 'too-large');
   return new EngineError(`The Doppel server could not do that (HTTP ${response.status}). Please try again.`);
 }

@@ -27,7 +27,7 @@ export function parseResponse<M extends MethodName>(method: M, raw: unknown): Me
     console.error(`Doppel: unexpected answer to ${method}`, parsed.error.issues, raw);
     throw new EngineError(
       'Doppel’s engine sent an answer this window does not understand. Restart Doppel; if it keeps happening, the app and engine may be different versions.',
-      'bad_response',
+      'bad-response',
     );
   }
   return parsed.data as MethodResponse<M>;

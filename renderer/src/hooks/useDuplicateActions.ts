@@ -10,7 +10,10 @@ import { useEngine } from './useEngine';
 
 export interface DuplicateActions {
   busy: boolean;
-  /** False once the host said it cannot show files in their folder: the buttons then disappear. */
+  /**
+   * True where the host can show a file in its folder (the desktop app). False in the browser, and once
+   * showing one failed: the buttons then disappear.
+   */
   canReveal: boolean;
   trash: (paths: string[]) => Promise<void>;
   markNotDuplicates: (paths: string[]) => Promise<void>;
@@ -22,9 +25,10 @@ export function useDuplicateActions(
   editGraph: (edit: (graph: DuplicateGraph) => DuplicateGraph) => void,
   showNotice: (text: string, tone?: Notice['tone']) => void,
 ): DuplicateActions {
-  const { api } = useEngine();
+  const { api, revealInFolder } = useEngine();
   const [busy, setBusy] = useState(false);
-  const [canReveal, setCanReveal] = useState(true);
+  const [revealFailed, setRevealFailed] = useState(false);
+  const canReveal = revealInFolder !== null && !revealFailed;
 
   const trash = useCallback(
     async (paths: string[]) => {
@@ -70,19 +74,18 @@ export function useDuplicateActions(
 
   const reveal = useCallback(
     (path: string) => {
-      api.reveal({ path }).then(
-        ({ revealed }) => {
-          if (revealed) return;
-          setCanReveal(false);
-          showNotice('Showing files in their folder is not available here.');
+      if (!revealInFolder) return;
+      revealInFolder(path).then(
+        (revealed) => {
+          if (!revealed) showNotice(`${fileName(path)} is no longer in the library, so it cannot be shown.`);
         },
         (failure: unknown) => {
-          setCanReveal(false);
+          setRevealFailed(true);
           showNotice(describeError(failure), 'error');
         },
       );
     },
-    [api, showNotice],
+    [revealInFolder, showNotice],
   );
 
   return { busy, canReveal, trash, markNotDuplicates, reveal };

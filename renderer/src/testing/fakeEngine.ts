@@ -30,6 +30,8 @@ export interface FakeEngineOptions {
   /** Replace single methods, e.g. to make one fail. */
   overrides?: Partial<EngineApi>;
   platform?: EngineClient['platform'];
+  /** The desktop's "show in folder"; absent (as in the browser) unless given. */
+  revealInFolder?: EngineClient['revealInFolder'];
 }
 
 export const emptyGraph: DuplicateGraph = {
@@ -93,7 +95,6 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     duplicates: async () => ({ maxDistance: graph.defaultThreshold, groups: [] }),
     trash: async ({ paths }) => ({ trashed: paths.filter((path) => photo(path)), failed: [] }),
     markNotDuplicates: async ({ paths }) => ({ marked: paths.length }),
-    reveal: async () => ({ revealed: true }),
     getSettings: async () => options.settings ?? defaultSettings,
     updateSettings: async (patch) => ({ ...(options.settings ?? defaultSettings), ...patch }) as Settings,
     testConnection: async () => ({ ok: true, version: '24.8', error: null }),
@@ -116,6 +117,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     platform: options.platform ?? 'browser',
     pickFolders: null,
     pickImagePath: null,
+    revealInFolder: options.revealInFolder ?? null,
     toQueryImage: async () => ({ uploadId: '0123456789abcdef0123456789abcdef' }),
   };
 
