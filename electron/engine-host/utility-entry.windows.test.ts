@@ -76,7 +76,8 @@ describe('engine host on Windows with the embedded database', () => {
     await import('../engine/doppel-engine.js');
     await import('../serve/http-host.js');
     // The data-folder lock loads its kernel-lock module on first use: load it now, as this machine's.
-    await import('fs-native-extensions');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('fs-native-extensions');
     const platform = process.platform;
     Object.defineProperty(process, 'platform', { value: 'win32', configurable: true });
     restorePlatform = () =>
