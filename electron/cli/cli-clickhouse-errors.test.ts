@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../engine/testing/closed-port';
 import { runDoppel, type CliRun } from './testing/run-doppel';
 
 /** A stand-in for a ClickHouse server that refuses the password, answering as ClickHouse does. */
@@ -21,15 +22,6 @@ function refusingServer(status: number): Promise<Server> {
     );
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-/** A port nothing listens on: bound once by us, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function expectOneLine(run: CliRun, pattern: RegExp): void {

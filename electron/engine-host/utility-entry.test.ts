@@ -5,58 +5,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TINY_MODEL_DIR } from '../engine/testing/library-fixture';
 import { photoLikePixels, rawImage, writeImage } from '../engine/testing/photo-fixtures';
-import type { EngineToMain, MainToEngine } from './host-messages';
+import type { EngineToMain } from './host-messages';
+import { FakeParentPort } from './testing/fake-parent-port';
+
+const MEDIA_TOKEN = 'f'.repeat(32);
 
 /**
  * The utility-process entry under plain Node: a stand-in for Electron's `process.parentPort` carries the
  * same messages main sends, to a real engine (tiny model, embedded ClickHouse, test trash folder).
  */
-class FakeParentPort {
-  readonly received: EngineToMain[] = [];
-  private listener: ((event: { data: MainToEngine }) => void) | null = null;
-  private waiters: { match: (message: EngineToMain) => boolean; resolve: (message: EngineToMain) => void }[] =
-    [];
-
-  postMessage(message: EngineToMain): void {
-    this.received.push(message);
-    const waiter = this.waiters.find((candidate) => candidate.match(message));
-    if (waiter) {
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve(message);
-    }
-  }
-
-  on(_event: 'message', listener: (event: { data: MainToEngine }) => void): void {
-    this.listener = listener;
-  }
-
-  send(data: MainToEngine): void {
-    this.listener?.({ data });
-  }
-
-  next(match: (message: EngineToMain) => boolean): Promise<EngineToMain> {
-    const already = this.received.find(match);
-    if (already) return Promise.resolve(already);
-    return new Promise((resolve) => this.waiters.push({ match, resolve }));
-  }
-}
-
-const MEDIA_TOKEN = 'f'.repeat(32);
-
 describe('engine host (utility-process entry)', () => {
   const port = new FakeParentPort();
   let work: string;
   let library: string;
-  let nextId = 1;
-
-  async function call(method: string, request: unknown): Promise<Extract<EngineToMain, { type: 'result' }>> {
-    const id = nextId++;
-    port.send({ type: 'call', id, method, request } as MainToEngine);
-    return (await port.next((m) => m.type === 'result' && m.id === id)) as Extract<
-      EngineToMain,
-      { type: 'result' }
-    >;
-  }
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'doppel-host-'));
@@ -91,42 +52,35 @@ describe('engine host (utility-process entry)', () => {
   });
 
   it('answers contract calls, relays engine events, and reports errors with their code', async () => {
-    const indexed = await call('indexFolders', { paths: [library] });
+    const indexed = await port.call('indexFolders', { paths: [library] });
     expect(indexed.result).toMatchObject({ indexed: 2, errors: [] });
     expect(port.received.some((m) => m.type === 'event' && m.event === 'indexProgress')).toBe(true);
-    const status = await call('status', {});
+    const status = await port.call('status', {});
     expect(status.result).toMatchObject({ images: 2, model: TINY_MODEL_DIR });
-    const bad = await call('search', { image: {} });
+    const bad = await port.call('search', { image: {} });
     expect(bad.error).toMatchObject({
       code: 'bad-request',
       message: expect.stringMatching(/^invalid request: image/),
     });
     // Main relays the window's request as it came (see desktop-calls.ts): parsing happens here, once.
-    const noRequest = await call('listIndexErrors', undefined);
+    const noRequest = await port.call('listIndexErrors', undefined);
     expect(noRequest.result).toEqual({ errors: [] });
-    const notAList = await call('trash', { paths: join(library, 'a.jpg') });
+    const notAList = await port.call('trash', { paths: join(library, 'a.jpg') });
     expect(notAList.error).toMatchObject({
       code: 'bad-request',
       message: expect.stringMatching(/^invalid request: paths /),
     });
-    const unknown = await call('formatDisk', {});
+    const unknown = await port.call('formatDisk', {});
     expect(unknown.error).toEqual({ code: 'bad-request', message: 'no such method formatDisk' });
   });
 
   it('vouches only for library photos before main shows one in the file manager', async () => {
-    const isIndexed = async (path: unknown) => {
-      const id = nextId++;
-      port.send({ type: 'isIndexed', id, path } as MainToEngine);
-      return (await port.next((m) => m.type === 'result' && m.id === id)) as Extract<
-        EngineToMain,
-        { type: 'result' }
-      >;
-    };
+    const isIndexed = (path: unknown) => port.ask({ type: 'isIndexed', path });
     expect((await isIndexed(join(library, 'a.jpg'))).result).toBe(true);
     expect((await isIndexed('/etc/passwd')).result).toBe(false);
     expect((await isIndexed({ path: join(library, 'a.jpg') })).result).toBe(false);
     // "Show in folder" is desktop-only: it is not an engine method the window could call.
-    expect((await call('reveal', { path: join(library, 'a.jpg') })).error).toEqual({
+    expect((await port.call('reveal', { path: join(library, 'a.jpg') })).error).toEqual({
       code: 'bad-request',
       message: 'no such method reveal',
     });
@@ -134,7 +88,7 @@ describe('engine host (utility-process entry)', () => {
 
   it('trashes into DOPPEL_TRASH_DIR when set, instead of asking main for the OS trash', async () => {
     const copy = join(library, 'copy', 'a.jpg');
-    const trashed = await call('trash', { paths: [copy] });
+    const trashed = await port.call('trash', { paths: [copy] });
     expect(trashed.result).toEqual({ trashed: [copy], failed: [] });
     expect(existsSync(copy)).toBe(false);
     expect(readdirSync(join(work, 'trash'))).toHaveLength(1);
@@ -142,15 +96,10 @@ describe('engine host (utility-process entry)', () => {
   });
 
   it('keeps a pasted photo’s bytes for a query and searches with them', async () => {
-    const id = nextId++;
     const bytes = new Uint8Array(readFileSync(join(library, 'a.jpg')));
-    port.send({ type: 'upload', id, bytes });
-    const stored = (await port.next((m) => m.type === 'result' && m.id === id)) as Extract<
-      EngineToMain,
-      { type: 'result' }
-    >;
+    const stored = await port.ask({ type: 'upload', bytes });
     expect(stored.result).toMatch(/^[a-f0-9]{32}$/);
-    const search = await call('search', { image: { uploadId: stored.result }, limit: 1 });
+    const search = await port.call('search', { image: { uploadId: stored.result }, limit: 1 });
     expect(search.result).toMatchObject({ results: [{ path: join(library, 'a.jpg') }] });
   });
 

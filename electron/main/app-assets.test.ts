@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { directives } from '../serve/testing/csp-directives';
 import { appAssetHeaders, APP_CSP, resolveAppAsset } from './app-assets';
 
 const root = mkdtempSync(join(tmpdir(), 'doppel-app-assets-'));
@@ -72,13 +73,3 @@ describe('resolveAppAsset', () => {
     expect(policy.get('object-src')).toEqual(["'none'"]);
   });
 });
-
-/** A policy's directives by name: "base-uri 'none'" as base-uri → ["'none'"]. */
-function directives(policy: string): Map<string, string[]> {
-  const parsed = new Map<string, string[]>();
-  for (const part of policy.split(';')) {
-    const [name, ...sources] = part.trim().split(/\s+/);
-    if (name) parsed.set(name.toLowerCase(), sources);
-  }
-  return parsed;
-}

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSP } from './http-host';
-
-/** A policy's directives by name: "base-uri 'none'" as base-uri → ["'none'"]. */
-function directives(policy: string): Map<string, string[]> {
-  const parsed = new Map<string, string[]>();
-  for (const part of policy.split(';')) {
-    const [name, ...sources] = part.trim().split(/\s+/);
-    if (name) parsed.set(name.toLowerCase(), sources);
-  }
-  return parsed;
-}
+import { directives } from './testing/csp-directives';
 
 describe("serve's content security policy", () => {
   it('lets no injected <base> or <form> send the page or its data elsewhere', () => {

@@ -1,40 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { executableKind, type ExecutableKind } from './executable-files';
 import { isUnpacked } from './native-files';
+import { packageFiles, productionPackageDirs } from './testing/production-packages';
 
 const root = join(__dirname, '..', '..');
 const build = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: { asarUnpack: string[] } }
 ).build;
 
-/** Every package folder the installer ships: the production dependency tree, as npm resolved it. */
-function productionPackageDirs(): string[] {
-  const output = execFileSync('npm', ['ls', '--omit=dev', '--parseable', '--all'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return [...new Set(output.split('\n').filter((line) => line && line !== root))];
-}
-
-/** Files of one package, not descending into its own node_modules (those are packages of their own). */
-function packageFiles(dir: string): string[] {
-  const files: string[] = [];
-  const visit = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (entry.name === 'node_modules') continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else if (entry.isFile()) files.push(path);
-    }
-  };
-  visit(dir);
-  return files;
-}
+/** The regular files of one package: the ones kindOf can open and read (no links, no devices). */
+const regularFiles = (dir: string) => packageFiles(dir).filter((file) => lstatSync(file).isFile());
 
 async function kindOf(path: string): Promise<ExecutableKind | null> {
   const handle = await open(path, 'r');
@@ -55,7 +33,7 @@ describe('programs the production dependencies run', () => {
   let programs: string[];
   beforeAll(async () => {
     programs = [];
-    for (const file of productionPackageDirs().flatMap(packageFiles))
+    for (const file of productionPackageDirs(root).flatMap(regularFiles))
       if ((await kindOf(file)) === 'program') programs.push(relativePath(file));
   }, 120_000);
 
@@ -81,7 +59,7 @@ describe('executableKind', () => {
     expect(await kindOf(inModules('trash/lib/macos-trash'))).toBe('program');
     expect(await kindOf(inModules('trash/lib/windows-trash.exe'))).toBe('program');
     expect(await kindOf(process.execPath)).toBe('program'); // node itself
-    const sharpAddon = packageFiles(join(root, 'node_modules', '@img')).find((file) =>
+    const sharpAddon = regularFiles(join(root, 'node_modules', '@img')).find((file) =>
       file.endsWith('.node'),
     );
     expect(sharpAddon).toBeDefined();

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +10,7 @@ import {
   type TargetArch,
   type TargetOs,
 } from './native-files';
+import { packageFiles, productionPackageDirs } from './testing/production-packages';
 
 const root = join(__dirname, '..', '..');
 const build = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: BuildConfig }).build;
@@ -22,32 +22,7 @@ interface BuildConfig {
   extraResources: { from: string; to: string }[];
 }
 
-/** Every package folder the installer ships: the production dependency tree, as npm resolved it. */
-function productionPackageDirs(): string[] {
-  const output = execFileSync('npm', ['ls', '--omit=dev', '--parseable', '--all'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return [...new Set(output.split('\n').filter((line) => line && line !== root))];
-}
-
-/** Files of one package, not descending into its own node_modules (those are packages of their own). */
-function packageFiles(dir: string): string[] {
-  const files: string[] = [];
-  const visit = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      if (entry.name === 'node_modules') continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else files.push(path);
-    }
-  };
-  visit(dir);
-  return files;
-}
-
-const shippedBinaries = productionPackageDirs()
+const shippedBinaries = productionPackageDirs(root)
   .flatMap(packageFiles)
   .filter(isNativeBinary)
   .map((file) => relative(root, file).split(sep).join('/'));
