@@ -100,5 +100,5 @@ describe('doppel CLI', () => {
       (await runDoppel(['status', '--json', '--data-dir', dataDir, '--model', TINY_MODEL_DIR])).stdout,
     );
     expect(status.images).toBe(120);
-  });
+  }, 240_000); // 120 photos indexed twice by real processes, beside other suites on two cores
 });

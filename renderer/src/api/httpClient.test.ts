@@ -42,6 +42,7 @@ describe('HTTP engine client', () => {
     const status = {
       images: 0,
       model: 'm',
+      modelOrigin: 'settings',
       storage: 'embedded',
       dataDir: '/d',
       folders: [],
