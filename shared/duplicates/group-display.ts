@@ -1,4 +1,4 @@
-import type { DuplicateGroup, PhotoInfo } from '../contract/entities';
+import type { CopySet, DuplicateGroup, PhotoInfo } from '../contract/entities';
 import { KIND_LIST_ORDER, KIND_STRENGTH, KINDS_BY_STRENGTH, reclaimableBytes } from './policy';
 import { linkBetween, type PreparedGraph } from './prepared-graph';
 
@@ -27,9 +27,36 @@ export function sortGroups(
 
 /**
  * A cluster as the user sees it: members keeper first, the group's kind (the weakest link among them), each
- * member's distance to the keeper and the space trashing the others would free.
+ * member's distance to the keeper, the space trashing the others would free, and its copy sets: the members
+ * that `copySetOf` (each photo's cluster under copy links alone, -1 for none) puts together, two or more each.
  */
-export function describeGroup(members: number[], prepared: PreparedGraph): DuplicateGroup {
+export function describeGroup(
+  members: number[],
+  copySetOf: Int32Array,
+  prepared: PreparedGraph,
+): DuplicateGroup {
+  const group = describeMembers(members, prepared);
+  if (group.kind !== 'similar') return { ...group, copies: [group] };
+  return { ...group, copies: copySetsOf(members, copySetOf, prepared) };
+}
+
+/** The sets of two or more members that share a copy cluster, in keeper order (the keeper's own set first). */
+function copySetsOf(ordered: number[], copySetOf: Int32Array, prepared: PreparedGraph): CopySet[] {
+  const sets = new Map<number, number[]>();
+  for (const member of ordered) {
+    const id = copySetOf[member]!;
+    if (id < 0) continue;
+    const set = sets.get(id);
+    if (set) set.push(member);
+    else sets.set(id, [member]);
+  }
+  const copies: CopySet[] = [];
+  for (const set of sets.values()) if (set.length > 1) copies.push(describeMembers(set, prepared));
+  return copies;
+}
+
+/** Members keeper first, their weakest link's kind, distances to the keeper and the space to reclaim. */
+function describeMembers(members: number[], prepared: PreparedGraph): CopySet {
   const { photos, linkKind, linkDistance, keeperRank } = prepared;
   const ordered = members.sort((a, b) => keeperRank[a]! - keeperRank[b]!);
   const keeperIndex = ordered[0]!;

@@ -10,6 +10,7 @@ import {
   KINDS_BY_STRENGTH,
   pairKey,
   reclaimableBytes,
+  copiesReclaimableBytes,
   totalReclaimableBytes,
 } from './policy';
 
@@ -82,6 +83,26 @@ describe('reclaimableBytes', () => {
       { kind: 'similar' as const, reclaimableBytes: 3 },
     ];
     expect(totalReclaimableBytes(groups)).toBe(8);
+  });
+
+  it('counts the copy sets of every group, inside similar groups too, and no similar shot', () => {
+    const set = (kind: 'identical' | 'raw+jpeg' | 'same-picture', reclaimableBytes: number) => ({
+      kind,
+      keeper: '/k.jpg',
+      items: [],
+      reclaimableBytes,
+    });
+    const groups = [
+      { kind: 'identical' as const, copies: [set('identical', 5)] },
+      // A similar group of 100 bytes to reclaim, 20 of them copies of one shot and 7 of another.
+      {
+        kind: 'similar' as const,
+        copies: [set('same-picture', 20), set('identical', 7), set('raw+jpeg', 9)],
+      },
+      { kind: 'similar' as const, copies: [] },
+      { kind: 'raw+jpeg' as const, copies: [set('raw+jpeg', 50)] },
+    ];
+    expect(copiesReclaimableBytes(groups)).toBe(32);
   });
 });
 

@@ -102,3 +102,17 @@ export function clampThreshold(
 ): number {
   return Math.max(0, Math.min(graph.maxDistance, chosen ?? graph.defaultThreshold));
 }
+
+/**
+ * The part of totalReclaimableBytes that is copies of the same picture: every copy set's (identical, same
+ * picture, and those inside similar groups alike), never a similar shot's. What "trash all but the keeper"
+ * works on. RAW+JPEG sets count for nothing, like plain RAW+JPEG pairs.
+ */
+export function copiesReclaimableBytes(groups: readonly Pick<DuplicateGroup, 'kind' | 'copies'>[]): number {
+  let bytes = 0;
+  for (const group of groups) {
+    if (group.kind === 'raw+jpeg') continue;
+    for (const set of group.copies) if (set.kind !== 'raw+jpeg') bytes += set.reclaimableBytes;
+  }
+  return bytes;
+}
