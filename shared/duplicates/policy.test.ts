@@ -5,6 +5,7 @@ import {
   clampThreshold,
   DUPLICATE_KINDS,
   isListedByDefault,
+  isListedUnderKind,
   KIND_LIST_ORDER,
   KIND_STRENGTH,
   KINDS_BY_STRENGTH,
@@ -61,6 +62,17 @@ describe('classifyPair', () => {
   it('calls a RAW and a copy of its JPEG in another folder the same picture, not twins', () => {
     expect(classifyPair(pair({ rawJpeg: true }), '/d/IMG_1.CR2', '/backup/IMG_1.JPG')).toBe('same-picture');
     expect(classifyPair(pair({ rawJpeg: true }), '/d/IMG_1.CR2', '/d/img_1.jpg')).toBe('raw+jpeg');
+  });
+});
+
+describe('isListedUnderKind', () => {
+  it('lists a similar group under the kinds of the copy sets it holds, and any group under its own kind', () => {
+    const similarWithCopies = { kind: 'similar' as const, copies: [{ kind: 'identical' as const }] };
+    expect(isListedUnderKind(similarWithCopies, 'identical')).toBe(true);
+    expect(isListedUnderKind(similarWithCopies, 'similar')).toBe(true);
+    expect(isListedUnderKind(similarWithCopies, 'same-picture')).toBe(false);
+    const identical = { kind: 'identical' as const, copies: [{ kind: 'identical' as const }] };
+    expect(isListedUnderKind(identical, 'similar')).toBe(false);
   });
 });
 

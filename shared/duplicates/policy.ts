@@ -47,6 +47,18 @@ export function isListedByDefault(kind: DuplicateKind): boolean {
   return kind !== 'raw+jpeg';
 }
 
+/**
+ * Whether a list of one kind shows a group: a group of that kind, or a similar group holding a copy set of
+ * it, so identical copies and same-picture copies inside a similar group are not lost from those lists.
+ */
+export function isListedUnderKind(
+  group: { kind: DuplicateKind; copies: readonly { kind: DuplicateKind }[] },
+  kind: DuplicateKind,
+): boolean {
+  if (group.kind === kind) return true;
+  return group.kind === 'similar' && group.copies.some((set) => set.kind === kind);
+}
+
 /** One key per unordered pair of content hashes (or paths): (a, b) and (b, a) give the same key. */
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;

@@ -63,4 +63,20 @@ describe('Copy sets inside a similar group', () => {
     const [request] = engine.requestsTo('trash') as { paths: string[] }[];
     expect(request!.paths.sort()).toEqual(['/p/backup/A.jpg', '/p/web/B.jpg']);
   });
+
+  it('lists the similar group under "Identical" and "Same picture" too, for the copies it holds', async () => {
+    renderWithEngine(<DuplicatesScreen active />, { graph });
+    await screen.findAllByTestId('duplicate-group');
+    for (const kind of ['identical', 'same-picture']) {
+      await act(async () => {
+        fireEvent.change(screen.getByTestId('kind-filter'), { target: { value: kind } });
+      });
+      const rows = screen.getAllByTestId('duplicate-group');
+      expect(rows.map((row) => row.dataset.kind)).toEqual(['similar']);
+    }
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('kind-filter'), { target: { value: 'raw+jpeg' } });
+    });
+    expect(screen.queryAllByTestId('duplicate-group')).toEqual([]);
+  });
 });
