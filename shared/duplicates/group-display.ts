@@ -35,23 +35,35 @@ export function describeGroup(
   copySetOf: Int32Array,
   prepared: PreparedGraph,
 ): DuplicateGroup {
-  const group = describeMembers(members, prepared);
-  if (group.kind !== 'similar') return { ...group, copies: [group] };
-  return { ...group, copies: copySetsOf(members, copySetOf, prepared) };
+  const { kind, keeper, items, reclaimableBytes } = describeMembers(members, prepared);
+  // Any other kind means every link is a copy link, so the group is one copy set (see groupPrepared).
+  const copies =
+    kind === 'similar'
+      ? copySetsOf(members, copySetOf, prepared)
+      : [{ kind, keeper, items, reclaimableBytes }];
+  return { kind, keeper, items, reclaimableBytes, copies };
 }
 
-/** The sets of two or more members that share a copy cluster, in keeper order (the keeper's own set first). */
+/**
+ * The sets of two or more members that share a copy cluster, in keeper order (the keeper's own set first).
+ * Groups are small (a burst), so a quadratic scan over integers beats building a map for each of them.
+ */
 function copySetsOf(ordered: number[], copySetOf: Int32Array, prepared: PreparedGraph): CopySet[] {
-  const sets = new Map<number, number[]>();
-  for (const member of ordered) {
-    const id = copySetOf[member]!;
-    if (id < 0) continue;
-    const set = sets.get(id);
-    if (set) set.push(member);
-    else sets.set(id, [member]);
-  }
   const copies: CopySet[] = [];
-  for (const set of sets.values()) if (set.length > 1) copies.push(describeMembers(set, prepared));
+  let taken: Uint8Array | null = null;
+  for (let i = 0; i < ordered.length; i++) {
+    const id = copySetOf[ordered[i]!]!;
+    if (id < 0 || taken?.[i]) continue;
+    let set: number[] | null = null;
+    for (let j = i + 1; j < ordered.length; j++) {
+      if (copySetOf[ordered[j]!] !== id) continue;
+      set ??= [ordered[i]!];
+      set.push(ordered[j]!);
+      taken ??= new Uint8Array(ordered.length);
+      taken[j] = 1;
+    }
+    if (set) copies.push(describeMembers(set, prepared));
+  }
   return copies;
 }
 
