@@ -4,6 +4,7 @@ import {
   classifyPair,
   clampThreshold,
   DUPLICATE_KINDS,
+  filterByKinds,
   isListedByDefault,
   isListedUnderKind,
   KIND_LIST_ORDER,
@@ -71,8 +72,24 @@ describe('isListedUnderKind', () => {
     expect(isListedUnderKind(similarWithCopies, 'identical')).toBe(true);
     expect(isListedUnderKind(similarWithCopies, 'similar')).toBe(true);
     expect(isListedUnderKind(similarWithCopies, 'same-picture')).toBe(false);
+    const burstOfTwins = { kind: 'similar' as const, copies: [{ kind: 'raw+jpeg' as const }] };
+    expect(isListedUnderKind(burstOfTwins, 'raw+jpeg')).toBe(false);
     const identical = { kind: 'identical' as const, copies: [{ kind: 'identical' as const }] };
     expect(isListedUnderKind(identical, 'similar')).toBe(false);
+  });
+
+  it('filters a list by kinds the same way (the CLI’s --kind), keeping everything without kinds', () => {
+    const withCopies = { kind: 'similar' as const, copies: [{ kind: 'same-picture' as const }] };
+    const plain = { kind: 'similar' as const, copies: [] };
+    const pair = { kind: 'raw+jpeg' as const, copies: [{ kind: 'raw+jpeg' as const }] };
+    expect(filterByKinds([withCopies, plain, pair], ['same-picture'])).toEqual([withCopies]);
+    expect(filterByKinds([withCopies, plain, pair], ['raw+jpeg'])).toEqual([pair]);
+    expect(filterByKinds([withCopies, plain, pair], ['raw+jpeg', 'similar'])).toEqual([
+      withCopies,
+      plain,
+      pair,
+    ]);
+    expect(filterByKinds([withCopies, plain], undefined)).toEqual([withCopies, plain]);
   });
 });
 

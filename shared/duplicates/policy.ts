@@ -48,15 +48,26 @@ export function isListedByDefault(kind: DuplicateKind): boolean {
 }
 
 /**
- * Whether a list of one kind shows a group: a group of that kind, or a similar group holding a copy set of
- * it, so identical copies and same-picture copies inside a similar group are not lost from those lists.
+ * Whether a list of one kind shows a group: a group of that kind, or a similar group holding an identical or
+ * same-picture copy set of it, so those copies inside a similar group are not lost from the lists of things
+ * to clean up. A RAW+JPEG set does not list its similar group under RAW+JPEG: a RAW+JPEG shooter's every
+ * burst would.
  */
 export function isListedUnderKind(
   group: { kind: DuplicateKind; copies: readonly { kind: DuplicateKind }[] },
   kind: DuplicateKind,
 ): boolean {
   if (group.kind === kind) return true;
-  return group.kind === 'similar' && group.copies.some((set) => set.kind === kind);
+  if (group.kind !== 'similar' || kind === 'raw+jpeg') return false;
+  return group.copies.some((set) => set.kind === kind);
+}
+
+/** The groups a list of kinds shows (see isListedUnderKind); every group when no kind is given. */
+export function filterByKinds<
+  Group extends { kind: DuplicateKind; copies: readonly { kind: DuplicateKind }[] },
+>(groups: Group[], kinds: readonly DuplicateKind[] | null | undefined): Group[] {
+  if (!kinds) return groups;
+  return groups.filter((group) => kinds.some((kind) => isListedUnderKind(group, kind)));
 }
 
 /** One key per unordered pair of content hashes (or paths): (a, b) and (b, a) give the same key. */
