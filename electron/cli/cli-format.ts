@@ -7,7 +7,7 @@ import type {
   SearchResult,
   Status,
 } from '../../shared/contract/entities';
-import { totalReclaimableBytes } from '../../shared/duplicates/policy';
+import { copiesReclaimableBytes, totalReclaimableBytes } from '../../shared/duplicates/policy';
 import { terminalText as safe } from './terminal-text';
 import { displayWidth, truncateEnd, truncateMiddle } from './terminal-width';
 
@@ -45,16 +45,40 @@ export function formatDuplicateGroups(groups: DuplicateGroup[], maxDistance: num
   const pairs = groups.filter((group) => group.kind === 'raw+jpeg').length;
   const reclaim = totalReclaimableBytes(groups);
   const pairNote = pairs > 0 ? ` (${pairs} RAW+JPEG ${pairs === 1 ? 'pair' : 'pairs'} not counted)` : '';
+  // With similar shots in the list, not all of it is copies: say how much is (what bulk trash works on).
+  const copiesNote = groups.some((group) => group.kind === 'similar')
+    ? `, ${formatBytes(copiesReclaimableBytes(groups))} of it copies of the same picture`
+    : '';
   const lines = [
-    `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} at distance ${maxDistance}; ${formatBytes(reclaim)} could be freed${pairNote}.`,
+    `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} at distance ${maxDistance}; ${formatBytes(reclaim)} could be freed${copiesNote}${pairNote}.`,
   ];
   for (const group of groups) {
     lines.push('', `[${group.kind}] keep ${safe(group.keeper)}`);
-    for (const item of group.items.slice(1)) {
-      lines.push(`    ${item.distance.toFixed(4)}  ${safe(relative(process.cwd(), item.path) || item.path)}`);
+    if (group.kind !== 'similar' || group.copies.length === 0) {
+      for (const item of group.items.slice(1)) lines.push(itemLine(item));
+      continue;
+    }
+    // A similar group lists its shots with no copy first, then each set of copies of one picture with its
+    // own keeper and the distances to it: the sets are what "trash all but the keeper" acts on.
+    const inSets = new Set(group.copies.flatMap((set) => set.items.map((item) => item.path)));
+    for (const item of group.items.slice(1)) if (!inSets.has(item.path)) lines.push(itemLine(item));
+    const distanceToKeeper = new Map(group.items.map((item) => [item.path, item.distance]));
+    for (const set of group.copies) {
+      const fromKeeper =
+        set.keeper === group.keeper ? '' : ` at ${distanceToKeeper.get(set.keeper)?.toFixed(4)}`;
+      lines.push(`  copies [${set.kind}] keep ${safe(displayPath(set.keeper))}${fromKeeper}`);
+      for (const item of set.items.slice(1)) lines.push(itemLine(item));
     }
   }
   return lines.join('\n');
+}
+
+function itemLine(item: { path: string; distance: number }): string {
+  return `    ${item.distance.toFixed(4)}  ${safe(displayPath(item.path))}`;
+}
+
+function displayPath(path: string): string {
+  return relative(process.cwd(), path) || path;
 }
 
 export function formatStatus(status: Status): string {

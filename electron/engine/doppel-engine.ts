@@ -12,7 +12,7 @@ import {
 import type { EngineEventListener, EventName, EventPayload } from '../../shared/contract/events';
 import type { EngineApi, MethodRequest, MethodResponse, QueryImage } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
-import { clampThreshold } from '../../shared/duplicates/policy';
+import { clampThreshold, filterByKinds } from '../../shared/duplicates/policy';
 import { indexFolders } from './indexing/indexer';
 import { libraryFolderProblem, libraryFolderToRemove } from './library/folder-rules';
 import { isSameOrInside, planLibraryRoots } from './library/library-roots';
@@ -461,8 +461,7 @@ export class DoppelEngine implements EngineApi {
   async duplicates(request: MethodRequest<'duplicates'>): Promise<MethodResponse<'duplicates'>> {
     const graph = await this.duplicateGraph();
     const threshold = clampThreshold(graph, request.maxDistance);
-    const kinds = request.kinds ? new Set(request.kinds) : null;
-    const groups = groupDuplicates(graph, threshold).filter((group) => !kinds || kinds.has(group.kind));
+    const groups = filterByKinds(groupDuplicates(graph, threshold), request.kinds);
     return { maxDistance: threshold, groups };
   }
 

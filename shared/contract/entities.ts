@@ -79,11 +79,31 @@ export const DuplicateGraphSchema = z.object({
 export type DuplicateGraph = z.infer<typeof DuplicateGraphSchema>;
 
 export const DuplicateItemSchema = z.object({ path: z.string(), distance: z.number() });
+
+/**
+ * Members of a group that are the same picture (identical bytes, a RAW and its JPEG twin, or the perceptual
+ * check's verdict), keeper first; `distance` is to this set's keeper. `kind` is never 'similar'.
+ */
+export const CopySetSchema = z.object({
+  kind: DuplicateKindSchema,
+  keeper: z.string(),
+  items: z.array(DuplicateItemSchema),
+  /** What trashing every copy of the set but its keeper (and the keeper's own RAW or JPEG twin) frees. */
+  reclaimableBytes: z.number(),
+});
+export type CopySet = z.infer<typeof CopySetSchema>;
+
 export const DuplicateGroupSchema = z.object({
   kind: DuplicateKindSchema,
   keeper: z.string(),
   items: z.array(DuplicateItemSchema),
   reclaimableBytes: z.number(),
+  /**
+   * The copy sets of two or more members inside the group, the keeper's set first. A group that is one copy
+   * set (identical, RAW+JPEG, same picture) holds that one set; a similar group holds one per set of copies
+   * among its shots, and a shot with no copy belongs to none.
+   */
+  copies: z.array(CopySetSchema),
 });
 export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>;
 

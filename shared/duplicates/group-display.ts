@@ -1,4 +1,4 @@
-import type { DuplicateGroup, PhotoInfo } from '../contract/entities';
+import type { CopySet, DuplicateGroup, PhotoInfo } from '../contract/entities';
 import { KIND_LIST_ORDER, KIND_STRENGTH, KINDS_BY_STRENGTH, reclaimableBytes } from './policy';
 import { linkBetween, type PreparedGraph } from './prepared-graph';
 
@@ -27,9 +27,48 @@ export function sortGroups(
 
 /**
  * A cluster as the user sees it: members keeper first, the group's kind (the weakest link among them), each
- * member's distance to the keeper and the space trashing the others would free.
+ * member's distance to the keeper, the space trashing the others would free, and its copy sets: the members
+ * that `copySetOf` (each photo's cluster under copy links alone, -1 for none) puts together, two or more each.
  */
-export function describeGroup(members: number[], prepared: PreparedGraph): DuplicateGroup {
+export function describeGroup(
+  members: number[],
+  copySetOf: Int32Array,
+  prepared: PreparedGraph,
+): DuplicateGroup {
+  const { kind, keeper, items, reclaimableBytes } = describeMembers(members, prepared);
+  // Any other kind means every link is a copy link, so the group is one copy set (see groupPrepared).
+  const copies =
+    kind === 'similar'
+      ? copySetsOf(members, copySetOf, prepared)
+      : [{ kind, keeper, items, reclaimableBytes }];
+  return { kind, keeper, items, reclaimableBytes, copies };
+}
+
+/**
+ * The sets of two or more members that share a copy cluster, in keeper order (the keeper's own set first).
+ * Groups are small (a burst), so a quadratic scan over integers beats building a map for each of them.
+ */
+function copySetsOf(ordered: number[], copySetOf: Int32Array, prepared: PreparedGraph): CopySet[] {
+  const copies: CopySet[] = [];
+  let taken: Uint8Array | null = null;
+  for (let i = 0; i < ordered.length; i++) {
+    const id = copySetOf[ordered[i]!]!;
+    if (id < 0 || taken?.[i]) continue;
+    let set: number[] | null = null;
+    for (let j = i + 1; j < ordered.length; j++) {
+      if (copySetOf[ordered[j]!] !== id) continue;
+      set ??= [ordered[i]!];
+      set.push(ordered[j]!);
+      taken ??= new Uint8Array(ordered.length);
+      taken[j] = 1;
+    }
+    if (set) copies.push(describeMembers(set, prepared));
+  }
+  return copies;
+}
+
+/** Members keeper first, their weakest link's kind, distances to the keeper and the space to reclaim. */
+function describeMembers(members: number[], prepared: PreparedGraph): CopySet {
   const { photos, linkKind, linkDistance, keeperRank } = prepared;
   const ordered = members.sort((a, b) => keeperRank[a]! - keeperRank[b]!);
   const keeperIndex = ordered[0]!;

@@ -4,12 +4,15 @@ import {
   classifyPair,
   clampThreshold,
   DUPLICATE_KINDS,
+  filterByKinds,
   isListedByDefault,
+  isListedUnderKind,
   KIND_LIST_ORDER,
   KIND_STRENGTH,
   KINDS_BY_STRENGTH,
   pairKey,
   reclaimableBytes,
+  copiesReclaimableBytes,
   totalReclaimableBytes,
 } from './policy';
 
@@ -63,6 +66,33 @@ describe('classifyPair', () => {
   });
 });
 
+describe('isListedUnderKind', () => {
+  it('lists a similar group under the kinds of the copy sets it holds, and any group under its own kind', () => {
+    const similarWithCopies = { kind: 'similar' as const, copies: [{ kind: 'identical' as const }] };
+    expect(isListedUnderKind(similarWithCopies, 'identical')).toBe(true);
+    expect(isListedUnderKind(similarWithCopies, 'similar')).toBe(true);
+    expect(isListedUnderKind(similarWithCopies, 'same-picture')).toBe(false);
+    const burstOfTwins = { kind: 'similar' as const, copies: [{ kind: 'raw+jpeg' as const }] };
+    expect(isListedUnderKind(burstOfTwins, 'raw+jpeg')).toBe(false);
+    const identical = { kind: 'identical' as const, copies: [{ kind: 'identical' as const }] };
+    expect(isListedUnderKind(identical, 'similar')).toBe(false);
+  });
+
+  it('filters a list by kinds the same way (the CLI’s --kind), keeping everything without kinds', () => {
+    const withCopies = { kind: 'similar' as const, copies: [{ kind: 'same-picture' as const }] };
+    const plain = { kind: 'similar' as const, copies: [] };
+    const pair = { kind: 'raw+jpeg' as const, copies: [{ kind: 'raw+jpeg' as const }] };
+    expect(filterByKinds([withCopies, plain, pair], ['same-picture'])).toEqual([withCopies]);
+    expect(filterByKinds([withCopies, plain, pair], ['raw+jpeg'])).toEqual([pair]);
+    expect(filterByKinds([withCopies, plain, pair], ['raw+jpeg', 'similar'])).toEqual([
+      withCopies,
+      plain,
+      pair,
+    ]);
+    expect(filterByKinds([withCopies, plain], undefined)).toEqual([withCopies, plain]);
+  });
+});
+
 describe('reclaimableBytes', () => {
   it('adds up every other photo but the keeper’s own twin', () => {
     const others = [
@@ -82,6 +112,26 @@ describe('reclaimableBytes', () => {
       { kind: 'similar' as const, reclaimableBytes: 3 },
     ];
     expect(totalReclaimableBytes(groups)).toBe(8);
+  });
+
+  it('counts the copy sets of every group, inside similar groups too, and no similar shot', () => {
+    const set = (kind: 'identical' | 'raw+jpeg' | 'same-picture', reclaimableBytes: number) => ({
+      kind,
+      keeper: '/k.jpg',
+      items: [],
+      reclaimableBytes,
+    });
+    const groups = [
+      { kind: 'identical' as const, copies: [set('identical', 5)] },
+      // A similar group of 100 bytes to reclaim, 20 of them copies of one shot and 7 of another.
+      {
+        kind: 'similar' as const,
+        copies: [set('same-picture', 20), set('identical', 7), set('raw+jpeg', 9)],
+      },
+      { kind: 'similar' as const, copies: [] },
+      { kind: 'raw+jpeg' as const, copies: [set('raw+jpeg', 50)] },
+    ];
+    expect(copiesReclaimableBytes(groups)).toBe(32);
   });
 });
 

@@ -47,6 +47,29 @@ export function isListedByDefault(kind: DuplicateKind): boolean {
   return kind !== 'raw+jpeg';
 }
 
+/**
+ * Whether a list of one kind shows a group: a group of that kind, or a similar group holding an identical or
+ * same-picture copy set of it, so those copies inside a similar group are not lost from the lists of things
+ * to clean up. A RAW+JPEG set does not list its similar group under RAW+JPEG: a RAW+JPEG shooter's every
+ * burst would.
+ */
+export function isListedUnderKind(
+  group: { kind: DuplicateKind; copies: readonly { kind: DuplicateKind }[] },
+  kind: DuplicateKind,
+): boolean {
+  if (group.kind === kind) return true;
+  if (group.kind !== 'similar' || kind === 'raw+jpeg') return false;
+  return group.copies.some((set) => set.kind === kind);
+}
+
+/** The groups a list of kinds shows (see isListedUnderKind); every group when no kind is given. */
+export function filterByKinds<
+  Group extends { kind: DuplicateKind; copies: readonly { kind: DuplicateKind }[] },
+>(groups: Group[], kinds: readonly DuplicateKind[] | null | undefined): Group[] {
+  if (!kinds) return groups;
+  return groups.filter((group) => kinds.some((kind) => isListedUnderKind(group, kind)));
+}
+
 /** One key per unordered pair of content hashes (or paths): (a, b) and (b, a) give the same key. */
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -101,4 +124,18 @@ export function clampThreshold(
   chosen?: number | null,
 ): number {
   return Math.max(0, Math.min(graph.maxDistance, chosen ?? graph.defaultThreshold));
+}
+
+/**
+ * The part of totalReclaimableBytes that is copies of the same picture: every copy set's (identical, same
+ * picture, and those inside similar groups alike), never a similar shot's. What "trash all but the keeper"
+ * works on. RAW+JPEG sets count for nothing, like plain RAW+JPEG pairs.
+ */
+export function copiesReclaimableBytes(groups: readonly Pick<DuplicateGroup, 'kind' | 'copies'>[]): number {
+  let bytes = 0;
+  for (const group of groups) {
+    if (group.kind === 'raw+jpeg') continue;
+    for (const set of group.copies) if (set.kind !== 'raw+jpeg') bytes += set.reclaimableBytes;
+  }
+  return bytes;
 }

@@ -24,8 +24,11 @@ export function BulkTrashDialog({
       onCancel={onCancel}
     >
       <p data-testid="confirm-summary">
-        In {plural(plan.groups, 'group')}, identical copies of the keeper and same-picture copies no larger
-        than it go to the Trash. This frees <strong>{formatBytes(plan.bytes)}</strong>.
+        In {plural(plan.groups, 'group')}
+        {plan.setsInSimilarGroups > 0 &&
+          ` (with ${plural(plan.setsInSimilarGroups, 'set')} of copies inside similar groups)`}
+        , identical copies of the keeper and same-picture copies no larger than it go to the Trash. This frees{' '}
+        <strong>{formatBytes(plan.bytes)}</strong>.
       </p>
       {plan.leftForReview > 0 && (
         <p data-testid="confirm-left-for-review">
@@ -35,8 +38,9 @@ export function BulkTrashDialog({
         </p>
       )}
       <p className="muted">
-        Similar groups and RAW+JPEG pairs are left alone, and the keeper’s own RAW or JPEG twin stays with it.
-        You can restore the files from the Trash.
+        Similar shots and RAW+JPEG pairs are left alone: in a similar group only the copies of one picture go,
+        and each set of copies keeps its keeper. The keeper’s own RAW or JPEG twin stays with it. You can
+        restore the files from the Trash.
       </p>
     </ConfirmDialog>
   );

@@ -1,8 +1,15 @@
 import { memo, useMemo } from 'react';
 import type { DistanceLookup } from '../duplicates/distanceLookup';
-import { canMarkNotDuplicates, describeGroupPhotos, type GroupView } from '../duplicates/groupViews';
+import {
+  canMarkNotDuplicates,
+  describeGroupPhotos,
+  type CopySetView,
+  type GroupView,
+} from '../duplicates/groupViews';
 import { differingFields } from '../duplicates/photoFields';
+import type { PhotoInfo } from '../../../shared/contract';
 import { formatBytes } from '../format/formatBytes';
+import { fileName } from '../format/paths';
 import { plural } from '../format/formatCount';
 import { KindBadge } from './KindBadge';
 import { PhotoCard } from './PhotoCard';
@@ -36,6 +43,11 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
   const photoViews = useMemo(() => describeGroupPhotos(group, distanceBetween), [group, distanceBetween]);
   const differing = useMemo(() => differingFields(group.photos), [group.photos]);
   const dismissible = canMarkNotDuplicates(group);
+  // Only a similar group needs its copy sets framed: any other group is one copy set as a whole.
+  const runs = useMemo(
+    () => photoRuns(group.photos, group.kind === 'similar' ? group.copySets : []),
+    [group],
+  );
   return (
     <div
       className={`group-row${focusedPhoto !== null ? ' is-focused' : ''}`}
@@ -47,6 +59,7 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
         <KindBadge kind={group.kind} />
         <span className="group-row__summary" data-testid="group-summary">
           {plural(group.photos.length, 'photo')} · {formatBytes(group.reclaimableBytes)} to reclaim
+          {runs.some((run) => run.set) && ` · ${plural(group.copySets.length, 'set')} of copies`}
         </span>
         <span className="group-row__actions">
           <button
@@ -76,20 +89,72 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
         </span>
       </div>
       <div className="group-row__photos">
-        {photoViews.map((view, photoIndex) => (
-          <PhotoCard
-            key={view.photo.path}
-            view={view}
-            keeper={group.photos[0]!}
-            differing={differing}
-            focused={focusedPhoto === photoIndex}
-            onFocus={() => handlers.focusPhoto(index, photoIndex)}
-            onKeep={() => handlers.keep(group, view.photo.path, index)}
-            onOpen={() => handlers.open(group, photoIndex)}
-            onReveal={canReveal ? () => handlers.reveal(view.photo.path) : undefined}
-          />
-        ))}
+        {runs.map((run) => {
+          const cards = photoViews.slice(run.start, run.end).map((view, offset) => {
+            const photoIndex = run.start + offset;
+            return (
+              <PhotoCard
+                key={view.photo.path}
+                view={view}
+                keeper={group.photos[0]!}
+                differing={differing}
+                focused={focusedPhoto === photoIndex}
+                onFocus={() => handlers.focusPhoto(index, photoIndex)}
+                onKeep={() => handlers.keep(group, view.photo.path, index)}
+                onOpen={() => handlers.open(group, photoIndex)}
+                onReveal={canReveal ? () => handlers.reveal(view.photo.path) : undefined}
+              />
+            );
+          });
+          if (!run.set) return cards;
+          const label = copySetLabel(run.set);
+          return (
+            <div
+              key={`set:${run.set.photos[0]!.path}`}
+              className="copy-set"
+              role="group"
+              aria-label={label}
+              data-testid="copy-set"
+            >
+              <span className="copy-set__chip" aria-hidden="true" title={label}>
+                {run.set.photos.length} copies
+              </span>
+              {cards}
+            </div>
+          );
+        })}
       </div>
     </div>
   );
 });
+
+interface PhotoRun {
+  start: number;
+  end: number;
+  /** The copy set these photos make up, or null for similar shots with no copy. */
+  set: CopySetView | null;
+}
+
+/** The row's photos cut into runs: each copy set (adjacent, see GroupView.photos) and the shots between. */
+function photoRuns(photos: readonly PhotoInfo[], sets: readonly CopySetView[]): PhotoRun[] {
+  const setOf = new Map<PhotoInfo, CopySetView>();
+  for (const set of sets) for (const photo of set.photos) setOf.set(photo, set);
+  const runs: PhotoRun[] = [];
+  photos.forEach((photo, at) => {
+    const set = setOf.get(photo) ?? null;
+    const last = runs[runs.length - 1];
+    if (last && last.set === set) last.end = at + 1;
+    else runs.push({ start: at, end: at + 1, set });
+  });
+  return runs;
+}
+
+function copySetLabel(set: CopySetView): string {
+  const what =
+    set.kind === 'identical'
+      ? 'identical files'
+      : set.kind === 'raw+jpeg'
+        ? 'RAW and JPEG of one shot'
+        : 'copies of the same picture';
+  return `${set.photos.length} ${what}, keeping ${fileName(set.photos[0]!.path)}`;
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DuplicateKind, PhotoInfo } from '../../../shared/contract';
 import { planBulkTrash } from './bulkTrashPlan';
-import type { GroupView } from './groupViews';
+import type { CopySetView, GroupView } from './groupViews';
 
 const photo = (path: string, size: number, overrides: Partial<PhotoInfo> = {}): PhotoInfo => ({
   path,
@@ -16,8 +16,11 @@ const photo = (path: string, size: number, overrides: Partial<PhotoInfo> = {}): 
   ...overrides,
 });
 
-/** The first photo is the keeper. */
-function group(kind: DuplicateKind, photos: PhotoInfo[]): GroupView {
+/**
+ * The first photo is the keeper. A group that is not similar is one copy set; a similar group holds the
+ * copy sets given (each keeper first), none by default.
+ */
+function group(kind: DuplicateKind, photos: PhotoInfo[], sets: CopySetView[] = []): GroupView {
   const reclaimableBytes = photos.slice(1).reduce((sum, p) => sum + p.size, 0);
   return {
     id: photos[0]!.path,
@@ -25,6 +28,7 @@ function group(kind: DuplicateKind, photos: PhotoInfo[]): GroupView {
     keeperPath: photos[0]!.path,
     keeperIsSuggested: true,
     photos,
+    copySets: kind === 'similar' ? sets : [{ kind, photos }],
     reclaimableBytes,
     suggestedReclaimableBytes: reclaimableBytes,
   };
@@ -35,7 +39,13 @@ describe('planBulkTrash: identical and same-picture groups', () => {
     const plan = planBulkTrash([
       group('identical', [photo('/a.jpg', 5, { hash: 'x' }), photo('/b.jpg', 5, { hash: 'x' })]),
     ]);
-    expect(plan).toEqual({ groups: 1, paths: ['/b.jpg'], bytes: 5, leftForReview: 0 });
+    expect(plan).toEqual({
+      groups: 1,
+      setsInSimilarGroups: 0,
+      paths: ['/b.jpg'],
+      bytes: 5,
+      leftForReview: 0,
+    });
   });
 
   it('trashes a same-picture copy only when it has no more pixels and no larger file than the keeper', () => {
@@ -50,6 +60,7 @@ describe('planBulkTrash: identical and same-picture groups', () => {
     ]);
     expect(plan).toEqual({
       groups: 1,
+      setsInSimilarGroups: 0,
       paths: ['/resized.jpg', '/reencoded.jpg', '/backup/k.jpg'],
       bytes: 2200,
       leftForReview: 2,
@@ -60,12 +71,12 @@ describe('planBulkTrash: identical and same-picture groups', () => {
     const plan = planBulkTrash([
       group('same-picture', [photo('/small.jpg', 10, { width: 10, height: 10 }), photo('/big.jpg', 99)]),
     ]);
-    expect(plan).toEqual({ groups: 0, paths: [], bytes: 0, leftForReview: 1 });
+    expect(plan).toEqual({ groups: 0, setsInSimilarGroups: 0, paths: [], bytes: 0, leftForReview: 1 });
   });
 
   it('leaves similar groups alone', () => {
     const plan = planBulkTrash([group('similar', [photo('/a.jpg', 5), photo('/b.jpg', 1)])]);
-    expect(plan).toEqual({ groups: 0, paths: [], bytes: 0, leftForReview: 0 });
+    expect(plan).toEqual({ groups: 0, setsInSimilarGroups: 0, paths: [], bytes: 0, leftForReview: 0 });
   });
 });
 
@@ -75,7 +86,7 @@ describe('planBulkTrash and RAW+JPEG twins', () => {
 
   it('leaves plain raw+jpeg pairs alone', () => {
     const plan = planBulkTrash([group('raw+jpeg', [raw('/d/IMG_1.CR2'), jpeg('/d/IMG_1.JPG')])]);
-    expect(plan).toEqual({ groups: 0, paths: [], bytes: 0, leftForReview: 0 });
+    expect(plan).toEqual({ groups: 0, setsInSimilarGroups: 0, paths: [], bytes: 0, leftForReview: 0 });
   });
 
   it('keeps the kept RAW+JPEG set and trashes the other copies of a card copied several times', () => {
@@ -84,6 +95,7 @@ describe('planBulkTrash and RAW+JPEG twins', () => {
     const plan = planBulkTrash([group('same-picture', [...card, ...copies])]);
     expect(plan).toEqual({
       groups: 1,
+      setsInSimilarGroups: 0,
       paths: copies.map((copy) => copy.path),
       bytes: 72,
       leftForReview: 0,
@@ -104,6 +116,54 @@ describe('planBulkTrash and RAW+JPEG twins', () => {
     const plan = planBulkTrash([
       group('same-picture', [exported, raw('/d/IMG_1.NEF'), jpeg('/d/img_1.jpg'), backup]),
     ]);
-    expect(plan).toEqual({ groups: 1, paths: ['/b/IMG_1.jpg'], bytes: 1, leftForReview: 2 });
+    expect(plan).toEqual({
+      groups: 1,
+      setsInSimilarGroups: 0,
+      paths: ['/b/IMG_1.jpg'],
+      bytes: 1,
+      leftForReview: 2,
+    });
+  });
+});
+
+describe('planBulkTrash: copy sets inside similar groups', () => {
+  // Shot A kept three ways (a byte copy, a smaller re-save and a brightened edit), shot B twice byte for
+  // byte, shot C once: one similar group. Only the copies of A and of B may go.
+  const a = photo('/shoot/A.jpg', 900, { hash: 'a', width: 4000, height: 3000 });
+  const aBackup = photo('/backup/A.jpg', 900, { hash: 'a', width: 4000, height: 3000 });
+  const aSmall = photo('/web/A.jpg', 100, { width: 1600, height: 1200 });
+  const aEdit = photo('/edits/A.jpg', 1200, { width: 4000, height: 3000 });
+  const b = photo('/shoot/B.jpg', 800, { hash: 'b' });
+  const bBackup = photo('/backup/B.jpg', 800, { hash: 'b' });
+  const c = photo('/shoot/C.jpg', 700);
+  const burst = group(
+    'similar',
+    [a, aBackup, aSmall, aEdit, b, bBackup, c],
+    [
+      { kind: 'same-picture', photos: [a, aBackup, aSmall, aEdit] },
+      { kind: 'identical', photos: [b, bBackup] },
+    ],
+  );
+
+  it('trashes the copies in each set by the set keeper, and never a similar shot', () => {
+    const plan = planBulkTrash([burst]);
+    expect(plan).toEqual({
+      groups: 1,
+      setsInSimilarGroups: 2,
+      paths: ['/backup/A.jpg', '/web/A.jpg', '/backup/B.jpg'],
+      bytes: 1800,
+      leftForReview: 1,
+    });
+    for (const kept of [a, b, c]) expect(plan.paths).not.toContain(kept.path);
+  });
+
+  it('trashes nothing from a similar group without copy sets, or one whose set is a RAW and its JPEG', () => {
+    const raw = photo('/d/IMG_1.CR2', 30, { format: 'cr2' });
+    const jpeg = photo('/d/IMG_1.JPG', 6);
+    const plan = planBulkTrash([
+      group('similar', [a, c]),
+      group('similar', [raw, jpeg, c], [{ kind: 'raw+jpeg', photos: [raw, jpeg] }]),
+    ]);
+    expect(plan).toEqual({ groups: 0, setsInSimilarGroups: 0, paths: [], bytes: 0, leftForReview: 0 });
   });
 });

@@ -5,19 +5,24 @@ import type { GroupView } from './groupViews';
 export interface BulkTrashPlan {
   /** Groups that lose at least one photo. */
   groups: number;
+  /** Of the copy sets that lose a photo, those inside similar groups (whose similar shots all stay). */
+  setsInSimilarGroups: number;
   paths: string[];
   bytes: number;
-  /** Copies in identical or same-picture groups the plan does not trash, for the user to look at. */
+  /** Copies in copy sets the plan does not trash, for the user to look at. */
   leftForReview: number;
 }
 
 /**
- * "Trash all but the keeper", by a rule a photographer can predict:
- * - identical files (the keeper's bytes, or its RAW+JPEG twin's) always go;
- * - another copy of the same picture goes only when it is no bigger than the keeper in pixels AND in file
- *   size: a smaller re-encode or resize of the keeper. A larger or heavier one may be an edit: left for review;
- * - similar groups and plain RAW+JPEG pairs are never touched;
- * - the keeper's own RAW or JPEG twin stays with it (one shot kept twice). Other RAW+JPEG sets in the group
+ * "Trash all but the keeper", by a rule a photographer can predict. It acts on copy sets (the same picture:
+ * an identical or same-picture group is one; a similar group holds one per shot kept more than once), each
+ * on its own keeper:
+ * - identical files (the set keeper's bytes, or its RAW+JPEG twin's) always go;
+ * - another copy of the same picture goes only when it is no bigger than the set's keeper in pixels AND in
+ *   file size: a smaller re-encode or resize of it. A larger or heavier one may be an edit: left for review;
+ * - similar shots (the members of a similar group outside any copy set, and each set's keeper) and plain
+ *   RAW+JPEG pairs are never touched;
+ * - the keeper's own RAW or JPEG twin stays with it (one shot kept twice). Other RAW+JPEG sets in a copy set
  *   are copies of it (a card copied again) and follow the rules above, but only once the keeper is such a
  *   set: when the keeper has no twin, every twin is left for review rather than splitting a set.
  */
@@ -25,31 +30,36 @@ export function planBulkTrash(groups: readonly GroupView[]): BulkTrashPlan {
   const paths: string[] = [];
   let bytes = 0;
   let count = 0;
+  let setsInSimilarGroups = 0;
   let leftForReview = 0;
   for (const group of groups) {
-    if (group.kind === 'similar' || group.kind === 'raw+jpeg') continue;
-    const { trash, left } = splitGroup(group);
-    leftForReview += left;
-    if (trash.length === 0) continue;
-    count++;
-    for (const photo of trash) {
-      paths.push(photo.path);
-      bytes += photo.size;
+    if (group.kind === 'raw+jpeg') continue;
+    let groupLoses = false;
+    for (const set of group.copySets) {
+      const { trash, left } = splitCopySet(set.photos);
+      leftForReview += left;
+      if (trash.length === 0) continue;
+      groupLoses = true;
+      if (group.kind === 'similar') setsInSimilarGroups++;
+      for (const photo of trash) {
+        paths.push(photo.path);
+        bytes += photo.size;
+      }
     }
+    if (groupLoses) count++;
   }
-  return { groups: count, paths, bytes, leftForReview };
+  return { groups: count, setsInSimilarGroups, paths, bytes, leftForReview };
 }
 
-function splitGroup(group: GroupView): { trash: PhotoInfo[]; left: number } {
-  const [keeper, ...others] = group.photos;
+/** One copy set, keeper first. */
+function splitCopySet(photos: readonly PhotoInfo[]): { trash: PhotoInfo[]; left: number } {
+  const [keeper, ...others] = photos;
   if (!keeper) return { trash: [], left: 0 };
-  const allPaths = group.photos.map((photo) => photo.path);
+  const allPaths = photos.map((photo) => photo.path);
   const keeperTwins = new Set(twinsOf(keeper.path, allPaths));
   const heldForReview = keeperTwins.size > 0 ? new Set<string>() : rawJpegTwinPaths(allPaths);
   const keptHashes = new Set(
-    group.photos
-      .filter((photo) => photo === keeper || keeperTwins.has(photo.path))
-      .map((photo) => photo.hash),
+    photos.filter((photo) => photo === keeper || keeperTwins.has(photo.path)).map((photo) => photo.hash),
   );
   const trash: PhotoInfo[] = [];
   let left = 0;

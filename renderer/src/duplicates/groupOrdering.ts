@@ -1,5 +1,10 @@
 import type { DuplicateKind } from '../../../shared/contract';
-import { isListedByDefault, KIND_LIST_ORDER, totalReclaimableBytes } from '../../../shared/duplicates/policy';
+import {
+  isListedByDefault,
+  isListedUnderKind,
+  KIND_LIST_ORDER,
+  totalReclaimableBytes,
+} from '../../../shared/duplicates/policy';
 import type { GroupView } from './groupViews';
 
 export type GroupSort = 'space' | 'kind';
@@ -31,7 +36,7 @@ export function filterAndSortGroups(
   const visible =
     filter === 'all'
       ? groups.filter((group) => !isHiddenByDefault(group))
-      : groups.filter((group) => group.kind === filter);
+      : groups.filter((group) => isListedUnderKind({ kind: group.kind, copies: group.copySets }, filter));
   const byId = (a: GroupView, b: GroupView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const bySpace = (a: GroupView, b: GroupView) => b.suggestedReclaimableBytes - a.suggestedReclaimableBytes;
   const byKind = (a: GroupView, b: GroupView) => KIND_LIST_ORDER[a.kind] - KIND_LIST_ORDER[b.kind];

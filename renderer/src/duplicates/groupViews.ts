@@ -16,12 +16,27 @@ export interface GroupView {
   keeperPath: string;
   /** True when the keeper is the suggestion, false when the user picked it. */
   keeperIsSuggested: boolean;
-  /** Keeper first, then the others in the grouping's order. */
+  /**
+   * Keeper first, then the rest of the keeper's copy set, then each other copy set (its keeper first), then
+   * the shots with no copy, each run in the grouping's order: a copy set's members are always adjacent.
+   */
   photos: PhotoInfo[];
+  /**
+   * The copy sets of two or more photos (the same picture: identical, RAW+JPEG, same-picture), what "trash
+   * all but the keeper" acts on. A group that is one copy set holds it (with the group's keeper); a similar
+   * group one per set among its shots.
+   */
+  copySets: CopySetView[];
   /** What trashing all but the current keeper and its own RAW or JPEG twin frees. */
   reclaimableBytes: number;
   /** What the suggested keeper would free: the sort key, so picking a keeper never makes rows jump. */
   suggestedReclaimableBytes: number;
+}
+
+export interface CopySetView {
+  kind: DuplicateKind;
+  /** Keeper first: the group's keeper when it is in this set (the user's pick too), else the set's own. */
+  photos: PhotoInfo[];
 }
 
 export interface PhotoView {
@@ -52,18 +67,50 @@ export function buildGroupView(
     : null;
   const keeper = members.find((photo) => photo.path === (chosenPath ?? group.keeper)) ?? members[0]!;
   const keeperIsSuggested = keeper.path === group.keeper;
+  const copySets = copySetViews(group, photosByPath, keeper);
   const photos = [keeper];
-  for (const photo of members) if (photo !== keeper) photos.push(photo);
+  const placed = new Set<PhotoInfo>(photos);
+  for (const photo of [...copySets.flatMap((set) => set.photos), ...members]) {
+    if (placed.has(photo)) continue;
+    placed.add(photo);
+    photos.push(photo);
+  }
   return {
     id: group.keeper,
     kind: group.kind,
     keeperPath: keeper.path,
     keeperIsSuggested,
     photos,
+    copySets,
     // The grouping already worked it out for its own keeper (without that keeper's RAW or JPEG twin).
     reclaimableBytes: keeperIsSuggested ? group.reclaimableBytes : reclaimableWithKeeper(photos),
     suggestedReclaimableBytes: group.reclaimableBytes,
   };
+}
+
+/** The group's copy sets as photos, the keeper's own set first and led by the keeper. */
+function copySetViews(
+  group: DuplicateGroup,
+  photosByPath: ReadonlyMap<string, PhotoInfo>,
+  keeper: PhotoInfo,
+): CopySetView[] {
+  const views: CopySetView[] = [];
+  for (const set of group.copies) {
+    const photos: PhotoInfo[] = [];
+    for (const item of set.items) {
+      const photo = photosByPath.get(item.path);
+      if (photo) photos.push(photo);
+    }
+    if (photos.length < 2) continue;
+    const keeperAt = photos.indexOf(keeper);
+    if (keeperAt < 0) {
+      views.push({ kind: set.kind, photos });
+      continue;
+    }
+    photos.splice(keeperAt, 1);
+    views.unshift({ kind: set.kind, photos: [keeper, ...photos] });
+  }
+  return views;
 }
 
 /** The size of every photo but the keeper (first) and its own RAW or JPEG twin, which are one shot. */
