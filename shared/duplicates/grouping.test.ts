@@ -154,6 +154,55 @@ describe('groupDuplicates: threshold', () => {
   });
 });
 
+/** The same list in an order drawn from `seed` (a small LCG: the test needs repeatable orders, not quality). */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 48271) % 2147483647;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function groupingOf(groups: DuplicateGroup[]): string[][] {
+  return groups.map(pathsOf);
+}
+
+describe('groupDuplicates: input order', () => {
+  // The store returns pairs in no fixed order (ClickHouse's joins and GROUP BY), so ties between links must
+  // not be broken by the order they arrive in: the same library must group the same way on every run.
+  it('gives the same groups whatever order the pairs and photos come in (a burst: many equal distances)', () => {
+    const { graph } = burst(30);
+    const expected = groupingOf(groupDuplicates(graph, 0.2));
+    expect(expected.length).toBeGreaterThan(1);
+    for (let seed = 1; seed <= 20; seed++) {
+      const reordered = {
+        ...graph,
+        pairs: shuffled(graph.pairs, seed),
+        photos: shuffled(graph.photos, seed + 99),
+      };
+      expect(groupingOf(groupDuplicates(reordered, 0.2)), `order ${seed}`).toEqual(expected);
+    }
+  });
+
+  it('takes the closer of two same-picture partners when the two are not the same picture of each other', () => {
+    // A crop and a brightened copy each match the original, but not each other: only one can join it.
+    const original = photo('/DCIM/IMG_1.jpg');
+    const cropped = photo('/exports/cropped.jpg', { width: 3800, height: 2850 });
+    const brightened = photo('/exports/brightened.jpg', { size: 900 });
+    const pairs: DuplicatePair[] = [
+      { a: original.hash, b: brightened.hash, distance: 0.3, samePicture: true },
+      { a: original.hash, b: cropped.hash, distance: 0.08, samePicture: true },
+    ];
+    for (const order of [pairs, [...pairs].reverse()]) {
+      const groups = groupDuplicates(graphOf([original, cropped, brightened], order), 0.2);
+      expect(groupingOf(groups)).toEqual([['/DCIM/IMG_1.jpg', '/exports/cropped.jpg']]);
+    }
+  });
+});
+
 describe('groupDuplicates: kinds', () => {
   it('groups identical files (same hash, different paths) as identical with no pairs at all', () => {
     const original = photo('/photos/a.jpg', { hash: 'same' });

@@ -80,7 +80,8 @@ export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
         links.push({ from, to, rank, distance: pair.distance, kind });
       }
   }
-  links.sort((x, y) => x.rank - y.rank);
+  const pathRank = ranksBy(photos, (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  links.sort((x, y) => compareLinks(x, y, pathRank));
   return {
     photos,
     linkFrom: Int32Array.from(links, (link) => link.from),
@@ -92,8 +93,26 @@ export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
     linkKind: Uint8Array.from(links, (link) => KIND_STRENGTH[link.kind]),
     ...partnerRows(links, count),
     keeperRank: ranksBy(photos, compareKeeperPreference),
-    pathRank: ranksBy(photos, (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    pathRank,
   };
+}
+
+/**
+ * Rank order, with every tie broken by the photos themselves, never by the order the links arrived in: the
+ * store lists pairs in no fixed order, and which of two tied links comes first decides groups (a crop and a
+ * brightened copy that each match the original, but not each other, cannot both join it). Among links of
+ * one rank the closer embedding distance goes first, then the pair whose photos come first by path.
+ */
+function compareLinks(x: Link, y: Link, pathRank: Int32Array): number {
+  if (x.rank !== y.rank) return x.rank - y.rank;
+  const xDistance = x.distance ?? Infinity;
+  const yDistance = y.distance ?? Infinity;
+  if (xDistance !== yDistance) return xDistance < yDistance ? -1 : 1;
+  const xFrom = pathRank[x.from]!;
+  const xTo = pathRank[x.to]!;
+  const yFrom = pathRank[y.from]!;
+  const yTo = pathRank[y.to]!;
+  return Math.min(xFrom, xTo) - Math.min(yFrom, yTo) || Math.max(xFrom, xTo) - Math.max(yFrom, yTo);
 }
 
 /** Both directions of every pair, deduplicated (the later link in rank order wins), as sorted rows. */

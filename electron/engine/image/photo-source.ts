@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { sharp } from './uncached-sharp';
 import { readChunk, readOpenedFile, type OpenedFile } from '../platform/safe-file';
 import { readCaptureDate } from './capture-date';
 import { decodeHeif, isHeic } from './heic/decode-heif';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import sharp from 'sharp';
+import { sharp } from './uncached-sharp';
 import { isRawPath } from './raw/raw-preview';
 import { PhotoDecodeError } from './decode-photo';
 
