@@ -96,7 +96,13 @@ function killMoments(random: () => number, startMs: number, stepMs: number): Mom
       draw < 0.25 ? 'starting' : draw < 0.5 ? 'scanning' : draw < 0.85 ? 'embedding' : 'pairing';
     return { phase, delayMs: Math.round(random() * (phase === 'starting' ? startMs : stepMs)) };
   });
-  return moments.sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+  moments.sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+  // Pairing a small library takes a few hundred milliseconds on an idle machine: a run that finishes it
+  // before its delay leaves no pairing for the moments after it. One kill the instant pairing shows
+  // (pairing always shows its first line before it works) makes sure a kill lands mid-pairing.
+  const firstPairing = moments.find((moment) => moment.phase === 'pairing') ?? moments[KILLS - 1]!;
+  Object.assign(firstPairing, { phase: 'pairing', delayMs: 0 });
+  return moments;
 }
 
 let work: string;
