@@ -5,9 +5,10 @@ import type { ModelDownloadProgress } from '../../../shared/contract/entities';
 import { UserError } from '../user-error';
 import { preprocessingFromConfig, type ClipPreprocessing } from './clip-preprocessing';
 import { forgetDownloadedFiles, modelFolder } from './model-folder';
-import { DEFAULT_PRECISION, precisionModelId, visionFiles, type ModelPrecision } from './model-precision';
+import { modelIdentity } from './model-identity';
+import { DEFAULT_PRECISION, visionFiles, type ModelPrecision } from './model-precision';
 import type { ModelSource } from './model-source';
-import { thresholdsForModel, type ModelThresholds } from './model-thresholds';
+import type { ModelThresholds } from './model-thresholds';
 import { normalizeInPlace } from './vector-math';
 
 export interface ClipVisionModel {
@@ -118,10 +119,9 @@ async function loadFromFolder(
   // Read the width from the model itself: one tiny inference beats trusting config fields that vary by export.
   const probe = await embed(new Float32Array(3 * preprocessing.cropHeight * preprocessing.cropWidth), 1);
   return {
-    id: precisionModelId(source.id, precision),
+    ...modelIdentity(source, config, precision),
     dims: probe[0]!.length,
     preprocessing,
-    thresholds: thresholdsForModel(source.id, config),
     embed,
     dispose: async () => {
       await model.dispose();
