@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { QueryImage } from '../../../shared/contract/methods';
 import { UPLOAD_ID_PATTERN } from '../../../shared/contract/transport';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
@@ -29,6 +30,21 @@ export class UploadStore {
   pathOf(id: string): string {
     if (!UPLOAD_ID_PATTERN.test(id)) throw new Error('not an upload id');
     return join(this.dir, id);
+  }
+
+  /** The file a search reads: a path the user gave, or the upload a browser sent before the search. */
+  queryImagePath(image: QueryImage): string {
+    return 'path' in image ? resolve(image.path) : this.pathOf(image.uploadId);
+  }
+
+  /**
+   * Uploads are kept a day (a search can be repeated), swept when the engine opens and after a search with
+   * one. Nobody waits for it: a failure is logged, never a reason for the search to fail.
+   */
+  async sweepQuietly(): Promise<void> {
+    await this.sweep().catch((error: unknown) => {
+      console.error(`doppel: cleaning old uploads: ${(error as Error).message}`);
+    });
   }
 
   /** Delete uploads older than a day; only files named like an upload id, so nothing else is touched. */
