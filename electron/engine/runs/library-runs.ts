@@ -103,18 +103,18 @@ export class LibraryRuns {
 
   /**
    * A running index is stopped and waited for first, and the removal holds the queue: otherwise the run
-   * would go on inserting rows under the folder after its rows were dropped. A run waiting behind the removal
-   * finds the folder gone from the library and skips it.
+   * would go on inserting rows under the folder after its rows were dropped. Runs waiting ahead of it are
+   * stopped too (they start, aborted, and touch nothing), so a removal never waits for a whole index run;
+   * a run queued after it finds the folder gone from the library and skips it.
    */
   removeFolder(folder: string): Promise<{ removed: number }> {
-    const removal = this.enqueue('remove', async () => {
+    this.queue.abortAll();
+    return this.enqueue('remove', async () => {
       const removed = await this.options.folders.remove(folder);
       this.options.foldersChanged();
       this.options.emit('libraryChanged', { reason: 'removed' });
       return { removed };
     });
-    this.queue.abortCurrent();
-    return removal;
   }
 
   /** Stop the index run in progress (what it stored is kept; the next run goes on from there). */
@@ -150,7 +150,7 @@ export class LibraryRuns {
     onlyKnown: boolean,
     onlyUnder?: string[],
   ): Promise<IndexResult> {
-    // Queued when Doppel began to close: it touches nothing.
+    // Stopped before its turn came (closing, a folder's removal): it touches nothing.
     if (run.signal.aborted) return { ...NOTHING_INDEXED, cancelled: true };
     const { db, folders, emit } = this.options;
     const plan = await folders.plan(paths, onlyKnown);

@@ -59,6 +59,21 @@ describe('RunQueue', () => {
     expect(await waiting).toBe(false);
   });
 
+  it('abortAll aborts the running and the waiting runs, not one queued after it', async () => {
+    const queue = new RunQueue<Kind>();
+    const started = gate();
+    const running = queue.enqueue('watch', async (run) => {
+      started.open();
+      await aborted(run);
+      return run.signal.aborted;
+    });
+    const waiting = queue.enqueue('index', async (run) => run.signal.aborted);
+    await started.promise;
+    queue.abortAll();
+    const after = queue.enqueue('index', async (run) => run.signal.aborted);
+    expect(await Promise.all([running, waiting, after])).toEqual([true, true, false]);
+  });
+
   it("gives a failed run's error to its caller and goes on with the next", async () => {
     const queue = new RunQueue<Kind>();
     const failing = queue.enqueue('index', async () => {

@@ -33,6 +33,11 @@ export class RunQueue<Kind extends string, Progress = unknown> {
     return true;
   }
 
+  /** Abort the run in progress and every waiting one (each still starts, aborted); later ones are not touched. */
+  abortAll(reason?: unknown): void {
+    for (const run of this.runs) run.abort(reason);
+  }
+
   /**
    * Queue `task` behind every run queued before it. Its promise is the task's own: an error goes to the
    * caller who queued it, and the next run starts all the same.
@@ -67,7 +72,7 @@ export class RunQueue<Kind extends string, Progress = unknown> {
    */
   async close(reason: unknown = new RunQueueClosedError()): Promise<void> {
     this.closed = true;
-    for (const run of this.runs) run.abort(reason);
+    this.abortAll(reason);
     await this.whenIdle();
   }
 }
