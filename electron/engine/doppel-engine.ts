@@ -16,14 +16,13 @@ import { loadDuplicateGraph } from './library/duplicate-graph';
 import { libraryFolderToRemove } from './library/folder-rules';
 import { LibraryFolders } from './library/library-folders';
 import { modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
-import { embedSearchQuery } from './model/embed-query';
 import { ModelHolder } from './model/model-holder';
 import { DEFAULT_MODEL } from './model/model-source';
-import { ConcurrencyLimiter } from './platform/concurrency-limiter';
 import { acquireDataDirLock } from './platform/data-dir-lock';
 import { readSettings, writeSettings } from './platform/settings-file';
 import { UploadStore } from './platform/upload-store';
 import { LibraryRuns } from './runs/library-runs';
+import { PhotoSearch } from './search/photo-search';
 import { openDatabase, type Database, type DatabaseTarget } from './store/database';
 import { PairStore } from './store/pair-store';
 import { PhotoStore } from './store/photo-store';
@@ -31,7 +30,7 @@ import { migrate } from './store/schema';
 import { thumbnailCacheFolder, thumbnailFolderProblem } from './thumbnails/thumbnail-folder';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
-import { TrashGuard } from './trash/trash-guard';
+import { trashPhotos } from './trash/trash-photos';
 import { UserError } from './user-error';
 import { LibraryWatcher, type WatchTuning } from './watching/library-watcher';
 
@@ -62,6 +61,7 @@ export class DoppelEngine implements EngineApi {
   private readonly lastErrors: LastIndexErrors;
   private readonly runs: LibraryRuns;
   private readonly uploads: UploadStore;
+  private readonly photoSearch: PhotoSearch;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -93,6 +93,12 @@ export class DoppelEngine implements EngineApi {
       emit: (event, payload) => this.emit(event, payload),
       foldersChanged: () => void this.watcher?.refresh(),
       thumbnailFolder: () => this.thumbnailFolder(),
+    });
+    this.photoSearch = new PhotoSearch({
+      db,
+      models: this.models,
+      uploads: this.uploads,
+      reembedding: () => this.runs.reembedding,
     });
     this.media = new ThumbnailService(
       new PhotoStore(db),
@@ -226,48 +232,8 @@ export class DoppelEngine implements EngineApi {
     return { errors: this.lastErrors.list };
   }
 
-  /**
-   * Two searches at once, a few more waiting: each may decode a query photo and run the model, so a burst of
-   * searches waits its turn instead of holding a decoded photo per request.
-   */
-  private readonly searchSlots = new ConcurrencyLimiter({
-    limit: 2,
-    maxWaiting: 16,
-    busyMessage: 'Doppel is busy with other searches: try again in a moment.',
-  });
-
   search(request: MethodRequest<'search'>): Promise<MethodResponse<'search'>> {
-    return this.searchSlots.run(() => this.runSearch(request));
-  }
-
-  private async runSearch(request: MethodRequest<'search'>): Promise<MethodResponse<'search'>> {
-    const model = await this.model();
-    if (!model) throw new UserError('no-model', 'Search needs a model: run without --model none.');
-    const vector = await embedSearchQuery(
-      {
-        imagePath: request.image ? this.uploads.queryImagePath(request.image) : undefined,
-        text: request.text,
-        plus: request.plus,
-        minus: request.minus,
-      },
-      model,
-      () => this.models.textModel(),
-    );
-    const results = await this.photos().nearest(model.id, vector, request.limit ?? 50, request.maxDistance);
-    if (request.image && 'uploadId' in request.image) void this.uploads.sweepQuietly();
-    if (results.length === 0) await this.explainUnembeddedLibrary(model.id);
-    return { results };
-  }
-
-  /** An empty answer because no photo has this model's vector yet is not "nothing looks alike". */
-  private async explainUnembeddedLibrary(modelId: string): Promise<void> {
-    const photos = this.photos();
-    const total = await photos.count();
-    if (total === 0 || (await photos.countWithModel(modelId)) > 0) return;
-    throw new UserError(
-      'not-embedded',
-      `None of the ${total} photos in the library has been read with the model ${this.modelName} yet: ${this.runs.reembedding ? 'they are being re-read now, try again in a moment' : 'run doppel index (or Rescan in Library) to re-read them'}.`,
-    );
+    return this.photoSearch.search(request);
   }
 
   /** Bytes the browser uploaded for a query photo live in the data folder, never next to the library. */
@@ -300,26 +266,9 @@ export class DoppelEngine implements EngineApi {
 
   /** Only indexed files can be trashed: the API is not a way to delete arbitrary paths. */
   async trash(request: MethodRequest<'trash'>): Promise<MethodResponse<'trash'>> {
-    const guard = await TrashGuard.load(this.db, request.paths);
-    const trashed: string[] = [];
-    const failed: IndexError[] = [];
-    for (const path of request.paths) {
-      // Checked right before each move: not in the library, changed since read, a second name of one file.
-      const problem = await guard.problem(path);
-      if (problem) {
-        failed.push({ path, error: problem });
-        continue;
-      }
-      try {
-        await this.trashBin.moveToTrash(path);
-        trashed.push(path);
-      } catch (error) {
-        failed.push({ path, error: `could not move to the trash: ${(error as Error).message}` });
-      }
-    }
-    await this.photos().remove(trashed);
-    if (trashed.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
-    return { trashed, failed };
+    const result = await trashPhotos(this.db, this.trashBin, request.paths);
+    if (result.trashed.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
+    return result;
   }
 
   async isIndexed(path: string): Promise<boolean> {
