@@ -123,7 +123,7 @@ export class LibraryRuns {
     return { cancelled: this.queue.abortCurrent() };
   }
 
-  /** Resolves when no run is running or waiting (tests, and a CLI that must not exit mid re-embed). */
+  /** Resolves when no run is running or waiting (tests wait for a background re-embed this way). */
   idle(): Promise<void> {
     return this.queue.whenIdle();
   }
