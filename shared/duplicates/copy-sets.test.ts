@@ -1,36 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DuplicateGraph, DuplicateGroup, DuplicatePair, PhotoInfo } from '../contract/entities';
+import type { DuplicateGroup, DuplicatePair, PhotoInfo } from '../contract/entities';
 import { groupDuplicates } from './grouping';
+import { graphOf, photo, similar } from './testing/graph-fixtures';
 
-function photo(path: string, overrides: Partial<PhotoInfo> = {}): PhotoInfo {
-  return {
-    path,
-    hash: `hash:${path}`,
-    size: 1_000,
-    mtimeMs: 1_600_000_000_000,
-    width: 4000,
-    height: 3000,
-    format: 'jpeg',
-    takenAt: null,
-    ...overrides,
-  };
-}
-
-const graphOf = (photos: PhotoInfo[], pairs: DuplicatePair[]): DuplicateGraph => ({
-  maxDistance: 0.5,
-  defaultThreshold: 0.2,
-  model: 'test-model',
-  photos,
-  pairs,
-  dismissed: [],
-});
-
-const similar = (a: PhotoInfo, b: PhotoInfo, distance: number): DuplicatePair => ({
-  a: a.hash,
-  b: b.hash,
-  distance,
-  samePicture: false,
-});
 const samePicture = (a: PhotoInfo, b: PhotoInfo, distance: number | null = 0.02): DuplicatePair => ({
   a: a.hash,
   b: b.hash,

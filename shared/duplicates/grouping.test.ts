@@ -2,32 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DuplicateGraph, DuplicateGroup, DuplicatePair, PhotoInfo } from '../contract/entities';
 import { groupDuplicates, groupPrepared, prepareGraph } from './grouping';
 import { compareKeeperPreference, pickKeeper } from './keeper';
-
-function photo(path: string, overrides: Partial<PhotoInfo> = {}): PhotoInfo {
-  return {
-    path,
-    hash: `hash:${path}`,
-    size: 1_000,
-    mtimeMs: 1_600_000_000_000,
-    width: 4000,
-    height: 3000,
-    format: 'jpeg',
-    takenAt: null,
-    ...overrides,
-  };
-}
-
-function graphOf(
-  photos: PhotoInfo[],
-  pairs: DuplicatePair[],
-  dismissed: [string, string][] = [],
-): DuplicateGraph {
-  return { maxDistance: 0.5, defaultThreshold: 0.2, model: 'test-model', photos, pairs, dismissed };
-}
-
-function similar(a: PhotoInfo, b: PhotoInfo, distance: number): DuplicatePair {
-  return { a: a.hash, b: b.hash, distance, samePicture: false };
-}
+import { graphOf, photo, similar } from './testing/graph-fixtures';
 
 function pathsOf(group: DuplicateGroup): string[] {
   return group.items.map((item) => item.path).sort();
