@@ -38,6 +38,26 @@ export interface PhotoSource {
   takenAt: string | null;
 }
 
+/**
+ * Past this a photo is decoded from its descriptor's name rather than from memory: several photos decode at
+ * once, and a photo this large (an uncompressed panorama TIFF or PNG) is one libvips streams through.
+ */
+export const MAX_DECODE_FROM_MEMORY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * What sharp reads an opened photo from: its bytes, read through the checked descriptor. Not its
+ * `/proc/self/fd/N` name: libvips keys decodes by the name it is given, and sharp.cache(false) only trims
+ * its operation cache, keeping an operation that is still in use when a trim runs until the next one, which
+ * comes after the next lookup. The number N is handed out again as soon as a photo is closed, so under load
+ * (a batch's decodes overlapping) a photo could be given the previous holder's decode: its pixels, vector
+ * and same-picture pairs (seen in the kill test: an edited WebP stored another WebP's pixels). Bytes have no
+ * name to collide on. Only photos too large to hold in memory several at a time still go by the name.
+ */
+async function decodableSource(file: OpenedFile): Promise<string | Buffer> {
+  if (file.size > MAX_DECODE_FROM_MEMORY_BYTES) return file.readPath;
+  return readOpenedFile(file, MAX_DECODE_FROM_MEMORY_BYTES);
+}
+
 const SHARP_OPTIONS = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false } as const;
 
 /**
@@ -52,7 +72,7 @@ export async function openPhotoSource(input: OpenedFile | Buffer): Promise<Photo
   const head = file ? await readChunk(file, Buffer.alloc(64), 0) : (input as Buffer).subarray(0, 64);
   if (isHeic(head))
     return openHeic(file ? await readOpenedFile(file, MAX_IN_MEMORY_BYTES) : (input as Buffer));
-  const source = file ? file.readPath : (input as Buffer);
+  const source = file ? await decodableSource(file) : (input as Buffer);
   const rawFormat = sniffRawFormat(head);
   if (rawFormat) return openRaw(source, rawFormat); // an uploaded query photo has no file name
   const image = sharp(source, SHARP_OPTIONS);

@@ -7,6 +7,8 @@ import sharp from 'sharp';
  * pixels for it, so a photo was indexed with another photo's pixels and vector (a false same-picture group,
  * depending on which descriptor each file happened to get). A photo changed in place under its path would
  * decode stale the same way. Each photo is decoded once, so the cache saved nothing worth that.
+ * Turning it off is not enough on its own: an operation still in use when the cache is trimmed stays in it
+ * until the next trim, after the next lookup, so photo-source also decodes photos from their bytes.
  */
 sharp.cache(false);
 
