@@ -77,6 +77,27 @@ export default tseslint.config(
     },
   },
   {
+    // Photos are read through /proc/self/fd/N, and libvips caches decodes by name: the engine gets sharp
+    // from one place that sets it up for that (image/uncached-sharp.ts). Types are fine anywhere.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/engine/image/uncached-sharp.ts', '**/*.test.ts', '**/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'sharp',
+              allowTypeImports: true,
+              message:
+                "Import sharp from electron/engine/image/uncached-sharp (libvips' decode cache is set there).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
