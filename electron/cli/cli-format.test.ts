@@ -4,29 +4,15 @@ import { engineMethods } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
 import { formatDuplicateGroups } from './cli-format';
 
-const group = (kind: DuplicateGroup['kind'], keeper: string, reclaimableBytes: number): DuplicateGroup => ({
-  kind,
-  keeper,
-  items: [
+/** A keeper and one copy; a group of a copy kind is also its own single copy set. */
+function group(kind: DuplicateGroup['kind'], keeper: string, reclaimableBytes: number): DuplicateGroup {
+  const items = [
     { path: keeper, distance: 0 },
     { path: `${keeper}.copy`, distance: 0.01 },
-  ],
-  reclaimableBytes,
-  copies:
-    kind === 'similar'
-      ? []
-      : [
-          {
-            kind,
-            keeper,
-            items: [
-              { path: keeper, distance: 0 },
-              { path: `${keeper}.copy`, distance: 0.01 },
-            ],
-            reclaimableBytes,
-          },
-        ],
-});
+  ];
+  const copies = kind === 'similar' ? [] : [{ kind, keeper, items, reclaimableBytes }];
+  return { kind, keeper, items, reclaimableBytes, copies };
+}
 
 describe('formatDuplicateGroups', () => {
   it('totals the space to free without plain RAW+JPEG pairs, and says they were not counted', () => {
