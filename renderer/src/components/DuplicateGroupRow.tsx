@@ -19,6 +19,7 @@ export interface GroupRowHandlers {
   focusPhoto: (groupIndex: number, photoIndex: number) => void;
   keep: (group: GroupView, path: string, groupIndex: number) => void;
   open: (group: GroupView, photoIndex: number) => void;
+  compare: (group: GroupView) => void;
   reveal: (path: string) => void;
   trashOthers: (group: GroupView) => void;
   notDuplicates: (group: GroupView) => void;
@@ -62,6 +63,15 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
           {runs.some((run) => run.set) && ` · ${plural(group.copySets.length, 'set')} of copies`}
         </span>
         <span className="group-row__actions">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => handlers.compare(group)}
+            title="Compare the keeper with the next photos side by side, flip and see the differences (C)"
+            data-testid="compare-group"
+          >
+            Compare
+          </button>
           <button
             type="button"
             className="button button--small"

@@ -15,6 +15,7 @@ function fakeActions() {
     trashOthersInFocusedGroup: vi.fn<() => void>(),
     notDuplicatesFocused: vi.fn<() => void>(),
     openFocused: vi.fn<() => void>(),
+    compareFocused: vi.fn<() => void>(),
   } satisfies DuplicatesKeyActions;
 }
 
@@ -44,6 +45,15 @@ describe('useDuplicatesKeyboard', () => {
     expect(actions.trashFocused).toHaveBeenCalledTimes(1);
     expect(actions.notDuplicatesFocused).toHaveBeenCalledTimes(1);
     expect(actions.trashOthersInFocusedGroup).not.toHaveBeenCalled();
+  });
+
+  it('C opens the compare view of the focused group', async () => {
+    const user = userEvent.setup();
+    const actions = fakeActions();
+    render(<Keys enabled actions={actions} />);
+    await user.keyboard('cC');
+    expect(actions.compareFocused).toHaveBeenCalledTimes(2);
+    expect(actions.openFocused).not.toHaveBeenCalled();
   });
 
   it('leaves the keys alone while typing in a field or while disabled (a dialog is open)', async () => {

@@ -10,11 +10,12 @@ export interface DuplicatesKeyActions {
   trashOthersInFocusedGroup: () => void;
   notDuplicatesFocused: () => void;
   openFocused: () => void;
+  compareFocused: () => void;
 }
 
 /**
  * Arrow keys walk photos (left/right) and groups (up/down); K keeps, T trashes, X trashes all but the keeper
- * (one key per group when the suggested keeper is right), N marks "not duplicates", Enter opens full size. Listens on the window so the keys work without first clicking into the list.
+ * (one key per group when the suggested keeper is right), N marks "not duplicates", Enter opens full size, C compares. Listens on the window so the keys work without first clicking into the list.
  */
 export function useDuplicatesKeyboard(enabled: boolean, actions: DuplicatesKeyActions): void {
   const latest = useLatestRef(actions);
@@ -70,6 +71,10 @@ function handleKey(key: string, actions: DuplicatesKeyActions): boolean {
       return true;
     case 'Enter':
       actions.openFocused();
+      return true;
+    case 'c':
+    case 'C':
+      actions.compareFocused();
       return true;
     default:
       return false;

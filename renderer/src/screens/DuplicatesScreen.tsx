@@ -5,7 +5,9 @@ import { DuplicateGroupRow, type GroupRowHandlers } from '../components/Duplicat
 import { DuplicatesToolbar } from '../components/DuplicatesToolbar';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { GroupCompareDialog } from '../components/GroupCompareDialog';
 import { GroupPhotoViewer } from '../components/GroupPhotoViewer';
+import { initialPicks } from '../compare/comparePicks';
 import { NoticeBar } from '../components/Notice';
 import { plural } from '../format/formatCount';
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList';
@@ -47,6 +49,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const [sort, setSort] = useState<GroupSort>('space');
   const [viewer, setViewer] = useState<{ groupId: string; index: number } | null>(null);
   const [confirmingBulk, setConfirmingBulk] = useState(false);
+  const [comparing, setComparing] = useState<{ groupId: string; picks: string[] } | null>(null);
   const listRef = useRef<VirtualListHandle>(null);
 
   const maxThreshold = graph?.maxDistance ?? 0;
@@ -64,6 +67,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const focus = useGroupFocus(visible);
   const focusedPhoto = focus.group?.photos[focus.photoIndex];
   const viewerGroup = viewer ? visible.find((group) => group.id === viewer.groupId) : undefined;
+  const compareGroup = comparing ? visible.find((group) => group.id === comparing.groupId) : undefined;
+  const compare = (group: GroupView, focusedPath?: string) =>
+    setComparing({ groupId: group.id, picks: initialPicks(groupPaths(group), focusedPath) });
 
   const keep = (group: GroupView, path: string, groupIndex: number) => {
     setChoices((current) => chooseKeeper(current, groupPaths(group), path));
@@ -75,6 +81,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     focusPhoto: focus.setFocus,
     keep,
     open: (group, photoIndex) => setViewer({ groupId: group.id, index: photoIndex }),
+    compare: (group) => compare(group),
     reveal: actions.reveal,
     trashOthers: (group) => void actions.trash(pathsOtherThanKeeper(group)),
     notDuplicates: (group) => void actions.markNotDuplicates(groupPaths(group)),
@@ -85,6 +92,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       focusPhoto: (...args) => latestHandlers.current.focusPhoto(...args),
       keep: (...args) => latestHandlers.current.keep(...args),
       open: (...args) => latestHandlers.current.open(...args),
+      compare: (...args) => latestHandlers.current.compare(...args),
       reveal: (...args) => latestHandlers.current.reveal(...args),
       trashOthers: (...args) => latestHandlers.current.trashOthers(...args),
       notDuplicates: (...args) => latestHandlers.current.notDuplicates(...args),
@@ -92,7 +100,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     [latestHandlers],
   );
 
-  useDuplicatesKeyboard(active && !viewerGroup && !confirmingBulk, {
+  useDuplicatesKeyboard(active && !viewerGroup && !compareGroup && !confirmingBulk, {
     moveGroup: (delta) => {
       const next = focus.moveGroup(delta);
       listRef.current?.scrollToRow(next);
@@ -115,6 +123,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     },
     openFocused: () => {
       if (focus.group) setViewer({ groupId: focus.group.id, index: focus.photoIndex });
+    },
+    compareFocused: () => {
+      if (focus.group) compare(focus.group, focusedPhoto?.path);
     },
   });
 
@@ -210,7 +221,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
           {visible.length > 0 && (
             <p className="keyboard-hint muted">
               ← → photos · ↑ ↓ groups · K keep · T trash · X trash all but the keeper · N not duplicates ·
-              Enter full size
+              Enter full size · C compare
             </p>
           )}
         </>
@@ -222,6 +233,14 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
           index={viewer.index}
           onIndexChange={(index) => setViewer({ groupId: viewerGroup.id, index })}
           onClose={() => setViewer(null)}
+        />
+      )}
+      {comparing && compareGroup && (
+        <GroupCompareDialog
+          group={compareGroup}
+          distanceBetween={distanceBetween}
+          initialPicks={comparing.picks}
+          onClose={() => setComparing(null)}
         />
       )}
       {confirmingBulk && (
