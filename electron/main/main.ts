@@ -24,7 +24,7 @@ import { desktopPaths } from './desktop-paths';
 import { dialogChannel } from './dialog-channels';
 import { EngineProcess } from './engine-process';
 import { isTrustedSender } from './ipc-guard';
-import { mediaRoute } from './media-proxy';
+import { mediaRoute, readableByApp } from './media-proxy';
 import { guardNavigation } from './navigation-guard';
 
 /** The built renderer: dist/renderer, beside dist/electron/main (inside app.asar when packaged). */
@@ -36,7 +36,11 @@ const DIALOG_EXTENSIONS = PHOTO_EXTENSIONS.map((extension) => extension.slice(1)
 // fetch and the CSP; `stream` lets full-size images load progressively.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  { scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  // `corsEnabled`: the page may ask for a photo in CORS mode (the compare view reads its pixels on a canvas).
+  {
+    scheme: mediaScheme,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true },
+  },
 ]);
 
 // The library lives where the CLI and `serve` look too; DOPPEL_DATA_DIR moves it (tests, portable setups).
@@ -122,6 +126,7 @@ function registerProtocols(): void {
     if (route.kind === 'picked-file') return net.fetch(pathToFileURL(route.path).toString());
     return net
       .fetch(route.url, { headers: { Authorization: `Bearer ${engine.mediaToken}` } })
+      .then((response) => readableByApp(response, APP_ORIGIN))
       .catch(() => new Response('The engine is restarting', { status: 503 }));
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaRoute, mediaTarget } from './media-proxy';
+import { mediaRoute, mediaTarget, readableByApp } from './media-proxy';
 
 const base = 'http://127.0.0.1:40123';
 
@@ -59,5 +59,27 @@ describe('mediaRoute', () => {
     expect(
       mediaRoute('doppel-media://elsewhere/thumb?path=%2FUsers%2Fann%2FDesktop%2Fquery.jpg', base, picked),
     ).toBeNull();
+  });
+});
+
+describe('readableByApp', () => {
+  it("lets the app's page, and only it, read the engine's answer, keeping status, type and body", async () => {
+    const engineAnswer = new Response('jpeg bytes', {
+      status: 200,
+      headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=60' },
+    });
+    const answer = readableByApp(engineAnswer, 'doppel-app://app');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('doppel-app://app');
+    expect(answer.headers.get('Vary')).toContain('Origin');
+    expect(answer.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(answer.headers.get('Cache-Control')).toBe('private, max-age=60');
+    expect(await answer.text()).toBe('jpeg bytes');
+  });
+
+  it('passes a refusal on as it came, still readable so the page can tell', () => {
+    const answer = readableByApp(new Response('Not in the library', { status: 404 }), 'doppel-app://app');
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('doppel-app://app');
   });
 });

@@ -48,3 +48,15 @@ export function mediaRoute(
   const target = mediaTarget(requestUrl, engineBase);
   return target ? { kind: 'engine', url: target } : null;
 }
+
+/**
+ * The engine's answer, readable by the app's own page: the app (`doppel-app://app`) and the media scheme are
+ * two origins, so a canvas that draws a photo fetched without this is tainted and cannot be read back, which
+ * the compare view's difference overlay needs. Only the app's origin is named, never `*`.
+ */
+export function readableByApp(response: Response, appOrigin: string): Response {
+  const headers = new Headers(response.headers);
+  headers.set('Access-Control-Allow-Origin', appOrigin);
+  headers.append('Vary', 'Origin');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
