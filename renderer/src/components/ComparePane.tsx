@@ -138,9 +138,7 @@ export function ComparePane({
   return (
     <figure className="compare-pane" data-testid="compare-pane" data-path={photo.path} data-letter={letter}>
       <figcaption className="compare-pane__caption">
-        <span className="compare-pane__letter" aria-label={`Photo ${letter}`}>
-          {letter}
-        </span>
+        <span className="compare-pane__letter">{letter}</span>
         {photo.badge && <span className="badge badge--keeper">{photo.badge}</span>}
         <span className="compare-pane__title" title={photo.path}>
           {photo.title}
