@@ -8,6 +8,10 @@ describe('alignmentText', () => {
     expect(alignmentText({ scaleX: 0.997, scaleY: 1, offsetX: 0.001, offsetY: 0 })).toBe('aligned as is');
   });
 
+  it('says so when the shapes differ and the photos were stretched to each other', () => {
+    expect(alignmentText(asIs, true)).toBe('not aligned: the shapes differ, compared stretched');
+  });
+
   it('names the sides this photo lost', () => {
     expect(alignmentText({ scaleX: 0.88, scaleY: 0.88, offsetX: 0.08, offsetY: 0.05 })).toBe(
       'aligned: cropped 8% left, 4% right, 5% top, 7% bottom',

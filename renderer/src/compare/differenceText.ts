@@ -4,9 +4,10 @@ type Side = 'left' | 'right' | 'top' | 'bottom';
 
 /**
  * How the two photos were lined up, in a photographer's words: "aligned as is", "aligned: cropped 8% left"
- * (this photo shows less than the reference), or "aligned: the reference is cropped 3% top".
+ * (this photo shows less than the reference), or "aligned: the reference is cropped 3% top". `shapesDiffer`:
+ * the two are of shapes no light crop explains (a portrait beside a landscape), so "as is" means stretched.
  */
-export function alignmentText(alignment: Alignment): string {
+export function alignmentText(alignment: Alignment, shapesDiffer = false): string {
   const x = axisCrop(alignment.scaleX, alignment.offsetX);
   const y = axisCrop(alignment.scaleY, alignment.offsetY);
   const sides: [Side, number, boolean][] = [
@@ -22,7 +23,8 @@ export function alignmentText(alignment: Alignment): string {
       .join(', ');
   const own = words(false);
   const reference = words(true);
-  if (!own && !reference) return 'aligned as is';
+  if (!own && !reference)
+    return shapesDiffer ? 'not aligned: the shapes differ, compared stretched' : 'aligned as is';
   const parts = [own && `cropped ${own}`, reference && `the reference is cropped ${reference}`];
   return `aligned: ${parts.filter(Boolean).join('; ')}`;
 }

@@ -99,7 +99,7 @@ async function comparePair(
       status: 'ready',
       map,
       summary: differingText(map.differingFraction),
-      alignment: alignmentText(alignment),
+      alignment: alignmentText(alignment, !sameShape(referencePicture, candidatePicture)),
     };
   } catch (error) {
     return { status: 'failed', message: failureText(error) };
@@ -114,6 +114,11 @@ function loadImage(url: string): Promise<HTMLImageElement> {
   image.decoding = 'async';
   image.src = url;
   return image.decode().then(() => image);
+}
+
+/** Within rounding of the working sizes: photos of one shape line up with no stretch. */
+function sameShape(one: RgbaPicture, other: RgbaPicture): boolean {
+  return Math.abs(one.width / one.height / (other.width / other.height) - 1) < 0.02;
 }
 
 function longSideOf(image: HTMLImageElement): number {
