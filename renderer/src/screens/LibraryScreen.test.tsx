@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexResult } from '../../../shared/contract';
+import { EngineError } from '../api/errors';
 import { renderWithEngine } from '../testing/renderWithEngine';
 import { LibraryScreen } from './LibraryScreen';
 
@@ -76,5 +77,19 @@ describe('Library screen', () => {
     expect(screen.getByTestId('confirm-dialog').textContent).toContain('5 photos');
     await act(async () => fireEvent.click(screen.getByTestId('confirm-ok')));
     expect(engine.requestsTo('removeFolder')).toEqual([{ path: '/photos/old' }]);
+  });
+
+  it('words a model that cannot be downloaded for a photographer, never as a command-line flag', async () => {
+    const engineWords =
+      'Cannot download the model Xenova/clip-vit-base-patch32 from https://huggingface.co/ (ECONNREFUSED). Offline? Pass --model DIR with a downloaded model folder (or choose one in Settings).';
+    renderWithEngine(<LibraryScreen />, {
+      overrides: { indexFolders: () => Promise.reject(new EngineError(engineWords, 'model-offline')) },
+    });
+    await screen.findByTestId('library-empty');
+    fireEvent.change(screen.getByTestId('folder-path-input'), { target: { value: '/photos/new' } });
+    await act(async () => fireEvent.click(screen.getByTestId('index-button')));
+    const shown = (await screen.findByTestId('error-message')).textContent ?? '';
+    expect(shown).not.toContain('--model');
+    expect(shown).toContain('Settings → Image model');
   });
 });
