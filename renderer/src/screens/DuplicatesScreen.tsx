@@ -7,6 +7,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { GroupPhotoViewer } from '../components/GroupPhotoViewer';
 import { NoticeBar } from '../components/Notice';
+import { StagesPanel, stagesUnfinished } from '../components/StagesPanel';
 import { plural } from '../format/formatCount';
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList';
 import { planBulkTrash } from '../duplicates/bulkTrashPlan';
@@ -32,6 +33,7 @@ import { useDuplicatesKeyboard } from '../hooks/useDuplicatesKeyboard';
 import { useGroupFocus } from '../hooks/useGroupFocus';
 import { useLatestRef } from '../hooks/useLatestRef';
 import { useNotice } from '../hooks/useNotice';
+import { useStatus } from '../hooks/useStatus';
 
 /** Every row has the same height so the list can be windowed by arithmetic alone; the CSS is built around it. */
 export const groupRowHeight = 412;
@@ -40,6 +42,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const { graph, loading, error, reload, editGraph } = useDuplicateGraph(active);
   const { notice, show: showNotice, dismiss: dismissNotice } = useNotice();
   const actions = useDuplicateActions(editGraph, showNotice);
+  // While indexing runs (or the model is awaited) the groups grow: say which stages are still to come.
+  const stages = useStatus({ active }).status?.stages ?? [];
+  const stagesPanel = stagesUnfinished(stages) ? <StagesPanel stages={stages} /> : null;
 
   const [chosenThreshold, setChosenThreshold] = useState<number | null>(null);
   const [choices, setChoices] = useState<KeeperChoices>(noKeeperChoices);
@@ -68,7 +73,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const keep = (group: GroupView, path: string, groupIndex: number) => {
     setChoices((current) => chooseKeeper(current, groupPaths(group), path));
     // The keeper moves to the front of its row; the focus follows it.
-    focus.setFocus(groupIndex, 0);
+    focus.setFocus(groupIndex, 0, path);
   };
 
   const latestHandlers = useLatestRef<GroupRowHandlers>({
@@ -127,6 +132,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     return (
       <div className="screen duplicates-screen">
         <ScreenHeader />
+        {stagesPanel}
         {error ? (
           <ErrorMessage message={error} onRetry={reload} />
         ) : (
@@ -141,6 +147,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   return (
     <div className="screen duplicates-screen">
       <ScreenHeader />
+      {stagesPanel}
       {error && <ErrorMessage message={error} onRetry={reload} />}
       {graph.photos.length === 0 ? (
         <EmptyState title="Your library is empty" testId="duplicates-empty">
