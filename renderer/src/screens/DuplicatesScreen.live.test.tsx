@@ -185,4 +185,13 @@ describe('Duplicates while indexing runs', () => {
     const firstGroup = (await screen.findAllByTestId('duplicate-group'))[0]!;
     expect(panel.compareDocumentPosition(firstGroup) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
+
+  it('says groups are still to come, not that the library is empty, while the stages run', async () => {
+    renderWithEngine(<DuplicatesScreen active />, {
+      graph: graphOf([], []),
+      status: { stages: [{ name: 'identical', state: 'running', done: 10, total: 500, reason: null }] },
+    });
+    expect((await screen.findByTestId('duplicates-finding')).textContent).toContain('still reading');
+    expect(screen.queryByTestId('duplicates-empty')).toBeNull();
+  });
 });

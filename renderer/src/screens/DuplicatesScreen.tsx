@@ -44,7 +44,8 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const actions = useDuplicateActions(editGraph, showNotice);
   // While indexing runs (or the model is awaited) the groups grow: say which stages are still to come.
   const stages = useStatus({ active }).status?.stages ?? [];
-  const stagesPanel = stagesUnfinished(stages) ? <StagesPanel stages={stages} /> : null;
+  const stillFinding = stagesUnfinished(stages);
+  const stagesPanel = stillFinding ? <StagesPanel stages={stages} /> : null;
 
   const [chosenThreshold, setChosenThreshold] = useState<number | null>(null);
   const [choices, setChoices] = useState<KeeperChoices>(noKeeperChoices);
@@ -149,7 +150,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       <ScreenHeader />
       {stagesPanel}
       {error && <ErrorMessage message={error} onRetry={reload} />}
-      {graph.photos.length === 0 ? (
+      {graph.photos.length === 0 && stillFinding ? (
+        <FindingState />
+      ) : graph.photos.length === 0 ? (
         <EmptyState title="Your library is empty" testId="duplicates-empty">
           <p>Add a folder of photos in Library first; Doppel then shows the duplicates here.</p>
           {onGoToLibrary && (
@@ -181,7 +184,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
               are shown.
             </p>
           )}
-          {visible.length === 0 ? (
+          {visible.length === 0 && stillFinding && filter === 'all' ? (
+            <FindingState />
+          ) : visible.length === 0 ? (
             <NoGroupsState
               filter={filter}
               atLoosest={threshold >= maxThreshold}
@@ -241,6 +246,17 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       )}
       <NoticeBar notice={notice} onDismiss={dismissNotice} />
     </div>
+  );
+}
+
+/** Nothing to show yet, but the stages are still at work: the groups appear here as they are found. */
+function FindingState() {
+  return (
+    <EmptyState title="No duplicates found yet" testId="duplicates-finding">
+      <p>
+        Doppel is still reading your photos. Groups appear here as they are found; you can start on them then.
+      </p>
+    </EmptyState>
   );
 }
 
