@@ -50,7 +50,7 @@ describe('doppel status stages', () => {
   });
 
   it('prints no stage line for an engine that reports none', () => {
-    const { stages: _none, ...old } = status;
+    const old: Status = { ...status, stages: undefined };
     expect(formatStatus(old).split('\n')[1]).toBe('     10000  /photos');
   });
 });

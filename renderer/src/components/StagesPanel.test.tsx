@@ -72,7 +72,9 @@ describe('StagesPanel', () => {
     expect(reason).toContain('Cannot download the model');
     expect(reason).not.toContain('--model');
     expect(reason).toContain('Settings → Image model');
-    expect(within(stageRow('similar')).getByTestId('stage-state').textContent).toBe('Stopped · 0 of 12 photos');
+    expect(within(stageRow('similar')).getByTestId('stage-state').textContent).toBe(
+      'Stopped · 0 of 12 photos',
+    );
   });
 
   it('shows a waiting stage with nothing counted as a still, empty bar, and a finished empty one as full', () => {
