@@ -7,7 +7,9 @@ import type {
   SearchResult,
   Status,
 } from '../../shared/contract/entities';
+import type { IndexStageName } from '../../shared/contract/entities';
 import { copiesReclaimableBytes, totalReclaimableBytes } from '../../shared/duplicates/policy';
+import { formatStageLines } from './cli-stages';
 import { terminalText as safe } from './terminal-text';
 import { displayWidth, truncateEnd, truncateMiddle } from './terminal-width';
 
@@ -84,6 +86,7 @@ function displayPath(path: string): string {
 export function formatStatus(status: Status): string {
   const lines = [
     `${status.images} photos, model ${safe(status.model)}, ${status.storage} ClickHouse, data in ${safe(status.dataDir)}`,
+    ...formatStageLines(status.stages ?? []),
   ];
   for (const folder of status.folders)
     lines.push(`  ${folder.images.toString().padStart(8)}  ${safe(folder.path)}`);
@@ -93,20 +96,27 @@ export function formatStatus(status: Status): string {
 }
 
 /**
- * One line, redrawn in place: done/total, rate, ETA and the current file. `columns` is the width it must fit
- * (a terminal's): the file's path gives way first, cut in the middle so its name stays; null: no limit (a log).
+ * One line, redrawn in place: the stage the run is in (when the engine says), done/total, rate, ETA and the
+ * current file. `columns` is the width it must fit (a terminal's): the file's path gives way first, cut in the
+ * middle so its name stays; null: no limit (a log).
  */
-export function formatProgressLine(progress: IndexProgress, columns: number | null = null): string {
+export function formatProgressLine(
+  progress: IndexProgress,
+  columns: number | null = null,
+  stage: IndexStageName | null = null,
+): string {
   if (progress.phase === 'done') return '';
-  if (progress.phase === 'scanning') return fitLine('Scanning folders…', columns);
+  const inStage = stage ? `${stage}: ` : '';
+  if (progress.phase === 'scanning') return fitLine(`${inStage}Scanning folders…`, columns);
   if (progress.phase === 'pairing')
-    return fitLine(`Finding pairs ${progress.done}/${progress.total}`, columns);
+    return fitLine(`${inStage}Finding pairs ${progress.done}/${progress.total}`, columns);
   const fraction = progress.total > 0 ? progress.done / progress.total : 1;
   const bar = '#'.repeat(Math.round(fraction * 24)).padEnd(24, '.');
   const eta = progress.etaSeconds === null ? '' : ` ETA ${Math.ceil(progress.etaSeconds)}s`;
-  const counts = `${progress.done}/${progress.total} ${progress.photosPerSecond.toFixed(1)} photos/s${eta}`;
+  const numbers = `${progress.done}/${progress.total} ${progress.photosPerSecond.toFixed(1)} photos/s${eta}`;
+  const counts = `${inStage}${numbers}`;
   // The bar is the first thing to go on a narrow terminal, then the file, then the counts' end.
-  const withBar = `[${bar}] ${counts}`;
+  const withBar = `${inStage}[${bar}] ${numbers}`;
   const file = safe(progress.currentFile ?? '');
   if (columns === null) return file ? `${withBar} ${file}` : withBar;
   const head = displayWidth(withBar) + 1 + MIN_FILE_COLUMNS <= columns || !file ? withBar : counts;

@@ -19,6 +19,8 @@ import {
   formatSearchResults,
   formatStatus,
 } from './cli-format';
+import { anyStageFailed, formatUnfinishedStages } from './cli-stages';
+import { followRunningStage } from './stage-follower';
 import { terminalText } from './terminal-text';
 import { runServeCommand } from '../serve/serve-command';
 import { parseInvocation, USAGE, UsageError, type CliInvocation } from './cli-options';
@@ -73,8 +75,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       modelOrigin: invocation.modelOrigin,
       storage: invocation.storage,
     });
-    await runCommand(engine, invocation, io);
-    return 0;
+    return await runCommand(engine, invocation, io);
   } catch (error) {
     io.stderr(`doppel: ${terminalText(describeFailure(error))}\n`); // messages quote file names
     return 1;
@@ -118,15 +119,20 @@ async function call<M extends MethodName>(
   return answer.result as MethodResponse<M>;
 }
 
-async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: CliIo): Promise<void> {
+/** The exit code: 0, or 1 when the command did its part but something a script must see did not happen. */
+async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: CliIo): Promise<number> {
   const print = (json: unknown, text: string) =>
     io.stdout(`${invocation.json ? JSON.stringify(json, null, 2) : text}\n`);
+  const stagesNow = async () => (await call(engine, 'status', {})).stages ?? [];
   switch (invocation.command) {
     case 'index': {
       const stopDownload = showModelDownload(engine, io);
+      const stages = followRunningStage(stagesNow);
       const stop = engine.onEvent((event, payload) => {
         if (event !== 'indexProgress' || invocation.json) return;
-        const line = formatProgressLine(payload as Parameters<typeof formatProgressLine>[0], lineWidth(io));
+        stages.poke();
+        const progress = payload as Parameters<typeof formatProgressLine>[0];
+        const line = formatProgressLine(progress, lineWidth(io), stages.current());
         if (!line) return;
         io.stderr(io.interactive ? `\r\x1b[2K${line}` : `${line}\n`);
       });
@@ -135,18 +141,23 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
       try {
         const result = await call(engine, 'indexFolders', { paths: invocation.positionals });
         if (io.interactive && !invocation.json) io.stderr('\r\x1b[2K');
-        print(result, formatIndexResult(result));
+        // Identical files and copies are listed even when the similar stage still waits (for the model, say):
+        // a waiting stage is not a failure, so the exit code stays 0; a failed one will not finish by itself.
+        const after = await stagesNow().catch(() => []);
+        print(after.length > 0 ? { ...result, stages: after } : result, formatIndexResult(result));
+        const unfinished = formatUnfinishedStages(after);
+        if (unfinished) io.stderr(`${unfinished}\n`);
+        return anyStageFailed(after) ? 1 : 0;
       } finally {
         stop();
         stopDownload();
         process.off('SIGINT', cancel);
       }
-      return;
     }
     case 'search': {
       const image = invocation.positionals[0];
       const stop = showModelDownload(engine, io);
-      const { results } = await call(engine, 'search', {
+      const { results, coverage } = await call(engine, 'search', {
         image: image ? { path: image } : undefined,
         text: invocation.text,
         plus: invocation.plus,
@@ -154,24 +165,33 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
         limit: invocation.limit ?? 20,
         maxDistance: invocation.maxDistance,
       }).finally(stop);
+      const partial = coverage && coverage.embedded < coverage.total;
+      if (partial && !invocation.json)
+        io.stderr(
+          `Searched ${coverage.embedded} of ${coverage.total} photos; the rest are still being read.\n`,
+        );
       print(
-        { results: results.map((r) => ({ ...r.photo, path: r.path, distance: r.distance })) },
+        {
+          results: results.map((r) => ({ ...r.photo, path: r.path, distance: r.distance })),
+          ...(coverage ? { coverage } : {}),
+        },
         formatSearchResults(results),
       );
-      return;
+      return 0;
     }
     case 'duplicates': {
       const kinds = invocation.kinds as DuplicateKind[] | undefined;
       const answer = await call(engine, 'duplicates', { maxDistance: invocation.maxDistance, kinds });
       print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance));
-      return;
+      return 0;
     }
     case 'status': {
       const status = await call(engine, 'status', {});
       print(status, formatStatus(status));
-      return;
+      return 0;
     }
   }
+  return 2; // validateArguments admits no other command
 }
 
 /** The first run downloads the model: show bytes, speed and ETA on stderr (stdout stays clean for --json). */

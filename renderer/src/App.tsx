@@ -33,8 +33,8 @@ export function App() {
   usePastedFiles(searchWithFiles);
 
   const screens: Record<ScreenName, () => ReactNode> = {
-    library: () => <LibraryScreen />,
-    search: () => <SearchScreen search={search} />,
+    library: () => <LibraryScreen active={current === 'library'} />,
+    search: () => <SearchScreen search={search} active={current === 'search'} />,
     duplicates: () => (
       <DuplicatesScreen active={current === 'duplicates'} onGoToLibrary={() => navigate('library')} />
     ),

@@ -147,6 +147,23 @@ export type ModelOrigin = z.infer<typeof ModelOriginSchema>;
 
 export const FolderSummarySchema = z.object({ path: z.string(), images: z.number() });
 
+export const IndexStageNameSchema = z.enum(['identical', 'same-picture', 'similar']);
+export type IndexStageName = z.infer<typeof IndexStageNameSchema>;
+
+/**
+ * One stage of indexing: identical files (no decode), same-picture copies (decoded, no model) and similar
+ * shots (needs the image model). Each stage's results are listed as soon as it has them; `reason` says, in a
+ * photographer's words, why a stage waits or failed (null otherwise).
+ */
+export const IndexStageSchema = z.object({
+  name: IndexStageNameSchema,
+  state: z.enum(['done', 'running', 'waiting', 'failed']),
+  done: z.number(),
+  total: z.number(),
+  reason: z.string().nullable(),
+});
+export type IndexStage = z.infer<typeof IndexStageSchema>;
+
 export const StatusSchema = z.object({
   images: z.number(),
   /** The model this run uses (which may not be the one saved in settings: see modelOrigin). */
@@ -157,5 +174,7 @@ export const StatusSchema = z.object({
   folders: z.array(FolderSummarySchema),
   indexing: IndexProgressSchema.nullable(),
   lastErrors: z.array(IndexErrorSchema),
+  /** Each stage of indexing, in order; absent from an engine from before the stages. */
+  stages: z.array(IndexStageSchema).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;

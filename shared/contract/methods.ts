@@ -87,7 +87,11 @@ export const engineMethods = {
       .refine((request) => request.image || request.text || (request.plus?.length ?? 0) > 0, {
         message: 'a search needs a photo or words',
       }),
-    z.object({ results: z.array(SearchResultSchema) }),
+    z.object({
+      results: z.array(SearchResultSchema),
+      /** How many photos the search could look at (those embedded so far) of all in the library. */
+      coverage: z.object({ embedded: z.number(), total: z.number() }).optional(),
+    }),
   ),
   duplicateGraph: method(z.object({}), DuplicateGraphSchema),
   duplicates: method(

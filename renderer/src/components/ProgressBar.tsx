@@ -3,11 +3,14 @@ export function ProgressBar({
   done,
   total,
   label,
+  valueText,
   testId,
 }: {
   done: number;
   total: number;
   label: string;
+  /** What a screen reader says for the value ("1,200 of 10,000 photos"), when a bare number would not do. */
+  valueText?: string;
   testId?: string;
 }) {
   const known = total > 0;
@@ -20,6 +23,7 @@ export function ProgressBar({
       aria-valuemin={0}
       aria-valuemax={known ? total : undefined}
       aria-valuenow={known ? done : undefined}
+      aria-valuetext={valueText}
       data-testid={testId}
     >
       <div className="progress-bar__fill" style={{ width: known ? `${percent}%` : undefined }} />

@@ -1,4 +1,5 @@
 import { useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
+import { useScrollAnchor } from '../hooks/useScrollAnchor';
 import { scrollRowIntoView, useVirtualRows } from '../hooks/useVirtualRows';
 
 export interface VirtualListHandle {
@@ -15,7 +16,10 @@ export interface VirtualListProps {
   ref?: Ref<VirtualListHandle>;
 }
 
-/** Fixed-height rows in a scroll container; only the rows in view exist in the DOM. */
+/**
+ * Fixed-height rows in a scroll container; only the rows in view exist in the DOM. Rows that arrive or leave
+ * above the one at the top of the view (a live list) do not move it: the list keeps the user's place.
+ */
 export function VirtualList({
   rowCount,
   rowHeight,
@@ -27,6 +31,7 @@ export function VirtualList({
 }: VirtualListProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const { first, last, totalHeight, onScroll } = useVirtualRows(containerRef, rowCount, rowHeight);
+  const keepPlace = useScrollAnchor(containerRef, rowCount, rowHeight, rowKey);
   useImperativeHandle(ref, () => ({
     scrollToRow: (index) => {
       if (containerRef.current) scrollRowIntoView(containerRef.current, index, rowHeight);
@@ -49,7 +54,15 @@ export function VirtualList({
     );
   }
   return (
-    <div className="virtual-list" ref={containerRef} onScroll={onScroll} data-testid={testId}>
+    <div
+      className="virtual-list"
+      ref={containerRef}
+      onScroll={(event) => {
+        onScroll(event);
+        keepPlace();
+      }}
+      data-testid={testId}
+    >
       <div className="virtual-list__content" role="list" aria-label={label} style={{ height: totalHeight }}>
         {rows}
       </div>

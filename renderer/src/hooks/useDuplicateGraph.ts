@@ -3,6 +3,7 @@ import type { DuplicateGraph } from '../../../shared/contract';
 import { describeError } from '../api/errors';
 import { useEngine } from './useEngine';
 import { useEngineEvent } from './useEngineEvent';
+import { useThrottledCall } from './useThrottledCall';
 
 export interface DuplicateGraphState {
   graph: DuplicateGraph | null;
@@ -14,8 +15,16 @@ export interface DuplicateGraphState {
 }
 
 /**
- * Fetches the pair graph once and again whenever the library changes. While the screen is hidden a change only
- * marks the graph stale, so indexing a big folder does not refetch it after every batch nobody is looking at.
+ * While indexing runs, new groups appear every few seconds at most: each refetch is a whole graph, so a live
+ * screen asks no oftener than this (and, through the throttle's backoff, no oftener than a slow answer allows).
+ */
+export const liveGraphIntervalMs = 2000;
+
+/**
+ * Fetches the pair graph once and again whenever the library changes, live while indexing runs: groups appear
+ * as the stages find them. A refetch replaces the graph only when it arrives (the list stays on screen until
+ * then). While the screen is hidden a change only marks the graph stale, so indexing a big folder does not
+ * refetch it after every batch nobody is looking at.
  */
 export function useDuplicateGraph(active: boolean): DuplicateGraphState {
   const { api } = useEngine();
@@ -25,11 +34,11 @@ export function useDuplicateGraph(active: boolean): DuplicateGraphState {
   const [stale, setStale] = useState(true);
   const requestId = useRef(0);
 
-  const reload = useCallback(() => {
+  const fetchGraph = useCallback(() => {
     const id = ++requestId.current;
     setLoading(true);
     setStale(false);
-    api.duplicateGraph({}).then(
+    return api.duplicateGraph({}).then(
       (next) => {
         if (id !== requestId.current) return;
         setGraph(next);
@@ -43,14 +52,24 @@ export function useDuplicateGraph(active: boolean): DuplicateGraphState {
       },
     );
   }, [api]);
+  const reload = useCallback(() => void fetchGraph(), [fetchGraph]);
+  const reloadThrottled = useThrottledCall(fetchGraph, liveGraphIntervalMs);
 
   useEffect(() => {
     if (active && stale) reload();
   }, [active, stale, reload]);
 
-  useEngineEvent('libraryChanged', () => setStale(true));
+  const changed = () => (active ? reloadThrottled() : setStale(true));
+  useEngineEvent('libraryChanged', changed);
+  // An engine that announces no change mid-run still moves its progress as it pairs: each batch may add groups.
+  useEngineEvent('indexProgress', (progress) => {
+    if (progress.phase !== 'scanning') changed();
+  });
 
   const editGraph = useCallback((edit: (graph: DuplicateGraph) => DuplicateGraph) => {
+    // A graph asked for before this edit would bring the trashed photos back: only a later one may land.
+    requestId.current++;
+    setLoading(false);
     setGraph((current) => (current ? edit(current) : current));
   }, []);
 

@@ -23,6 +23,8 @@ export interface PhotoSearchState {
   /** The words of the current search, if it used any. */
   words: QueryWords | null;
   results: SearchResult[] | null;
+  /** How many photos the last search could look at, when the engine says and it was not all of them. */
+  partial: SearchCoverage | null;
   searching: boolean;
   error: string | null;
   searchFile: (file: File) => void;
@@ -31,6 +33,11 @@ export interface PhotoSearchState {
   searchWords: (words: QueryWords) => void;
   /** Drop the query photo, so the words alone decide. */
   clearPhoto: () => void;
+}
+
+export interface SearchCoverage {
+  embedded: number;
+  total: number;
 }
 
 /** Enough neighbours for the distance slider to have something to filter. */
@@ -44,6 +51,7 @@ export function usePhotoSearch(): PhotoSearchState {
   // The engine-side handle of the query photo, reused when words are added to it.
   const queryImage = useRef<QueryImage | null>(null);
   const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [partial, setPartial] = useState<SearchCoverage | null>(null);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const requestId = useRef(0);
@@ -59,13 +67,17 @@ export function usePhotoSearch(): PhotoSearchState {
     (request: () => Promise<MethodRequest<'search'>>) => {
       const id = ++requestId.current;
       setResults(null);
+      setPartial(null);
       setError(null);
       setSearching(true);
       request()
         .then((search) => api.search(search))
         .then(
           (answer) => {
-            if (id === requestId.current) setResults(answer.results);
+            if (id !== requestId.current) return;
+            setResults(answer.results);
+            const coverage = answer.coverage;
+            setPartial(coverage && coverage.embedded < coverage.total ? coverage : null);
           },
           (failure: unknown) => {
             if (id === requestId.current) setError(describeError(failure));
@@ -116,6 +128,7 @@ export function usePhotoSearch(): PhotoSearchState {
     setQuery(null);
     setWords(null);
     setResults(null);
+    setPartial(null);
     setError(null);
     setSearching(false);
   }, [replacePreview]);
@@ -141,5 +154,16 @@ export function usePhotoSearch(): PhotoSearchState {
     [run, mediaBase, replacePreview],
   );
 
-  return { query, words, results, searching, error, searchFile, searchPath, searchWords, clearPhoto };
+  return {
+    query,
+    words,
+    results,
+    partial,
+    searching,
+    error,
+    searchFile,
+    searchPath,
+    searchWords,
+    clearPhoto,
+  };
 }

@@ -9,6 +9,7 @@ import { GroupCompareDialog } from '../components/GroupCompareDialog';
 import { GroupPhotoViewer } from '../components/GroupPhotoViewer';
 import { initialPicks } from '../compare/comparePicks';
 import { NoticeBar } from '../components/Notice';
+import { StagesPanel, stagesUnfinished } from '../components/StagesPanel';
 import { plural } from '../format/formatCount';
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList';
 import { planBulkTrash } from '../duplicates/bulkTrashPlan';
@@ -34,6 +35,7 @@ import { useDuplicatesKeyboard } from '../hooks/useDuplicatesKeyboard';
 import { useGroupFocus } from '../hooks/useGroupFocus';
 import { useLatestRef } from '../hooks/useLatestRef';
 import { useNotice } from '../hooks/useNotice';
+import { useStatus } from '../hooks/useStatus';
 
 /** Every row has the same height so the list can be windowed by arithmetic alone; the CSS is built around it. */
 export const groupRowHeight = 412;
@@ -42,6 +44,10 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const { graph, loading, error, reload, editGraph } = useDuplicateGraph(active);
   const { notice, show: showNotice, dismiss: dismissNotice } = useNotice();
   const actions = useDuplicateActions(editGraph, showNotice);
+  // While indexing runs (or the model is awaited) the groups grow: say which stages are still to come.
+  const stages = useStatus({ active }).status?.stages ?? [];
+  const stillFinding = stagesUnfinished(stages);
+  const stagesPanel = stillFinding ? <StagesPanel stages={stages} /> : null;
 
   const [chosenThreshold, setChosenThreshold] = useState<number | null>(null);
   const [choices, setChoices] = useState<KeeperChoices>(noKeeperChoices);
@@ -74,7 +80,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const keep = (group: GroupView, path: string, groupIndex: number) => {
     setChoices((current) => chooseKeeper(current, groupPaths(group), path));
     // The keeper moves to the front of its row; the focus follows it.
-    focus.setFocus(groupIndex, 0);
+    focus.setFocus(groupIndex, 0, path);
   };
 
   const latestHandlers = useLatestRef<GroupRowHandlers>({
@@ -138,6 +144,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     return (
       <div className="screen duplicates-screen">
         <ScreenHeader />
+        {stagesPanel}
         {error ? (
           <ErrorMessage message={error} onRetry={reload} />
         ) : (
@@ -152,8 +159,11 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   return (
     <div className="screen duplicates-screen">
       <ScreenHeader />
+      {stagesPanel}
       {error && <ErrorMessage message={error} onRetry={reload} />}
-      {graph.photos.length === 0 ? (
+      {graph.photos.length === 0 && stillFinding ? (
+        <FindingState />
+      ) : graph.photos.length === 0 ? (
         <EmptyState title="Your library is empty" testId="duplicates-empty">
           <p>Add a folder of photos in Library first; Doppel then shows the duplicates here.</p>
           {onGoToLibrary && (
@@ -185,7 +195,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
               are shown.
             </p>
           )}
-          {visible.length === 0 ? (
+          {visible.length === 0 && stillFinding && filter === 'all' ? (
+            <FindingState />
+          ) : visible.length === 0 ? (
             <NoGroupsState
               filter={filter}
               atLoosest={threshold >= maxThreshold}
@@ -253,6 +265,17 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       )}
       <NoticeBar notice={notice} onDismiss={dismissNotice} />
     </div>
+  );
+}
+
+/** Nothing to show yet, but the stages are still at work: the groups appear here as they are found. */
+function FindingState() {
+  return (
+    <EmptyState title="No duplicates found yet" testId="duplicates-finding">
+      <p>
+        Doppel is still reading your photos. Groups appear here as they are found; you can start on them then.
+      </p>
+    </EmptyState>
   );
 }
 

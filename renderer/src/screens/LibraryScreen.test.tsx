@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IndexResult } from '../../../shared/contract';
+import type { IndexResult, IndexStage, Status } from '../../../shared/contract';
+import { EngineError } from '../api/errors';
+import { createFakeEngine } from '../testing/fakeEngine';
 import { renderWithEngine } from '../testing/renderWithEngine';
 import { LibraryScreen } from './LibraryScreen';
 
@@ -76,5 +78,103 @@ describe('Library screen', () => {
     expect(screen.getByTestId('confirm-dialog').textContent).toContain('5 photos');
     await act(async () => fireEvent.click(screen.getByTestId('confirm-ok')));
     expect(engine.requestsTo('removeFolder')).toEqual([{ path: '/photos/old' }]);
+  });
+
+  it('words a model that cannot be downloaded for a photographer, never as a command-line flag', async () => {
+    const engineWords =
+      'Cannot download the model Xenova/clip-vit-base-patch32 from https://huggingface.co/ (ECONNREFUSED). Offline? Pass --model DIR with a downloaded model folder (or choose one in Settings).';
+    renderWithEngine(<LibraryScreen />, {
+      overrides: { indexFolders: () => Promise.reject(new EngineError(engineWords, 'model-offline')) },
+    });
+    await screen.findByTestId('library-empty');
+    fireEvent.change(screen.getByTestId('folder-path-input'), { target: { value: '/photos/new' } });
+    await act(async () => fireEvent.click(screen.getByTestId('index-button')));
+    const shown = (await screen.findByTestId('error-message')).textContent ?? '';
+    expect(shown).not.toContain('--model');
+    expect(shown).toContain('Settings → Image model');
+  });
+
+  it('shows each stage live while indexing, and keeps the waiting one in view after the run', async () => {
+    const stage = (
+      name: IndexStage['name'],
+      state: IndexStage['state'],
+      done: number,
+      reason: string | null = null,
+    ) => ({ name, state, done, total: 40, reason }) satisfies IndexStage;
+    const waitingForModel = 'Finding similar shots needs the image model (350 MB): offline, will retry';
+    const answers: IndexStage[][] = [
+      [
+        stage('identical', 'running', 10),
+        stage('same-picture', 'waiting', 0),
+        stage('similar', 'waiting', 0),
+      ],
+      [
+        stage('identical', 'done', 40),
+        stage('same-picture', 'running', 25),
+        stage('similar', 'waiting', 0, waitingForModel),
+      ],
+      [
+        stage('identical', 'done', 40),
+        stage('same-picture', 'done', 40),
+        stage('similar', 'waiting', 0, waitingForModel),
+      ],
+    ];
+    const base = await createFakeEngine().client.api.status({});
+    let answer = 0;
+    const { engine } = renderWithEngine(<LibraryScreen />, {
+      overrides: {
+        status: async (): Promise<Status> => ({
+          ...base,
+          folders: [{ path: '/photos', images: 40 }],
+          stages: answers[Math.min(answer, answers.length - 1)],
+        }),
+      },
+    });
+    const copiesBar = async () => screen.findByRole('progressbar', { name: 'Re-saved and edited copies' });
+    expect((await copiesBar()).getAttribute('aria-valuenow')).toBe('0');
+
+    answer = 1;
+    await act(async () =>
+      engine.emit('indexProgress', {
+        phase: 'embedding',
+        done: 25,
+        total: 40,
+        photosPerSecond: 5,
+        etaSeconds: 3,
+        currentFile: null,
+      }),
+    );
+    await waitFor(async () => expect((await copiesBar()).getAttribute('aria-valuenow')).toBe('25'));
+    const similarRow = () => screen.getAllByTestId('stage').find((row) => row.dataset.stage === 'similar')!;
+    expect(similarRow().textContent).toContain(waitingForModel);
+
+    answer = 2;
+    await act(async () =>
+      engine.emit('indexFinished', {
+        indexed: 40,
+        skipped: 0,
+        removed: 0,
+        errors: [],
+        cancelled: false,
+        seconds: 8,
+      }),
+    );
+    await waitFor(async () => expect((await copiesBar()).getAttribute('aria-valuenow')).toBe('40'));
+    expect(similarRow().dataset.state).toBe('waiting');
+  });
+
+  it('hides the stages once every one is done and nothing runs', async () => {
+    renderWithEngine(<LibraryScreen />, {
+      status: {
+        folders: [{ path: '/photos', images: 3 }],
+        stages: [
+          { name: 'identical', state: 'done', done: 3, total: 3, reason: null },
+          { name: 'same-picture', state: 'done', done: 3, total: 3, reason: null },
+          { name: 'similar', state: 'done', done: 3, total: 3, reason: null },
+        ],
+      },
+    });
+    await screen.findByTestId('folder-row');
+    expect(screen.queryByTestId('stages-panel')).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { FolderList } from '../components/FolderList';
 import { IndexErrorList } from '../components/IndexErrorList';
 import { IndexProgressPanel } from '../components/IndexProgressPanel';
 import { IndexResultSummary } from '../components/IndexResultSummary';
+import { StagesPanel, stagesUnfinished } from '../components/StagesPanel';
 import { plural } from '../format/formatCount';
 import { useEngine } from '../hooks/useEngine';
 import { useIndexErrors } from '../hooks/useIndexErrors';
@@ -19,9 +20,9 @@ interface PendingRemoval {
   images: number;
 }
 
-export function LibraryScreen() {
+export function LibraryScreen({ active = true }: { active?: boolean }) {
   const { api } = useEngine();
-  const { status, error: statusError, reload } = useStatus();
+  const { status, error: statusError, reload } = useStatus({ active });
   const indexing = useIndexing(status?.indexing ?? null);
   const indexErrors = useIndexErrors(status?.lastErrors ?? []);
   const [pendingRemoval, setPendingRemoval] = useState<PendingRemoval | null>(null);
@@ -30,6 +31,7 @@ export function LibraryScreen() {
 
   const busy = indexing.progress !== null;
   const folders = status?.folders ?? [];
+  const stages = status?.stages ?? [];
 
   const confirmRemoval = async () => {
     if (!pendingRemoval) return;
@@ -71,6 +73,7 @@ export function LibraryScreen() {
           onCancel={indexing.cancel}
         />
       )}
+      {(busy || stagesUnfinished(stages)) && <StagesPanel stages={stages} />}
       {!busy && indexing.lastResult && <IndexResultSummary result={indexing.lastResult} />}
 
       {status && folders.length === 0 && !busy && (

@@ -71,4 +71,36 @@ describe('Search screen', () => {
     expect(screen.getByRole('alert').textContent).toContain('is not a photo');
     expect(engine.requestsTo('search')).toEqual([]);
   });
+
+  it('says above the results that only part of the library was searched while the rest is being read', async () => {
+    renderWithEngine(<SearchHarness />, {
+      status: {
+        stages: [
+          { name: 'identical', state: 'done', done: 10_000, total: 10_000, reason: null },
+          { name: 'same-picture', state: 'done', done: 10_000, total: 10_000, reason: null },
+          { name: 'similar', state: 'running', done: 3210, total: 10_000, reason: null },
+        ],
+      },
+      overrides: { search: async () => ({ results, coverage: { embedded: 3210, total: 10_000 } }) },
+    });
+    expect((await screen.findByTestId('stages-panel')).textContent).toContain('Similar shots');
+    await pick(new File([new Uint8Array([1])], 'query.jpg', { type: 'image/jpeg' }));
+    await screen.findAllByTestId('search-result');
+    const note = screen.getByTestId('search-partial');
+    expect(note.textContent).toBe('Searched 3,210 of 10,000 photos; the rest are still being read.');
+    // Above the results, where it is read first.
+    const first = note.compareDocumentPosition(screen.getAllByTestId('search-result')[0]!);
+    expect(first & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('adds no note when the whole library was searched, nor a stages panel once the model has read it all', async () => {
+    renderWithEngine(<SearchHarness />, {
+      status: { stages: [{ name: 'similar', state: 'done', done: 3, total: 3, reason: null }] },
+      overrides: { search: async () => ({ results, coverage: { embedded: 3, total: 3 } }) },
+    });
+    await pick(new File([new Uint8Array([1])], 'query.jpg', { type: 'image/jpeg' }));
+    await screen.findAllByTestId('search-result');
+    expect(screen.queryByTestId('search-partial')).toBeNull();
+    expect(screen.queryByTestId('stages-panel')).toBeNull();
+  });
 });

@@ -5,12 +5,14 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FullImageViewer } from '../components/FullImageViewer';
 import { QueryPanel } from '../components/QueryPanel';
+import { StagesPanel } from '../components/StagesPanel';
 import { SearchResultGrid } from '../components/SearchResultGrid';
 import { WordsSearchForm } from '../components/WordsSearchForm';
 import { formatCount } from '../format/formatCount';
 import { formatDistance } from '../format/formatDistance';
 import { fileName } from '../format/paths';
-import type { PhotoSearchState } from '../hooks/usePhotoSearch';
+import type { PhotoSearchState, SearchCoverage } from '../hooks/usePhotoSearch';
+import { useStatus } from '../hooks/useStatus';
 
 const distanceStep = 0.01;
 
@@ -20,8 +22,23 @@ function farthest(results: readonly SearchResult[]): number {
   return Math.max(distanceStep, Math.ceil(max / distanceStep) * distanceStep);
 }
 
-export function SearchScreen({ search }: { search: PhotoSearchState }) {
-  const { query, words, results, searching, error, searchFile, searchPath, searchWords, clearPhoto } = search;
+export function SearchScreen({ search, active = true }: { search: PhotoSearchState; active?: boolean }) {
+  const {
+    query,
+    words,
+    results,
+    partial,
+    searching,
+    error,
+    searchFile,
+    searchPath,
+    searchWords,
+    clearPhoto,
+  } = search;
+  // Search looks only at the photos the model has read: while that stage is not done, show where it is.
+  const stages = useStatus({ active }).status?.stages ?? [];
+  const similarStage = stages.find((stage) => stage.name === 'similar');
+  const searchWaits = similarStage !== undefined && similarStage.state !== 'done';
   // The chosen distance belongs to one result list; a new search starts again with everything shown.
   const [chosen, setChosen] = useState<{ results: SearchResult[]; value: number } | null>(null);
   const [openIndex, setOpenIndex] = useState<number | null>(null);
@@ -52,6 +69,8 @@ export function SearchScreen({ search }: { search: PhotoSearchState }) {
           />
         </aside>
         <section className="search-layout__results" aria-live="polite">
+          {searchWaits && <StagesPanel stages={stages} />}
+          {partial && <PartialSearchNote coverage={partial} />}
           {error && <ErrorMessage message={error} />}
           {!query && !words && !error && (
             <EmptyState title="Start with a photo or a few words" testId="search-empty">
@@ -110,5 +129,15 @@ export function SearchScreen({ search }: { search: PhotoSearchState }) {
         />
       )}
     </div>
+  );
+}
+
+/** The engine searched only the photos it has read with the model so far: say so, above the results. */
+function PartialSearchNote({ coverage }: { coverage: SearchCoverage }) {
+  return (
+    <p className="muted" role="note" data-testid="search-partial">
+      Searched {formatCount(coverage.embedded)} of {formatCount(coverage.total)} photos; the rest are still
+      being read.
+    </p>
   );
 }
