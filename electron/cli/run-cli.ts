@@ -1,16 +1,10 @@
-import {
-  requestLimits,
-  type MethodName,
-  type MethodRequest,
-  type MethodResponse,
-} from '../../shared/contract/methods';
+import { resolve } from 'node:path';
+import { requestLimits } from '../../shared/contract/methods';
 import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
 import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
-import { answerEngineCall } from '../engine/api/engine-adapter';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
 import { setVerbose } from '../engine/platform/verbose-log';
-import { UserError } from '../engine/user-error';
 import {
   formatDownloadLine,
   formatDuplicateGroups,
@@ -19,6 +13,9 @@ import {
   formatSearchResults,
   formatStatus,
 } from './cli-format';
+import { localConnection, type EngineConnection } from './engine-connection';
+import { connectToHolder } from './handoff-client';
+import { handoffTargetOf } from './handoff-target';
 import { terminalText } from './terminal-text';
 import { runServeCommand } from '../serve/serve-command';
 import { parseInvocation, USAGE, UsageError, type CliInvocation } from './cli-options';
@@ -66,14 +63,20 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
   let engine: DoppelEngine | null = null;
   try {
-    engine = await DoppelEngine.open({
-      dataDir: invocation.dataDir,
-      role: invocation.command,
-      model: invocation.model,
-      modelOrigin: invocation.modelOrigin,
-      storage: invocation.storage,
-    });
-    await runCommand(engine, invocation, io);
+    let connection: EngineConnection;
+    try {
+      engine = await DoppelEngine.open({
+        dataDir: invocation.dataDir,
+        role: invocation.command,
+        model: invocation.model,
+        modelOrigin: invocation.modelOrigin,
+        storage: invocation.storage,
+      });
+      connection = localConnection(engine);
+    } catch (error) {
+      connection = await handOff(error, io);
+    }
+    await runCommand(connection, invocation, io);
     return 0;
   } catch (error) {
     io.stderr(`doppel: ${terminalText(describeFailure(error))}\n`); // messages quote file names
@@ -107,33 +110,39 @@ function validateArguments(invocation: CliInvocation): void {
   }
 }
 
-/** Every command goes through the adapter every host uses, like any other client of the engine. */
-async function call<M extends MethodName>(
-  engine: DoppelEngine,
-  method: M,
-  request: MethodRequest<M>,
-): Promise<MethodResponse<M>> {
-  const answer = await answerEngineCall(engine, method, request);
-  if (answer.error) throw new UserError(answer.error.code, answer.error.message);
-  return answer.result as MethodResponse<M>;
+/**
+ * Another Doppel holds the data folder: run the command there, through its API, when its owner file says
+ * how (a loopback URL and a hand-off token) and it answers; otherwise rethrow the refusal, which names it.
+ */
+async function handOff(error: unknown, io: CliIo): Promise<EngineConnection> {
+  const target = error instanceof DataDirBusyError ? handoffTargetOf(error.owner) : null;
+  const connection = target ? await connectToHolder(target) : null;
+  if (!target || !connection) throw error;
+  io.stderr(`Handed to the running Doppel (${target.role}, pid ${target.pid})\n`);
+  return connection;
 }
 
-async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: CliIo): Promise<void> {
+/**
+ * The same code for the engine here or the one a command was handed to. Paths are made absolute here: the
+ * engine resolves a relative one against its own working folder, which is not the user's when handed off.
+ */
+async function runCommand(engine: EngineConnection, invocation: CliInvocation, io: CliIo): Promise<void> {
+  const call = engine.call.bind(engine);
   const print = (json: unknown, text: string) =>
     io.stdout(`${invocation.json ? JSON.stringify(json, null, 2) : text}\n`);
   switch (invocation.command) {
     case 'index': {
-      const stopDownload = showModelDownload(engine, io);
-      const stop = engine.onEvent((event, payload) => {
+      const stopDownload = await showModelDownload(engine, io);
+      const stop = await engine.onEvent((event, payload) => {
         if (event !== 'indexProgress' || invocation.json) return;
         const line = formatProgressLine(payload as Parameters<typeof formatProgressLine>[0], lineWidth(io));
         if (!line) return;
         io.stderr(io.interactive ? `\r\x1b[2K${line}` : `${line}\n`);
       });
-      const cancel = () => void engine.cancelIndexing();
+      const cancel = () => void call('cancelIndexing', {}).catch(() => undefined);
       process.once('SIGINT', cancel);
       try {
-        const result = await call(engine, 'indexFolders', { paths: invocation.positionals });
+        const result = await call('indexFolders', { paths: invocation.positionals.map((p) => resolve(p)) });
         if (io.interactive && !invocation.json) io.stderr('\r\x1b[2K');
         print(result, formatIndexResult(result));
       } finally {
@@ -145,9 +154,9 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
     }
     case 'search': {
       const image = invocation.positionals[0];
-      const stop = showModelDownload(engine, io);
-      const { results } = await call(engine, 'search', {
-        image: image ? { path: image } : undefined,
+      const stop = await showModelDownload(engine, io);
+      const { results } = await call('search', {
+        image: image ? { path: resolve(image) } : undefined,
         text: invocation.text,
         plus: invocation.plus,
         minus: invocation.minus,
@@ -162,12 +171,12 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
     }
     case 'duplicates': {
       const kinds = invocation.kinds as DuplicateKind[] | undefined;
-      const answer = await call(engine, 'duplicates', { maxDistance: invocation.maxDistance, kinds });
+      const answer = await call('duplicates', { maxDistance: invocation.maxDistance, kinds });
       print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance));
       return;
     }
     case 'status': {
-      const status = await call(engine, 'status', {});
+      const status = await call('status', {});
       print(status, formatStatus(status));
       return;
     }
@@ -175,10 +184,10 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
 }
 
 /** The first run downloads the model: show bytes, speed and ETA on stderr (stdout stays clean for --json). */
-function showModelDownload(engine: DoppelEngine, io: CliIo): () => void {
+async function showModelDownload(engine: EngineConnection, io: CliIo): Promise<() => void> {
   let lastLine = 0;
   let shown = false;
-  const stop = engine.onEvent((event, payload) => {
+  const stop = await engine.onEvent((event, payload) => {
     if (event !== 'modelDownload') return;
     const progress = payload as ModelDownloadProgress;
     const done = progress.totalBytes !== null && progress.loadedBytes >= progress.totalBytes;
