@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePlantedLibrary, TINY_MODEL_DIR, type PlantedLibrary } from '../engine/testing/library-fixture';
+import { photoLikePixels, rawImage, writeImage } from '../engine/testing/photo-fixtures';
 import { CLI_ENTRY, runDoppel, type CliRun } from './testing/run-doppel';
 
 /** `doppel serve` as a user starts it, a real process; resolves once it prints where it runs. */
@@ -52,19 +53,20 @@ describe('the CLI while serve holds the data folder', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'doppel-handoff-'));
     library = await makePlantedLibrary(join(work, 'Photos'), 3);
+    await writeImage(join(work, 'query.jpg'), rawImage(photoLikePixels(7919)).jpeg({ quality: 50 }));
   });
   afterAll(async () => {
     if (serve) await stop(serve);
     await rm(work, { recursive: true, force: true });
   });
 
-  it('hands index, status and duplicates to serve and prints what a local run prints', async () => {
+  it('hands index, status, duplicates and search to serve and prints what a local run prints', async () => {
     const served = join(work, 'served');
     const local = join(work, 'local');
     const options = (dataDir: string) => ['--data-dir', dataDir, '--model', TINY_MODEL_DIR];
     serve = await startServe(served);
 
-    // A relative folder, from the user's working folder (not serve's): the CLI makes it absolute.
+    // A relative folder and query photo, from the user's working folder (not serve's): the CLI makes them absolute.
     const run = (args: string[]) => runDoppel(args, {}, { cwd: work });
     const handed: Record<string, CliRun> = {
       index: await run(['index', 'Photos', ...options(served)]),
@@ -72,6 +74,7 @@ describe('the CLI while serve holds the data folder', () => {
       statusJson: await run(['status', '--json', ...options(served)]),
       duplicates: await run(['duplicates', ...options(served)]),
       duplicatesJson: await run(['duplicates', '--json', ...options(served)]),
+      search: await run(['search', 'query.jpg', '--limit', '4', ...options(served)]),
     };
     for (const [name, result] of Object.entries(handed)) {
       expect(result.code, `${name}: ${result.stderr}`).toBe(0);
@@ -85,6 +88,7 @@ describe('the CLI while serve holds the data folder', () => {
       folders: [{ path: library.root }],
     });
     expect(JSON.parse(handed.duplicatesJson!.stdout).groups.length).toBeGreaterThan(0);
+    expect(handed.search!.stdout).toContain(library.families[0]!.original);
 
     await stop(serve);
     // The same commands run locally: on the folder serve indexed, and a fresh index of the same library.
@@ -94,6 +98,7 @@ describe('the CLI while serve holds the data folder', () => {
       statusJson: await run(['status', '--json', ...options(served)]),
       duplicates: await run(['duplicates', ...options(served)]),
       duplicatesJson: await run(['duplicates', '--json', ...options(served)]),
+      search: await run(['search', 'query.jpg', '--limit', '4', ...options(served)]),
     };
     expect(ran.index!.stderr).toMatch(PROGRESS_LINE);
     for (const name of Object.keys(handed)) {
@@ -101,5 +106,5 @@ describe('the CLI while serve holds the data folder', () => {
       expect(ran[name]!.stderr).not.toMatch(HANDED);
       expect(withoutTimings(handed[name]!.stdout), name).toBe(withoutTimings(ran[name]!.stdout));
     }
-  }, 240_000); // two real servers' worth of processes beside other suites on two cores
+  }, 480_000); // a dozen real CLI processes and a serve, beside other suites on two cores
 });
