@@ -33,6 +33,27 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** `doppel index` as a real process that gets Ctrl-C (SIGINT) once it shows progress past the first photos. */
+function indexInterrupted(args: string[]): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'index', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // Once: a second Ctrl-C stops the CLI itself, as it would a local run.
+      if (interrupted || !/\] [1-9]\d*\//.test(stderr)) return;
+      interrupted = true;
+      child.kill('SIGINT');
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** The one thing two runs of the same command may differ in: how long it took. */
 function withoutTimings(text: string): string {
   return text.replace(/"seconds": [\d.e-]+/g, '"seconds": 0').replace(/ in [\d.]+ s:/g, ' in 0 s:');
@@ -59,6 +80,24 @@ describe('the CLI while serve holds the data folder', () => {
     if (serve) await stop(serve);
     await rm(work, { recursive: true, force: true });
   });
+
+  it('Ctrl-C in a handed-over index cancels the run in serve', async () => {
+    const big = join(work, 'Big');
+    for (let i = 0; i < 80; i++)
+      await writeImage(join(big, `p${i}.jpg`), rawImage(photoLikePixels(20_000 + i), 640, 480).jpeg());
+    const dataDir = join(work, 'cancelled');
+    serve = await startServe(dataDir);
+    try {
+      const run = await indexInterrupted([big, '--data-dir', dataDir]);
+      expect(run.stderr).toMatch(HANDED);
+      expect(run.code).toBe(0);
+      const done = /^Cancelled in [\d.]+ s: (\d+) indexed/.exec(run.stdout);
+      expect(done, run.stdout).not.toBeNull();
+      expect(Number(done![1])).toBeLessThan(80);
+    } finally {
+      await stop(serve);
+    }
+  }, 240_000);
 
   it('hands index, status, duplicates and search to serve and prints what a local run prints', async () => {
     const served = join(work, 'served');
