@@ -1,16 +1,10 @@
-import {
-  requestLimits,
-  type MethodName,
-  type MethodRequest,
-  type MethodResponse,
-} from '../../shared/contract/methods';
+import { resolve } from 'node:path';
+import { requestLimits } from '../../shared/contract/methods';
 import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
 import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
-import { answerEngineCall } from '../engine/api/engine-adapter';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
 import { setVerbose } from '../engine/platform/verbose-log';
-import { UserError } from '../engine/user-error';
 import {
   formatDownloadLine,
   formatDuplicateGroups,
@@ -21,6 +15,9 @@ import {
 } from './cli-format';
 import { anyStageFailed, formatUnfinishedStages } from './cli-stages';
 import { followRunningStage } from './stage-follower';
+import { localConnection, type EngineConnection } from './engine-connection';
+import { connectToHolder } from './handoff-client';
+import { handoffTargetOf } from './handoff-target';
 import { terminalText } from './terminal-text';
 import { runServeCommand } from '../serve/serve-command';
 import { parseInvocation, USAGE, UsageError, type CliInvocation } from './cli-options';
@@ -68,14 +65,20 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
   let engine: DoppelEngine | null = null;
   try {
-    engine = await DoppelEngine.open({
-      dataDir: invocation.dataDir,
-      role: invocation.command,
-      model: invocation.model,
-      modelOrigin: invocation.modelOrigin,
-      storage: invocation.storage,
-    });
-    return await runCommand(engine, invocation, io);
+    let connection: EngineConnection;
+    try {
+      engine = await DoppelEngine.open({
+        dataDir: invocation.dataDir,
+        role: invocation.command,
+        model: invocation.model,
+        modelOrigin: invocation.modelOrigin,
+        storage: invocation.storage,
+      });
+      connection = localConnection(engine);
+    } catch (error) {
+      connection = await handOff(error, io);
+    }
+    return await runCommand(connection, invocation, io);
   } catch (error) {
     io.stderr(`doppel: ${terminalText(describeFailure(error))}\n`); // messages quote file names
     return 1;
@@ -108,27 +111,33 @@ function validateArguments(invocation: CliInvocation): void {
   }
 }
 
-/** Every command goes through the adapter every host uses, like any other client of the engine. */
-async function call<M extends MethodName>(
-  engine: DoppelEngine,
-  method: M,
-  request: MethodRequest<M>,
-): Promise<MethodResponse<M>> {
-  const answer = await answerEngineCall(engine, method, request);
-  if (answer.error) throw new UserError(answer.error.code, answer.error.message);
-  return answer.result as MethodResponse<M>;
+/**
+ * Another Doppel holds the data folder: run the command there, through its API, when its owner file says
+ * how (a loopback URL and a hand-off token) and it answers; otherwise rethrow the refusal, which names it.
+ */
+async function handOff(error: unknown, io: CliIo): Promise<EngineConnection> {
+  const target = error instanceof DataDirBusyError ? handoffTargetOf(error.owner) : null;
+  const connection = target ? await connectToHolder(target) : null;
+  if (!target || !connection) throw error;
+  io.stderr(`Handed to the running Doppel (${target.role}, pid ${target.pid})\n`);
+  return connection;
 }
 
-/** The exit code: 0, or 1 when the command did its part but something a script must see did not happen. */
-async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: CliIo): Promise<number> {
+/**
+ * The same code for the engine here or the one a command was handed to. Paths are made absolute here: the
+ * engine resolves a relative one against its own working folder, which is not the user's when handed off.
+ * The exit code: 0, or 1 when the command did its part but something a script must see did not happen.
+ */
+async function runCommand(engine: EngineConnection, invocation: CliInvocation, io: CliIo): Promise<number> {
+  const call = engine.call.bind(engine);
   const print = (json: unknown, text: string) =>
     io.stdout(`${invocation.json ? JSON.stringify(json, null, 2) : text}\n`);
-  const stagesNow = async () => (await call(engine, 'status', {})).stages ?? [];
+  const stagesNow = async () => (await call('status', {})).stages ?? [];
   switch (invocation.command) {
     case 'index': {
-      const stopDownload = showModelDownload(engine, io);
+      const stopDownload = await showModelDownload(engine, io);
       const stages = followRunningStage(stagesNow);
-      const stop = engine.onEvent((event, payload) => {
+      const stop = await engine.onEvent((event, payload) => {
         if (event !== 'indexProgress' || invocation.json) return;
         stages.poke();
         const progress = payload as Parameters<typeof formatProgressLine>[0];
@@ -136,10 +145,10 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
         if (!line) return;
         io.stderr(io.interactive ? `\r\x1b[2K${line}` : `${line}\n`);
       });
-      const cancel = () => void engine.cancelIndexing();
+      const cancel = () => void call('cancelIndexing', {}).catch(() => undefined);
       process.once('SIGINT', cancel);
       try {
-        const result = await call(engine, 'indexFolders', { paths: invocation.positionals });
+        const result = await call('indexFolders', { paths: invocation.positionals.map((p) => resolve(p)) });
         if (io.interactive && !invocation.json) io.stderr('\r\x1b[2K');
         // Identical files and copies are listed even when the similar stage still waits (for the model, say):
         // a waiting stage is not a failure, so the exit code stays 0; a failed one will not finish by itself.
@@ -156,9 +165,9 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
     }
     case 'search': {
       const image = invocation.positionals[0];
-      const stop = showModelDownload(engine, io);
-      const { results, coverage } = await call(engine, 'search', {
-        image: image ? { path: image } : undefined,
+      const stop = await showModelDownload(engine, io);
+      const { results, coverage } = await call('search', {
+        image: image ? { path: resolve(image) } : undefined,
         text: invocation.text,
         plus: invocation.plus,
         minus: invocation.minus,
@@ -181,12 +190,12 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
     }
     case 'duplicates': {
       const kinds = invocation.kinds as DuplicateKind[] | undefined;
-      const answer = await call(engine, 'duplicates', { maxDistance: invocation.maxDistance, kinds });
+      const answer = await call('duplicates', { maxDistance: invocation.maxDistance, kinds });
       print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance));
       return 0;
     }
     case 'status': {
-      const status = await call(engine, 'status', {});
+      const status = await call('status', {});
       print(status, formatStatus(status));
       return 0;
     }
@@ -195,10 +204,10 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
 }
 
 /** The first run downloads the model: show bytes, speed and ETA on stderr (stdout stays clean for --json). */
-function showModelDownload(engine: DoppelEngine, io: CliIo): () => void {
+async function showModelDownload(engine: EngineConnection, io: CliIo): Promise<() => void> {
   let lastLine = 0;
   let shown = false;
-  const stop = engine.onEvent((event, payload) => {
+  const stop = await engine.onEvent((event, payload) => {
     if (event !== 'modelDownload') return;
     const progress = payload as ModelDownloadProgress;
     const done = progress.totalBytes !== null && progress.loadedBytes >= progress.totalBytes;

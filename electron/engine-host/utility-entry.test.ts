@@ -51,6 +51,25 @@ describe('engine host (utility-process entry)', () => {
     expect((await fetch(`${ready.mediaBase}/`, { headers: auth })).status).toBe(404);
   });
 
+  it('advertises a hand-off in the owner file, whose token alone opens the API on the loopback host', async () => {
+    const ready = port.received.find((m) => m.type === 'ready') as Extract<EngineToMain, { type: 'ready' }>;
+    const owner = JSON.parse(readFileSync(join(work, 'data', 'doppel-owner.json'), 'utf8'));
+    expect(owner).toMatchObject({
+      pid: process.pid,
+      role: 'app',
+      handoff: { url: ready.mediaBase, token: expect.stringMatching(/^[a-f0-9]{32}$/) },
+    });
+    expect(owner.url).toBeUndefined(); // the refusal points no one at the media host
+    expect(owner.handoff.token).not.toBe(MEDIA_TOKEN);
+    const status = await fetch(`${ready.mediaBase}/api/status`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${owner.handoff.token}`, 'X-Doppel': '1' },
+      body: '{}',
+    });
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ model: TINY_MODEL_DIR, dataDir: join(work, 'data') });
+  });
+
   it('answers contract calls, relays engine events, and reports errors with their code', async () => {
     const indexed = await port.call('indexFolders', { paths: [library] });
     expect(indexed.result).toMatchObject({ indexed: 2, errors: [] });

@@ -70,15 +70,18 @@ async function main(): Promise<void> {
     modelOrigin: process.env.DOPPEL_MODEL ? 'environment' : 'bundled',
     watch: process.env.DOPPEL_WATCH !== '0',
   });
-  // Pixels only: the window reaches the engine's methods over IPC, so this loopback host serves no API and
-  // no pages, and wants main's token like any other client.
+  // Pixels only for main's token: the window reaches the engine's methods over IPC, so with it this loopback
+  // host serves no API and no pages. The API answers only the hand-off token, which only the owner file
+  // holds: the CLI run beside the app hands its command here instead of being refused.
   const media = await startHttpHost({
     engine,
     mediaOnly: true,
     host: '127.0.0.1',
     port: 0,
     token: mediaToken,
+    handoff: true,
   });
+  if (media.handoff) engine.advertise({ handoff: media.handoff });
   engine.onEvent((event, payload) => port.postMessage({ type: 'event', event, payload }));
   stopAnsweringSettings?.();
   port.on('message', ({ data }) => {

@@ -18,7 +18,7 @@ import { LibraryFolders } from './library/library-folders';
 import { modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
 import { ModelHolder } from './model/model-holder';
 import { DEFAULT_MODEL } from './model/model-source';
-import { acquireDataDirLock } from './platform/data-dir-lock';
+import { acquireDataDirLock, type DataDirLock, type LockOwner } from './platform/data-dir-lock';
 import { readSettings, writeSettings } from './platform/settings-file';
 import { UploadStore } from './platform/upload-store';
 import { LibraryRuns } from './runs/library-runs';
@@ -67,7 +67,7 @@ export class DoppelEngine implements EngineApi {
     private readonly options: EngineOptions,
     private settings: Settings,
     private readonly db: Database,
-    private readonly lock: { release(): void; update(extra: { url?: string }): void },
+    private readonly lock: DataDirLock,
     private readonly trashBin: TrashBin,
   ) {
     const { dataDir } = options;
@@ -152,9 +152,9 @@ export class DoppelEngine implements EngineApi {
   /** Pixels for the UI, served by URL (HTTP or the desktop's custom protocol), never over IPC. */
   readonly media: ThumbnailService;
 
-  /** Let a second process know where this one answers (serve's URL). */
-  advertise(url: string): void {
-    this.lock.update({ url });
+  /** Let a second process know where this one answers (serve's URL) and how to hand it a command. */
+  advertise(where: Pick<LockOwner, 'url' | 'handoff'>): void {
+    this.lock.update(where);
   }
 
   onEvent(listener: EngineEventListener): () => void {

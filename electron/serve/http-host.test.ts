@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,45 +9,9 @@ import { TINY_MODEL_DIR } from '../engine/testing/library-fixture';
 import { photoLikePixels, rawImage, writeImage } from '../engine/testing/photo-fixtures';
 import { folderTrashBin } from '../engine/trash/trash-bin';
 import { startHttpHost, type RunningHost } from './http-host';
+import { rawRequest } from './testing/raw-request';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A request with exactly these headers (fetch will not send a Host of our choosing). */
-function rawRequest(
-  base: string,
-  path: string,
-  options: { method?: string; headers?: OutgoingHttpHeaders; body?: string } = {},
-): Promise<RawResponse> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-        setHost: !options.headers || !('Host' in options.headers),
-      },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(options.body);
-  });
-}
 
 /**
  * The browser host's guard rails against a real engine (tiny model, embedded ClickHouse in a temp folder):

@@ -8,9 +8,11 @@ import { methodNames } from '../../shared/contract/methods';
 import { DOPPEL_REQUEST_HEADER, httpRoute, MAX_UPLOAD_BYTES } from '../../shared/contract/transport';
 import { answerEngineCall, toWireError } from '../engine/api/engine-adapter';
 import type { DoppelEngine } from '../engine/doppel-engine';
+import type { HandoffEndpoint } from '../engine/platform/data-dir-lock';
 import { ConcurrencyLimiter, decodeConcurrency } from '../engine/platform/concurrency-limiter';
 import { UserError } from '../engine/user-error';
 import { allowedHostNames, crossSiteProblem, hostIsAllowed } from './host-guard';
+import { loopbackUrlOf } from './loopback-url';
 import { loginTokenProblem, newLoginToken, tokensMatch } from './serve-token';
 
 interface CommonHostOptions {
@@ -19,6 +21,12 @@ interface CommonHostOptions {
   port: number;
   /** Fixed by DOPPEL_SERVE_TOKEN, the desktop app and tests (at least 32 characters); random per run otherwise. */
   token?: string;
+  /**
+   * Also answer another Doppel process of this user (the CLI), which hands its command in with a token made
+   * here for that alone (see `RunningHost.handoff`). As a Bearer header only, it opens the whole API, on a
+   * media-only host too; it never logs a browser in.
+   */
+  handoff?: boolean;
 }
 
 /**
@@ -40,6 +48,8 @@ export interface RunningHost {
   url: string;
   /** The URL with the token: opening it once logs the browser in (an HttpOnly cookie). */
   loginUrl: string;
+  /** What to write in the owner file for a hand-off; null without `handoff`, or when not bound to loopback. */
+  handoff: HandoffEndpoint | null;
   close(): Promise<void>;
 }
 
@@ -67,6 +77,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   const problem = options.token === undefined ? null : loginTokenProblem(options.token, 'The login token');
   if (problem) throw new Error(problem);
   const token = options.token ?? newLoginToken();
+  const handoffToken = options.handoff ? newLoginToken() : null;
+  const handsOff = (request: IncomingMessage) => {
+    const offered = bearerOf(request);
+    return handoffToken !== null && offered !== undefined && tokensMatch(offered, handoffToken);
+  };
   const allowsName = allowedHostNames(options.host);
   /** The port actually bound (port 0 picks one), which the Host header must name. */
   let boundPort = options.port;
@@ -96,7 +111,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
     const isMedia = url.pathname === httpRoute.thumbnail || url.pathname === httpRoute.fullImage;
-    if (options.mediaOnly && !isMedia) {
+    const handedOff = handsOff(request);
+    if (options.mediaOnly && !isMedia && !handedOff) {
       return sendJson(response, 404, { code: 'not-found', message: 'This address serves photos only.' });
     }
     const offeredInLink = url.searchParams.get('token');
@@ -113,7 +129,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
     }
     const isApi = url.pathname.startsWith('/api/') || isMedia;
     if (!isApi) return serveStatic(url.pathname, response);
-    if (!isAuthorised(request, token)) {
+    if (!handedOff && !isAuthorised(request, token)) {
       return sendJson(response, 401, {
         code: 'unauthorized',
         message: 'Open Doppel with the link printed by `doppel serve`.',
@@ -212,10 +228,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   boundPort = typeof address === 'object' && address ? address.port : options.port;
   const displayHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${displayHost}:${boundPort}`;
+  const loopbackUrl =
+    typeof address === 'object' && address ? loopbackUrlOf(address.address, boundPort) : null;
   return {
     server,
     url,
     loginUrl: `${url}/?token=${token}`,
+    handoff: handoffToken !== null && loopbackUrl !== null ? { url: loopbackUrl, token: handoffToken } : null,
     close: async () => {
       stopEvents();
       for (const client of sseClients) client.end();
@@ -224,8 +243,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   };
 }
 
+function bearerOf(request: IncomingMessage): string | undefined {
+  return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+}
+
 function isAuthorised(request: IncomingMessage, token: string): boolean {
-  const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+  const bearer = bearerOf(request);
   const cookie = (request.headers.cookie ?? '')
     .split(';')
     .map((part) => part.trim())

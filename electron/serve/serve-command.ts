@@ -49,8 +49,10 @@ export async function runServeCommand(invocation: ServeInvocation, io: ServeIo):
     host: invocation.host ?? '127.0.0.1',
     port: invocation.port ?? 4870,
     token: fixedToken,
+    handoff: true,
   });
-  engine.advertise(host.url);
+  // The CLI run beside serve on this data folder hands its command here instead of being refused.
+  engine.advertise({ url: host.url, ...(host.handoff ? { handoff: host.handoff } : {}) });
   io.stdout(`Doppel is running at ${host.loginUrl}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

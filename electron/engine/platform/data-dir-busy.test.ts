@@ -13,7 +13,8 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-it('a second Doppel process on the same data folder is told which process holds it and where', async () => {
+// A CLI command is handed to the holder instead (cli/handoff.test.ts); a second serve cannot be.
+it('a second serve on the same data folder is told which process holds it and where', async () => {
   work = await mkdtemp(join(tmpdir(), 'doppel-busy-'));
   const dataDir = join(work, 'data');
   server = spawn(
@@ -31,9 +32,11 @@ it('a second Doppel process on the same data folder is told which process holds 
     server!.on('close', (code) => reject(new Error(`serve exited ${code}`)));
   });
   const second = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'status', '--data-dir', dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', ENTRY, 'serve', '--data-dir', dataDir, '--port', '0', '--model', 'none'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('close', (code) => resolve({ code, stderr }));

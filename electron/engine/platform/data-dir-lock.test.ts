@@ -175,6 +175,17 @@ describe('acquireDataDirLock', () => {
       () => rmSync(ownerFile),
       () => writeFileSync(ownerFile, '{"pid": 12'),
       () => writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, role: 'x\u001b[2J', startedAt: '' })),
+      // A hand-off endpoint that is not Doppel's: a short token, one with characters Doppel never makes.
+      ...[
+        { url: 'http://127.0.0.1:1', token: 'short' },
+        { url: 'http://127.0.0.1:1', token: `${'a'.repeat(32)}\n` },
+      ].map(
+        (handoff) => () =>
+          writeFileSync(
+            ownerFile,
+            JSON.stringify({ pid: process.pid, role: 'serve', startedAt: '2024', handoff }),
+          ),
+      ),
     ];
     for (const damage of cases) {
       damage();

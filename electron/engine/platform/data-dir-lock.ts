@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, writePrivateFileAtomic } from './private-files';
 
@@ -8,6 +8,19 @@ export interface LockOwner {
   startedAt: string;
   /** Where a running `serve` answers, so another process can point the user there. */
   url?: string;
+  /** How another Doppel process of this user hands its command to the holder (see `HandoffEndpoint`). */
+  handoff?: HandoffEndpoint;
+}
+
+/**
+ * The holder's API for a second Doppel process (the CLI while the app or `serve` runs): a loopback URL and
+ * a random token made for this alone, never printed, that lives only in the owner file (0600 in a 0700
+ * folder), so only the same OS user can read it. It is not serve's login token, which the user may have
+ * chosen and may use elsewhere.
+ */
+export interface HandoffEndpoint {
+  url: string;
+  token: string;
 }
 
 export interface DataDirLock {
@@ -21,6 +34,8 @@ export interface DataDirLock {
 export const LOCK_FILE = 'doppel.lock';
 /** Who holds the lock, for the message a second process shows. Only a description: the kernel decides. */
 export const OWNER_FILE = 'doppel-owner.json';
+/** Far more than Doppel writes: a larger owner file is not Doppel's and is not read. */
+const MAX_OWNER_FILE_BYTES = 16 * 1024;
 
 export class DataDirBusyError extends Error {
   override name = 'DataDirBusyError';
@@ -159,7 +174,7 @@ function readLiveOwner(file: string): LockOwner | null {
 
 function isLockOwner(value: unknown): value is LockOwner {
   if (typeof value !== 'object' || value === null) return false;
-  const { pid, role, startedAt, url } = value as Record<string, unknown>;
+  const { pid, role, startedAt, url, handoff } = value as Record<string, unknown>;
   // Shown in a terminal: no control characters, nothing but what Doppel itself writes.
   return (
     Number.isSafeInteger(pid) &&
@@ -168,15 +183,50 @@ function isLockOwner(value: unknown): value is LockOwner {
     /^[a-z][a-z-]{0,31}$/.test(role) &&
     typeof startedAt === 'string' &&
     /^[0-9T:.Z+-]{1,40}$/.test(startedAt) &&
-    (url === undefined || (typeof url === 'string' && /^https?:\/\/[!-~]{1,2000}$/.test(url)))
+    (url === undefined || isUrlText(url)) &&
+    (handoff === undefined || isHandoffEndpoint(handoff))
   );
 }
 
+function isUrlText(url: unknown): url is string {
+  return typeof url === 'string' && /^https?:\/\/[!-~]{1,2000}$/.test(url);
+}
+
+/** Only its shape: whether the URL is one the token may be sent to is the sender's check (cli/handoff-target.ts). */
+function isHandoffEndpoint(value: unknown): value is HandoffEndpoint {
+  if (typeof value !== 'object' || value === null) return false;
+  const { url, token } = value as Record<string, unknown>;
+  return isUrlText(url) && typeof token === 'string' && /^[A-Za-z0-9._~-]{32,256}$/.test(token);
+}
+
+/**
+ * The owner file's text, or null. It now holds a credential that the reader may send, so it is read only as
+ * Doppel writes it: a regular file (a link is not followed, a FIFO not waited on), this user's, no larger
+ * than Doppel's own; checked on the opened descriptor, so a swap after a look cannot win.
+ */
 function readText(file: string): string | null {
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch {
     return null;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > MAX_OWNER_FILE_BYTES) return null;
+    if (process.getuid && info.uid !== process.getuid()) return null;
+    const buffer = Buffer.alloc(MAX_OWNER_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return length > MAX_OWNER_FILE_BYTES ? null : buffer.toString('utf8', 0, length);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 
