@@ -31,6 +31,19 @@ export function LibraryScreen() {
   const busy = indexing.progress !== null;
   const folders = status?.folders ?? [];
 
+  const [protectError, setProtectError] = useState<string | null>(null);
+  const setProtected = async (path: string, protect: boolean) => {
+    try {
+      await api.protectFolder({ path, protected: protect });
+      setProtectError(null);
+    } catch (failure) {
+      setProtectError(describeError(failure));
+    } finally {
+      // The engine's libraryChanged refreshes too; this keeps the box true to the store if that is lost.
+      reload();
+    }
+  };
+
   const confirmRemoval = async () => {
     if (!pendingRemoval) return;
     setRemoving(true);
@@ -63,6 +76,7 @@ export function LibraryScreen() {
       {statusError && <ErrorMessage message={statusError} onRetry={reload} />}
       {indexing.error && <ErrorMessage message={indexing.error} />}
       {removeError && <ErrorMessage message={removeError} />}
+      {protectError && <ErrorMessage message={protectError} />}
 
       {indexing.progress && (
         <IndexProgressPanel
@@ -103,6 +117,7 @@ export function LibraryScreen() {
             busy={busy}
             onRescan={(path) => indexing.start([path])}
             onRemove={(path, images) => setPendingRemoval({ path, images })}
+            onProtect={(path, protect) => void setProtected(path, protect)}
           />
         </section>
       )}
