@@ -158,6 +158,11 @@ describe('keeperReason', () => {
     expect(keeperReason([photo('/b.jpg'), kept], context({}, ['/photos/Master archive']))?.text).toBe(
       'Keeper: in protected folder Master archive',
     );
+    // A second protected photo as the runner-up does not hide why the copy outside lost.
+    const second = photo('/photos/Master archive/old/a.jpg', { width: 1, height: 1 });
+    const within = context({}, ['/photos/Master archive']);
+    expect(keeperReason([photo('/b.jpg'), second, kept], within)?.criterion).toBe('protected');
+    expect(keeperReason([second, kept], within)?.criterion).toBe('path');
   });
 
   it('says the preferred format and folder', () => {

@@ -147,9 +147,9 @@ export interface KeeperReason {
 }
 
 /**
- * The reason the keeper (the first of `photos` by keeperComparator) beats every other photo: the first
- * criterion, in the rule's order, on which it beats the runner-up (the best of the others). Null for a
- * single photo.
+ * The reason the keeper (the first of `photos` by keeperComparator) beats every other photo: its protected
+ * folder when another photo is outside one, else the first criterion, in the rule's order, on which it beats
+ * the runner-up (the best of the others). Null for a single photo.
  */
 export function keeperReason(photos: readonly PhotoInfo[], context: KeeperContext): KeeperReason | null {
   if (photos.length < 2) return null;
@@ -159,7 +159,8 @@ export function keeperReason(photos: readonly PhotoInfo[], context: KeeperContex
   const keys = keysFor(context);
   const k = keys(keeper!);
   const r = keys(runnerUp);
-  if (k.protectedFolder !== null && r.protectedFolder === null)
+  // Beside an unprotected copy, the protection is the reason, even if a second protected photo came close.
+  if (k.protectedFolder !== null && others.some((other) => keys(other).protectedFolder === null))
     return {
       criterion: 'protected',
       text: `Keeper: in protected folder ${lastPathPart(k.protectedFolder)}`,
