@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { describeError } from '../api/errors';
 import { AddFolderForm } from '../components/AddFolderForm';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -22,6 +22,9 @@ interface PendingRemoval {
 export function LibraryScreen() {
   const { api } = useEngine();
   const { status, error: statusError, reload } = useStatus();
+  // The box ticks at once; the next status (after the engine's answer) says what is really stored.
+  const [protecting, setProtecting] = useState<ReadonlyMap<string, boolean>>(new Map());
+  useEffect(() => setProtecting(new Map()), [status]);
   const indexing = useIndexing(status?.indexing ?? null);
   const indexErrors = useIndexErrors(status?.lastErrors ?? []);
   const [pendingRemoval, setPendingRemoval] = useState<PendingRemoval | null>(null);
@@ -29,10 +32,17 @@ export function LibraryScreen() {
   const [removeError, setRemoveError] = useState<string | null>(null);
 
   const busy = indexing.progress !== null;
-  const folders = status?.folders ?? [];
+  const folders = useMemo(
+    () =>
+      (status?.folders ?? []).map((folder) =>
+        protecting.has(folder.path) ? { ...folder, protected: protecting.get(folder.path) } : folder,
+      ),
+    [status, protecting],
+  );
 
   const [protectError, setProtectError] = useState<string | null>(null);
   const setProtected = async (path: string, protect: boolean) => {
+    setProtecting((current) => new Map(current).set(path, protect));
     try {
       await api.protectFolder({ path, protected: protect });
       setProtectError(null);
