@@ -89,7 +89,9 @@ export function formatStatus(status: Status): string {
     ...formatStageLines(status.stages ?? []),
   ];
   for (const folder of status.folders)
-    lines.push(`  ${folder.images.toString().padStart(8)}  ${safe(folder.path)}`);
+    lines.push(
+      `  ${folder.images.toString().padStart(8)}  ${safe(folder.path)}${folder.protected ? '  (protected)' : ''}`,
+    );
   if (status.lastErrors.length > 0)
     lines.push(`${status.lastErrors.length} files could not be read in the last run.`);
   return lines.join('\n');

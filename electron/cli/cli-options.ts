@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import type { ModelOrigin, StorageSettings } from '../../shared/contract/entities';
+import { KEEPER_CRITERIA, type KeeperCriterion, type KeeperRule } from '../../shared/contract/keeper-rule';
+import type { ExportFormat } from '../../shared/duplicates/group-export';
 import { DUPLICATE_KINDS, isListedByDefault } from '../../shared/duplicates/policy';
 import type { QueryTerm } from '../../shared/contract/methods';
 import { defaultDataDir } from '../engine/platform/data-dir';
@@ -29,6 +32,9 @@ export const COMMAND_OPTIONS = {
   minus: { type: 'string', multiple: true },
   port: { type: 'string' },
   host: { type: 'string' },
+  format: { type: 'string' },
+  'keeper-rule': { type: 'string' },
+  'keeper-folder': { type: 'string' },
 } as const;
 
 /**
@@ -58,6 +64,10 @@ export interface CliInvocation {
   minus: QueryTerm[] | undefined;
   port: number | undefined;
   host: string | undefined;
+  /** duplicates: write the groups as CSV or JSON (--json is --format json). */
+  format: ExportFormat | undefined;
+  /** duplicates: suggest keepers by this rule instead of the saved one. */
+  keeperRule: KeeperRule | undefined;
 }
 
 /** Flags win over DOPPEL_* environment variables, which win over settings.json. */
@@ -103,7 +113,55 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     minus: values.minus?.map((term) => parseQueryTerm(term, '--minus')),
     port: optionalNumber(values.port, '--port', { integer: true, min: 0 }),
     host: values.host,
+    format: parseFormat(values.format, Boolean(values.json)),
+    keeperRule: parseKeeperRule(values['keeper-rule'], values['keeper-folder']),
   };
+}
+
+function parseFormat(format: string | undefined, json: boolean): ExportFormat | undefined {
+  if (format === undefined) return json ? 'json' : undefined;
+  if (format !== 'csv' && format !== 'json')
+    throw new UsageError(`--format takes csv or json, not "${format}"`);
+  if (json && format !== 'json')
+    throw new UsageError('--json and --format csv ask for two formats: pick one');
+  return format;
+}
+
+/** Names on the command line for the keeper criteria: the rule's own, and heic / jpeg for the format. */
+export const KEEPER_RULE_WORDS: readonly string[] = [
+  ...KEEPER_CRITERIA.filter((c) => c !== 'format'),
+  'heic',
+  'jpeg',
+];
+
+/**
+ * "raw,pixels,heic,size": the criteria in the order they are asked (a protected folder's photo always comes
+ * first, the shortest path last); heic or jpeg asks for that format. `folder` needs --keeper-folder.
+ */
+export function parseKeeperRule(
+  text: string | undefined,
+  folder: string | undefined,
+): KeeperRule | undefined {
+  if (text === undefined) {
+    if (folder !== undefined) throw new UsageError('--keeper-folder goes with --keeper-rule …,folder,…');
+    return undefined;
+  }
+  const words = text.split(',').map((word) => word.trim().toLowerCase());
+  const order: KeeperCriterion[] = [];
+  let preferredFormat: KeeperRule['preferredFormat'] = 'heic';
+  for (const word of words) {
+    if (!KEEPER_RULE_WORDS.includes(word))
+      throw new UsageError(
+        `--keeper-rule takes ${KEEPER_RULE_WORDS.join(', ')} separated by commas, not "${word}"`,
+      );
+    const criterion = (word === 'heic' || word === 'jpeg' ? 'format' : word) as KeeperCriterion;
+    if (order.includes(criterion)) throw new UsageError(`--keeper-rule names ${word} twice`);
+    if (criterion === 'format') preferredFormat = word as KeeperRule['preferredFormat'];
+    order.push(criterion);
+  }
+  if (order.includes('folder') !== (folder !== undefined))
+    throw new UsageError('--keeper-rule folder and --keeper-folder DIR go together');
+  return { order, preferredFormat, preferredFolder: folder === undefined ? null : resolve(folder) };
 }
 
 /** "at night" or "at night:0.5": words with an optional weight (1 counts like the photo). */
@@ -140,7 +198,9 @@ Commands:
   search --text "words"    photos that match the words ("a dog on a beach")
   duplicates               near-duplicate groups (identical, same picture, similar; RAW+JPEG pairs
                            of one shot only with --kind raw+jpeg)
-  status                   what the library holds
+  status                   what the library holds (each folder, and which are protected)
+  protect <folder>...      protect library folders: their photos are never trashed and always kept
+  unprotect <folder>...    lift the protection
   serve                    the Doppel UI in a browser (127.0.0.1 unless --host)
 
 Options:
@@ -151,6 +211,12 @@ Options:
   --max-distance D         search/duplicates: L2 distance between unit embeddings
   --kind K                 duplicates: only identical, raw+jpeg, same-picture or similar (repeatable;
                            default: all but raw+jpeg)
+  --format csv|json        duplicates: every photo of each group with size, pixels, dates, folder,
+                           distance and the space to reclaim (--json is --format json)
+  --keeper-rule R,R,...    duplicates: how to pick each keeper, in order, from raw, pixels, size, date
+                           (oldest capture), metadata (has a capture date), original (not named like a
+                           copy or edit), heic or jpeg (that format), folder (with --keeper-folder DIR);
+                           default: the rule saved in Settings (raw,pixels,size,date,...)
   --text "words"           search: find photos by words
   --plus "words[:W]"       search: pull results toward these words (repeatable; weight W, default 1)
   --minus "words[:W]"      search: push results away from these words (repeatable)

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { requestLimits } from '../../shared/contract/methods';
 import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
 import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
+import { exportDuplicateGroups } from './duplicates-export';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
 import { setVerbose } from '../engine/platform/verbose-log';
@@ -89,7 +90,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
 function validateArguments(invocation: CliInvocation): void {
   const { command, positionals } = invocation;
-  const known = ['index', 'search', 'duplicates', 'status', 'serve'];
+  const known = ['index', 'search', 'duplicates', 'status', 'serve', 'protect', 'unprotect'];
   if (!known.includes(command!)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'index' && positionals.length === 0)
     throw new UsageError('index needs at least one folder');
@@ -101,6 +102,12 @@ function validateArguments(invocation: CliInvocation): void {
     throw new UsageError('search takes one image (quote words and pass them with --text)');
   if (command === 'search' && positionals.length === 0 && !invocation.text && !invocation.plus?.length)
     throw new UsageError('search needs an image or --text "words"');
+  if ((command === 'protect' || command === 'unprotect') && positionals.length === 0)
+    throw new UsageError(`${command} needs at least one library folder`);
+  if (command !== 'duplicates' && invocation.keeperRule)
+    throw new UsageError('--keeper-rule belongs to duplicates');
+  if (command !== 'duplicates' && invocation.format === 'csv')
+    throw new UsageError('--format csv belongs to duplicates');
   if (command !== 'search' && (invocation.text || invocation.plus || invocation.minus))
     throw new UsageError('--text, --plus and --minus belong to search');
   for (const kind of invocation.kinds ?? []) {
@@ -190,8 +197,41 @@ async function runCommand(engine: EngineConnection, invocation: CliInvocation, i
     }
     case 'duplicates': {
       const kinds = invocation.kinds as DuplicateKind[] | undefined;
-      const answer = await call('duplicates', { maxDistance: invocation.maxDistance, kinds });
-      print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance));
+      const { keeperRule, format } = invocation;
+      const answer = await call('duplicates', {
+        maxDistance: invocation.maxDistance,
+        kinds,
+        keeperRule,
+      });
+      if (!format) {
+        io.stdout(`${formatDuplicateGroups(answer.groups, answer.maxDistance)}\n`);
+        return 0;
+      }
+      // The export writes every photo's size, pixels and dates: the graph has them (the groups only paths).
+      const graph = await call('duplicateGraph', {});
+      const exported = exportDuplicateGroups(format, answer, {
+        ...graph,
+        keeperRule: keeperRule ?? graph.keeperRule,
+      });
+      io.stdout(format === 'json' ? `${exported}\n` : exported);
+      return 0;
+    }
+    case 'protect':
+    case 'unprotect': {
+      const protect = invocation.command === 'protect';
+      const done = [];
+      for (const path of invocation.positionals)
+        done.push(await call('protectFolder', { path: resolve(path), protected: protect }));
+      print(
+        { folders: done },
+        done
+          .map(({ path }) =>
+            protect
+              ? `Protected ${terminalText(path)}: its photos are never trashed and always the keeper.`
+              : `${terminalText(path)} is no longer protected.`,
+          )
+          .join('\n'),
+      );
       return 0;
     }
     case 'status': {

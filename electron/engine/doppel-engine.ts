@@ -7,6 +7,7 @@ import {
   type Settings,
   type StorageSettings,
 } from '../../shared/contract/entities';
+import { KeeperRuleSchema } from '../../shared/contract/keeper-rule';
 import type { EngineEventListener, EventName, EventPayload } from '../../shared/contract/events';
 import type { EngineApi, MethodRequest, MethodResponse } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
@@ -198,7 +199,7 @@ export class DoppelEngine implements EngineApi {
 
   async status(): Promise<MethodResponse<'status'>> {
     const photos = this.photos();
-    const folders = await this.libraryFolders.list();
+    const folders = await this.libraryFolders.listWithProtection();
     return {
       images: await photos.count(),
       model: this.modelName,
@@ -206,7 +207,11 @@ export class DoppelEngine implements EngineApi {
       storage: this.db.kind,
       dataDir: this.options.dataDir,
       folders: await Promise.all(
-        folders.map(async (path) => ({ path, images: await photos.countUnder(path) })),
+        folders.map(async ({ path, protected: isProtected }) => ({
+          path,
+          images: await photos.countUnder(path),
+          protected: isProtected,
+        })),
       ),
       indexing: this.runs.progress,
       lastErrors: this.lastErrors.list,
@@ -228,6 +233,13 @@ export class DoppelEngine implements EngineApi {
     return this.runs.removeFolder(folder);
   }
 
+  /** Protects a library folder (or lifts it): the trash guard and every keeper suggestion follow at once. */
+  async protectFolder(request: MethodRequest<'protectFolder'>): Promise<MethodResponse<'protectFolder'>> {
+    const path = await this.libraryFolders.setProtected(resolve(request.path), request.protected);
+    this.emit('libraryChanged', { reason: 'settings' });
+    return { path, protected: request.protected };
+  }
+
   async listIndexErrors(): Promise<{ errors: IndexError[] }> {
     return { errors: this.lastErrors.list };
   }
@@ -244,7 +256,7 @@ export class DoppelEngine implements EngineApi {
   async duplicateGraph(): Promise<MethodResponse<'duplicateGraph'>> {
     // No model load here: regrouping reads stored pairs only, so it works offline and before any download.
     const model = this.models.identity();
-    return loadDuplicateGraph(
+    const graph = await loadDuplicateGraph(
       this.db,
       this.pairs(),
       model
@@ -255,10 +267,16 @@ export class DoppelEngine implements EngineApi {
           }
         : null,
     );
+    // What decides the keeper travels with the graph: every face groups it with the same rule, and a change
+    // to either reaches the screen with the next graph, without a rescan.
+    graph.protectedFolders = await this.libraryFolders.protectedFolders();
+    if (this.settings.keeperRule) graph.keeperRule = this.settings.keeperRule;
+    return graph;
   }
 
   async duplicates(request: MethodRequest<'duplicates'>): Promise<MethodResponse<'duplicates'>> {
     const graph = await this.duplicateGraph();
+    if (request.keeperRule) graph.keeperRule = KeeperRuleSchema.parse(request.keeperRule);
     const threshold = clampThreshold(graph, request.maxDistance);
     const groups = filterByKinds(groupDuplicates(graph, threshold), request.kinds);
     return { maxDistance: threshold, groups };

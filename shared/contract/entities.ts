@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeeperRuleSchema } from './keeper-rule';
 
 /** One indexed file, as the UI and CLI see it. Vectors stay in the engine. */
 export const PhotoInfoSchema = z.object({
@@ -75,6 +76,10 @@ export const DuplicateGraphSchema = z.object({
   pairs: z.array(DuplicatePairSchema),
   /** Hash pairs the user marked "not duplicates". */
   dismissed: z.array(z.tuple([z.string(), z.string()])),
+  /** Library folders marked protected: their photos are always keepers and never trashed. */
+  protectedFolders: z.array(z.string()).optional(),
+  /** The saved keeper rule (absent: the default), so every face suggests the same keeper. */
+  keeperRule: KeeperRuleSchema.optional(),
 });
 export type DuplicateGraph = z.infer<typeof DuplicateGraphSchema>;
 
@@ -134,6 +139,8 @@ export const SettingsSchema = z.object({
   model: z.string(),
   thumbnailCacheDir: z.string(),
   thumbnailCacheMaxMb: z.number().int().positive(),
+  /** How the suggested keeper is picked (absent: the default order). */
+  keeperRule: KeeperRuleSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -145,7 +152,12 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const ModelOriginSchema = z.enum(['command-line', 'environment', 'bundled', 'settings', 'default']);
 export type ModelOrigin = z.infer<typeof ModelOriginSchema>;
 
-export const FolderSummarySchema = z.object({ path: z.string(), images: z.number() });
+export const FolderSummarySchema = z.object({
+  path: z.string(),
+  images: z.number(),
+  /** A protected (reference) folder: its photos are never trashed and always the keeper. */
+  protected: z.boolean().optional(),
+});
 
 export const IndexStageNameSchema = z.enum(['identical', 'same-picture', 'similar']);
 export type IndexStageName = z.infer<typeof IndexStageNameSchema>;

@@ -5,3 +5,4 @@ export * from './transport';
 export * from './errors';
 export * from './bridge';
 export * from './photo-formats';
+export * from './keeper-rule';

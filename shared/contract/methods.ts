@@ -10,6 +10,7 @@ import {
   SettingsSchema,
   StatusSchema,
 } from './entities';
+import { KeeperRuleSchema } from './keeper-rule';
 import { UPLOAD_ID_PATTERN } from './transport';
 
 /**
@@ -69,6 +70,11 @@ export const engineMethods = {
   ),
   cancelIndexing: method(z.object({}), z.object({ cancelled: z.boolean() })),
   removeFolder: method(z.object({ path: PathSchema }), z.object({ removed: z.number() })),
+  /** Mark a library folder protected (its photos are never trashed and always kept) or not. */
+  protectFolder: method(
+    z.object({ path: PathSchema, protected: z.boolean() }),
+    z.object({ path: z.string(), protected: z.boolean() }),
+  ),
   listIndexErrors: method(z.object({}), z.object({ errors: z.array(IndexErrorSchema) })),
   search: method(
     z
@@ -98,6 +104,8 @@ export const engineMethods = {
     z.object({
       maxDistance: z.number().nonnegative().optional(),
       kinds: z.array(DuplicateKindSchema).max(DuplicateKindSchema.options.length).optional(),
+      /** Suggest keepers by this rule instead of the saved one (the CLI's --keeper-rule). */
+      keeperRule: KeeperRuleSchema.optional(),
     }),
     z.object({ maxDistance: z.number(), groups: z.array(DuplicateGroupSchema) }),
   ),

@@ -1,3 +1,4 @@
 export * from './grouping';
 export * from './keeper';
+export * from './keeper-rules';
 export * from './policy';

@@ -1,5 +1,5 @@
 import type { DuplicateGraph, DuplicateKind, PhotoInfo } from '../contract/entities';
-import { compareKeeperPreference } from './keeper';
+import { keeperComparator, keeperContextOf } from './keeper-rules';
 import { classifyPair, KIND_STRENGTH, pairKey } from './policy';
 
 interface Link {
@@ -92,7 +92,8 @@ export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
     linkDistance: Float64Array.from(links, (link) => link.distance ?? 0),
     linkKind: Uint8Array.from(links, (link) => KIND_STRENGTH[link.kind]),
     ...partnerRows(links, count),
-    keeperRank: ranksBy(photos, compareKeeperPreference),
+    // The saved keeper rule and protected folders travel with the graph, so a change regroups without a rescan.
+    keeperRank: ranksBy(photos, keeperComparator(keeperContextOf(graph))),
     pathRank,
   };
 }

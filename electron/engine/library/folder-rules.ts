@@ -23,8 +23,13 @@ export function libraryFolderProblem(root: string, dataDir: string, shown = root
 
 /** The stored library folder a removal names; anything else (/, a folder inside one) removes nothing. */
 export function libraryFolderToRemove(path: string, library: string[]): string {
+  return libraryFolderNamed(path, library, 'removed');
+}
+
+/** The stored library folder `path` names (by its name or real name), or a refusal saying nothing was `done`. */
+export function libraryFolderNamed(path: string, library: string[], done: string): string {
   const folder = findLibraryFolder(path, library);
   if (folder === null)
-    throw new UserError('not-a-library-folder', `${path} is not a library folder; nothing was removed.`);
+    throw new UserError('not-a-library-folder', `${path} is not a library folder; nothing was ${done}.`);
   return folder;
 }

@@ -1,9 +1,9 @@
 import type { Database } from '../store/database';
-import { FolderStore } from '../store/folder-store';
+import { FolderStore, type StoredFolder } from '../store/folder-store';
 import { PhotoStore } from '../store/photo-store';
 import { foldersHoldingThumbnails } from '../thumbnails/thumbnail-folder';
 import { UserError } from '../user-error';
-import { libraryFolderProblem } from './folder-rules';
+import { libraryFolderProblem, libraryFolderNamed } from './folder-rules';
 import { isSameOrInside, planLibraryRoots, type LibraryRootsPlan } from './library-roots';
 
 export interface LibraryFoldersOptions {
@@ -21,6 +21,23 @@ export class LibraryFolders {
 
   list(): Promise<string[]> {
     return this.store().list();
+  }
+
+  /** Each library folder and whether it is protected. */
+  listWithProtection(): Promise<StoredFolder[]> {
+    return this.store().listWithProtection();
+  }
+
+  /** The protected (reference) folders: their photos are never trashed and always the keeper. */
+  protectedFolders(): Promise<string[]> {
+    return this.store().protectedFolders();
+  }
+
+  /** Protect a library folder (by its name or real name) or lift its protection; anything else is refused. */
+  async setProtected(path: string, isProtected: boolean): Promise<string> {
+    const folder = libraryFolderNamed(path, await this.list(), isProtected ? 'protected' : 'unprotected');
+    await this.store().setProtected(folder, isProtected);
+    return folder;
   }
 
   /**
@@ -58,7 +75,14 @@ export class LibraryFolders {
 
   /** Record a plan's new folders, and drop the library folders they absorbed (their photos keep their rows). */
   async adopt(plan: LibraryRootsPlan): Promise<void> {
-    if (plan.added.length > 0) await this.store().add(plan.added);
+    // A new folder that takes over a protected one is protected too: its photos stay out of the trash.
+    const wasProtected = await this.protectedFolders();
+    const protectedAdded = new Set(
+      plan.added.filter((root) =>
+        plan.absorbed.some((folder) => wasProtected.includes(folder) && isSameOrInside(folder, root)),
+      ),
+    );
+    if (plan.added.length > 0) await this.store().add(plan.added, protectedAdded);
     for (const absorbed of plan.absorbed) await this.store().remove(absorbed);
   }
 

@@ -99,6 +99,8 @@ export const MIGRATIONS: readonly string[][] = [
       is_deleted UInt8 DEFAULT 0
     ) ENGINE = ReplacingMergeTree(version, is_deleted) ORDER BY path SETTINGS index_granularity = 128`,
   ],
+  // Protected (reference) folders: a flag on the library folder's row, so it lives and goes with the folder.
+  [`ALTER TABLE {db}.folders ADD COLUMN IF NOT EXISTS protected UInt8 DEFAULT 0`],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

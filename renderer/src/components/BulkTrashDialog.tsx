@@ -37,6 +37,13 @@ export function BulkTrashDialog({
           keeper is not part of.
         </p>
       )}
+      {plan.protectedKept > 0 && (
+        <p data-testid="confirm-protected-kept">
+          {plural(plan.protectedKept, 'photo')} in a protected folder{' '}
+          {plan.protectedKept === 1 ? 'stays' : 'stay'} (always the keeper of its copies): Doppel never
+          trashes a photo in a protected folder.
+        </p>
+      )}
       <p className="muted">
         Similar shots and RAW+JPEG pairs are left alone: in a similar group only the copies of one picture go,
         and each set of copies keeps its keeper. The keeper’s own RAW or JPEG twin stays with it. You can

@@ -39,7 +39,9 @@ export interface DuplicateGroupRowProps {
 // Memoised: scrolling re-renders the list on every frame, and the rows already on screen have not changed.
 export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: DuplicateGroupRowProps) {
   const { group, index, distanceBetween, focusedPhoto, busy, canReveal, handlers } = props;
-  const others = group.photos.length - 1;
+  // Photos in a protected folder never go to the trash: the button moves the others and says so.
+  const others = group.photos.length - 1 - protectedOthers(group);
+  const keptProtected = group.photos.length - 1 - others;
   // Worked out here, for the rows on screen only, not for every group on every slider move.
   const photoViews = useMemo(() => describeGroupPhotos(group, distanceBetween), [group, distanceBetween]);
   const differing = useMemo(() => differingFields(group.photos), [group.photos]);
@@ -90,8 +92,12 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
             type="button"
             className="button button--small button--danger"
             onClick={() => handlers.trashOthers(group)}
-            disabled={busy}
-            title="Move every photo except the keeper to the Trash (X)"
+            disabled={busy || others === 0}
+            title={
+              keptProtected > 0
+                ? `Move every photo except the keeper to the Trash (X); ${plural(keptProtected, 'photo')} in a protected folder ${keptProtected === 1 ? 'stays' : 'stay'}`
+                : 'Move every photo except the keeper to the Trash (X)'
+            }
             data-testid="trash-others"
           >
             Move {plural(others, 'other')} to Trash
@@ -113,6 +119,7 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
                 onKeep={() => handlers.keep(group, view.photo.path, index)}
                 onOpen={() => handlers.open(group, photoIndex)}
                 onReveal={canReveal ? () => handlers.reveal(view.photo.path) : undefined}
+                keeperReason={view.isKeeper ? group.keeperReason : null}
               />
             );
           });
@@ -137,6 +144,13 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
     </div>
   );
 });
+
+/** Members other than the keeper that are in a protected folder. */
+function protectedOthers(group: GroupView): number {
+  let count = 0;
+  for (const photo of group.photos.slice(1)) if (group.protectedFolders.has(photo.path)) count++;
+  return count;
+}
 
 interface PhotoRun {
   start: number;

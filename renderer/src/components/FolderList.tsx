@@ -7,43 +7,65 @@ export interface FolderListProps {
   busy: boolean;
   onRescan: (path: string) => void;
   onRemove: (path: string, images: number) => void;
+  /** Protect the folder (its photos are never trashed and always the keeper) or lift it. */
+  onProtect: (path: string, protect: boolean) => void;
 }
 
-export function FolderList({ folders, busy, onRescan, onRemove }: FolderListProps) {
+export function FolderList({ folders, busy, onRescan, onRemove, onProtect }: FolderListProps) {
   return (
-    <ul className="folder-list" aria-label="Folders in the library">
-      {folders.map((folder) => (
-        <li key={folder.path} className="folder-row" data-testid="folder-row">
-          <span className="folder-row__icon">
-            <Icon name="folder" />
-          </span>
-          <span className="folder-row__path" title={folder.path} data-testid="folder-path">
-            {folder.path}
-          </span>
-          <span className="folder-row__count" data-testid="folder-count">
-            {plural(folder.images, 'photo')}
-          </span>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => onRescan(folder.path)}
-            disabled={busy}
-            title="Look for new, changed and deleted photos in this folder"
-            data-testid="rescan-folder"
-          >
-            Update
-          </button>
-          <button
-            type="button"
-            className="button button--small button--quiet"
-            onClick={() => onRemove(folder.path, folder.images)}
-            disabled={busy}
-            data-testid="remove-folder"
-          >
-            Remove
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      <p id="protect-folder-hint" className="muted folder-list__hint">
+        Photos in a protected folder (your archive) are never moved to the Trash, and one of them is always
+        the keeper of its group.
+      </p>
+      <ul className="folder-list" aria-label="Folders in the library">
+        {folders.map((folder) => (
+          <li key={folder.path} className="folder-row" data-testid="folder-row">
+            <span className="folder-row__icon">
+              <Icon name="folder" />
+            </span>
+            <span className="folder-row__path" title={folder.path} data-testid="folder-path">
+              {folder.path}
+            </span>
+            <span className="folder-row__count" data-testid="folder-count">
+              {plural(folder.images, 'photo')}
+            </span>
+            <label
+              className="folder-row__protect"
+              title="A protected folder's photos are never moved to the Trash, and one of them is always the keeper"
+            >
+              <input
+                type="checkbox"
+                checked={folder.protected === true}
+                onChange={(event) => onProtect(folder.path, event.target.checked)}
+                aria-label={`Protected: ${folder.path}`}
+                aria-describedby="protect-folder-hint"
+                data-testid="protect-folder"
+              />
+              <span>Protected</span>
+            </label>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => onRescan(folder.path)}
+              disabled={busy}
+              title="Look for new, changed and deleted photos in this folder"
+              data-testid="rescan-folder"
+            >
+              Update
+            </button>
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() => onRemove(folder.path, folder.images)}
+              disabled={busy}
+              data-testid="remove-folder"
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -17,6 +17,8 @@ export interface PhotoCardProps {
   onOpen: () => void;
   /** Absent where the host cannot show files in their folder. */
   onReveal?: () => void;
+  /** On the keeper's card: why it was suggested ("Keeper: RAW original"). */
+  keeperReason?: string | null;
 }
 
 export function PhotoCard({
@@ -28,9 +30,13 @@ export function PhotoCard({
   onKeep,
   onOpen,
   onReveal,
+  keeperReason,
 }: PhotoCardProps) {
-  const { photo, isKeeper } = view;
+  const { photo, isKeeper, protectedFolder } = view;
   const name = fileName(photo.path);
+  const shieldText = protectedFolder
+    ? `In the protected folder ${fileName(protectedFolder)}: Doppel never trashes it`
+    : null;
   return (
     <article
       className={`photo-card${isKeeper ? ' is-keeper' : ''}${focused ? ' is-focused' : ''}`}
@@ -38,7 +44,8 @@ export function PhotoCard({
       data-path={photo.path}
       data-focused={focused ? 'true' : 'false'}
       aria-current={focused ? 'true' : undefined}
-      aria-label={`${name}${isKeeper ? ', keeper' : ''}`}
+      aria-label={`${name}${isKeeper ? ', keeper' : ''}${protectedFolder ? ', protected' : ''}`}
+      data-protected={protectedFolder ? 'true' : undefined}
       onMouseDown={onFocus}
     >
       <button type="button" className="photo-card__image" onClick={onOpen} title="Open full size (Enter)">
@@ -60,6 +67,12 @@ export function PhotoCard({
             Keep this
           </button>
         )}
+        {shieldText && (
+          <span className="badge badge--protected" title={shieldText} data-testid="protected-badge">
+            <span aria-hidden="true">🔒</span> Protected
+            <span className="visually-hidden">: {shieldText}</span>
+          </span>
+        )}
         <span className="photo-card__distance" data-testid="photo-distance">
           {relationText(view)}
         </span>
@@ -69,6 +82,11 @@ export function PhotoCard({
       </div>
       <PhotoFieldList photo={photo} keeper={keeper} differing={differing} />
       <div className="photo-card__footer">
+        {isKeeper && keeperReason && (
+          <span className="photo-card__reason" title={keeperReason} data-testid="keeper-reason">
+            {keeperReason}
+          </span>
+        )}
         {onReveal && (
           <button type="button" className="link-button" onClick={onReveal} data-testid="reveal">
             Show in folder

@@ -31,6 +31,8 @@ function group(kind: DuplicateKind, photos: PhotoInfo[], sets: CopySetView[] = [
     copySets: kind === 'similar' ? sets : [{ kind, photos }],
     reclaimableBytes,
     suggestedReclaimableBytes: reclaimableBytes,
+    protectedFolders: new Map(),
+    keeperReason: null,
   };
 }
 
@@ -45,6 +47,7 @@ describe('planBulkTrash: identical and same-picture groups', () => {
       paths: ['/b.jpg'],
       bytes: 5,
       leftForReview: 0,
+      protectedKept: 0,
     });
   });
 
@@ -64,6 +67,7 @@ describe('planBulkTrash: identical and same-picture groups', () => {
       paths: ['/resized.jpg', '/reencoded.jpg', '/backup/k.jpg'],
       bytes: 2200,
       leftForReview: 2,
+      protectedKept: 0,
     });
   });
 
@@ -71,12 +75,26 @@ describe('planBulkTrash: identical and same-picture groups', () => {
     const plan = planBulkTrash([
       group('same-picture', [photo('/small.jpg', 10, { width: 10, height: 10 }), photo('/big.jpg', 99)]),
     ]);
-    expect(plan).toEqual({ groups: 0, setsInSimilarGroups: 0, paths: [], bytes: 0, leftForReview: 1 });
+    expect(plan).toEqual({
+      groups: 0,
+      setsInSimilarGroups: 0,
+      paths: [],
+      bytes: 0,
+      leftForReview: 1,
+      protectedKept: 0,
+    });
   });
 
   it('leaves similar groups alone', () => {
     const plan = planBulkTrash([group('similar', [photo('/a.jpg', 5), photo('/b.jpg', 1)])]);
-    expect(plan).toEqual({ groups: 0, setsInSimilarGroups: 0, paths: [], bytes: 0, leftForReview: 0 });
+    expect(plan).toEqual({
+      groups: 0,
+      setsInSimilarGroups: 0,
+      paths: [],
+      bytes: 0,
+      leftForReview: 0,
+      protectedKept: 0,
+    });
   });
 });
 
@@ -86,7 +104,14 @@ describe('planBulkTrash and RAW+JPEG twins', () => {
 
   it('leaves plain raw+jpeg pairs alone', () => {
     const plan = planBulkTrash([group('raw+jpeg', [raw('/d/IMG_1.CR2'), jpeg('/d/IMG_1.JPG')])]);
-    expect(plan).toEqual({ groups: 0, setsInSimilarGroups: 0, paths: [], bytes: 0, leftForReview: 0 });
+    expect(plan).toEqual({
+      groups: 0,
+      setsInSimilarGroups: 0,
+      paths: [],
+      bytes: 0,
+      leftForReview: 0,
+      protectedKept: 0,
+    });
   });
 
   it('keeps the kept RAW+JPEG set and trashes the other copies of a card copied several times', () => {
@@ -99,6 +124,7 @@ describe('planBulkTrash and RAW+JPEG twins', () => {
       paths: copies.map((copy) => copy.path),
       bytes: 72,
       leftForReview: 0,
+      protectedKept: 0,
     });
   });
 
@@ -122,6 +148,7 @@ describe('planBulkTrash and RAW+JPEG twins', () => {
       paths: ['/b/IMG_1.jpg'],
       bytes: 1,
       leftForReview: 2,
+      protectedKept: 0,
     });
   });
 });
@@ -153,6 +180,7 @@ describe('planBulkTrash: copy sets inside similar groups', () => {
       paths: ['/backup/A.jpg', '/web/A.jpg', '/backup/B.jpg'],
       bytes: 1800,
       leftForReview: 1,
+      protectedKept: 0,
     });
     for (const kept of [a, b, c]) expect(plan.paths).not.toContain(kept.path);
   });
@@ -164,6 +192,32 @@ describe('planBulkTrash: copy sets inside similar groups', () => {
       group('similar', [a, c]),
       group('similar', [raw, jpeg, c], [{ kind: 'raw+jpeg', photos: [raw, jpeg] }]),
     ]);
-    expect(plan).toEqual({ groups: 0, setsInSimilarGroups: 0, paths: [], bytes: 0, leftForReview: 0 });
+    expect(plan).toEqual({
+      groups: 0,
+      setsInSimilarGroups: 0,
+      paths: [],
+      bytes: 0,
+      leftForReview: 0,
+      protectedKept: 0,
+    });
+  });
+});
+
+describe('planBulkTrash: protected folders', () => {
+  it('never trashes a photo in a protected folder, and counts the ones it leaves', () => {
+    const keeper = photo('/Archive/a.jpg', 5, { hash: 'x' });
+    const secondInArchive = photo('/Archive/old/a.jpg', 5, { hash: 'x' });
+    const copy = photo('/card/a.jpg', 5, { hash: 'x' });
+    const protectedGroup = {
+      ...group('identical', [keeper, secondInArchive, copy]),
+      protectedFolders: new Map([
+        [keeper.path, '/Archive'],
+        [secondInArchive.path, '/Archive'],
+      ]),
+    };
+    const plan = planBulkTrash([protectedGroup]);
+    expect(plan.paths).toEqual([copy.path]);
+    expect(plan.protectedKept).toBe(2);
+    expect(plan.bytes).toBe(5);
   });
 });

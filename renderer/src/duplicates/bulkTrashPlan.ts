@@ -11,6 +11,8 @@ export interface BulkTrashPlan {
   bytes: number;
   /** Copies in copy sets the plan does not trash, for the user to look at. */
   leftForReview: number;
+  /** Photos of these copy sets in a protected folder (keepers included): never trashed, and said so. */
+  protectedKept: number;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface BulkTrashPlan {
  *   RAW+JPEG pairs are never touched;
  * - the keeper's own RAW or JPEG twin stays with it (one shot kept twice). Other RAW+JPEG sets in a copy set
  *   are copies of it (a card copied again) and follow the rules above, but only once the keeper is such a
- *   set: when the keeper has no twin, every twin is left for review rather than splitting a set.
+ *   set: when the keeper has no twin, every twin is left for review rather than splitting a set;
+ * - a photo in a protected folder never goes (it is the keeper of its set; a second one stays with it).
  */
 export function planBulkTrash(groups: readonly GroupView[]): BulkTrashPlan {
   const paths: string[] = [];
@@ -32,12 +35,15 @@ export function planBulkTrash(groups: readonly GroupView[]): BulkTrashPlan {
   let count = 0;
   let setsInSimilarGroups = 0;
   let leftForReview = 0;
+  let protectedKept = 0;
   for (const group of groups) {
     if (group.kind === 'raw+jpeg') continue;
     let groupLoses = false;
     for (const set of group.copySets) {
-      const { trash, left } = splitCopySet(set.photos);
-      leftForReview += left;
+      const split = splitCopySet(set.photos);
+      leftForReview += split.left;
+      const trash = split.trash.filter((photo) => !group.protectedFolders.has(photo.path));
+      for (const photo of set.photos) if (group.protectedFolders.has(photo.path)) protectedKept++;
       if (trash.length === 0) continue;
       groupLoses = true;
       if (group.kind === 'similar') setsInSimilarGroups++;
@@ -48,7 +54,7 @@ export function planBulkTrash(groups: readonly GroupView[]): BulkTrashPlan {
     }
     if (groupLoses) count++;
   }
-  return { groups: count, setsInSimilarGroups, paths, bytes, leftForReview };
+  return { groups: count, setsInSimilarGroups, paths, bytes, leftForReview, protectedKept };
 }
 
 /** One copy set, keeper first. */

@@ -1,4 +1,10 @@
 import type { DuplicateGroup, DuplicateKind, PhotoInfo } from '../../../shared/contract';
+import { folderHolding } from '../../../shared/duplicates/folder-paths';
+import {
+  DEFAULT_KEEPER_CONTEXT,
+  keeperReason,
+  type KeeperContext,
+} from '../../../shared/duplicates/keeper-rules';
 import { reclaimableBytes } from '../../../shared/duplicates/policy';
 import { twinsOf } from '../../../shared/duplicates/raw-jpeg-twins';
 import type { DistanceLookup, PhotoRelation } from './distanceLookup';
@@ -31,6 +37,10 @@ export interface GroupView {
   reclaimableBytes: number;
   /** What the suggested keeper would free: the sort key, so picking a keeper never makes rows jump. */
   suggestedReclaimableBytes: number;
+  /** The protected folder holding each protected member (never trashed, by any action). */
+  protectedFolders: ReadonlyMap<string, string>;
+  /** Why this keeper, for its card ("Keeper: RAW original"; "Keeper: your choice" for the user's pick). */
+  keeperReason: string | null;
 }
 
 export interface CopySetView {
@@ -46,12 +56,15 @@ export interface PhotoView {
   relation: PhotoRelation | 'suggested-keeper' | 'chosen-keeper';
   /** Embedding distance to the keeper, when there is one. */
   distanceToKeeper: number | null;
+  /** The protected folder this photo is in, or null. */
+  protectedFolder: string | null;
 }
 
 export function buildGroupView(
   group: DuplicateGroup,
   photosByPath: ReadonlyMap<string, PhotoInfo>,
   choices: KeeperChoices,
+  context: KeeperContext = DEFAULT_KEEPER_CONTEXT,
 ): GroupView | null {
   const members: PhotoInfo[] = [];
   for (const item of group.items) {
@@ -85,7 +98,19 @@ export function buildGroupView(
     // The grouping already worked it out for its own keeper (without that keeper's RAW or JPEG twin).
     reclaimableBytes: keeperIsSuggested ? group.reclaimableBytes : reclaimableWithKeeper(photos),
     suggestedReclaimableBytes: group.reclaimableBytes,
+    protectedFolders: protectedMembers(members, context),
+    keeperReason: keeperIsSuggested ? (keeperReason(members, context)?.text ?? null) : 'Keeper: your choice',
   };
+}
+
+function protectedMembers(members: readonly PhotoInfo[], context: KeeperContext): Map<string, string> {
+  const found = new Map<string, string>();
+  if (context.protectedFolders.length === 0) return found;
+  for (const photo of members) {
+    const folder = folderHolding(photo.path, context.protectedFolders);
+    if (folder !== null) found.set(photo.path, folder);
+  }
+  return found;
 }
 
 /** The group's copy sets as photos, the keeper's own set first and led by the keeper. */
@@ -129,10 +154,11 @@ export function buildGroupViews(
   groups: readonly DuplicateGroup[],
   photosByPath: ReadonlyMap<string, PhotoInfo>,
   choices: KeeperChoices,
+  context: KeeperContext = DEFAULT_KEEPER_CONTEXT,
 ): GroupView[] {
   const views: GroupView[] = [];
   for (const group of groups) {
-    const view = buildGroupView(group, photosByPath, choices);
+    const view = buildGroupView(group, photosByPath, choices, context);
     if (view) views.push(view);
   }
   return views;
@@ -148,10 +174,12 @@ export function describeGroupPhotos(group: GroupView, distanceBetween: DistanceL
       isKeeper: true,
       relation: group.keeperIsSuggested ? 'suggested-keeper' : 'chosen-keeper',
       distanceToKeeper: 0,
+      protectedFolder: group.protectedFolders.get(keeper.path) ?? null,
     },
     ...others.map((photo) => {
       const { relation, distance } = distanceBetween(photo, keeper);
-      return { photo, isKeeper: false, relation, distanceToKeeper: distance };
+      const protectedFolder = group.protectedFolders.get(photo.path) ?? null;
+      return { photo, isKeeper: false, relation, distanceToKeeper: distance, protectedFolder };
     }),
   ];
 }
@@ -169,6 +197,10 @@ export function groupPaths(group: GroupView): string[] {
   return group.photos.map((photo) => photo.path);
 }
 
+/** What "Move N others to Trash" moves: every photo but the keeper, and never one in a protected folder. */
 export function pathsOtherThanKeeper(group: GroupView): string[] {
-  return group.photos.slice(1).map((photo) => photo.path);
+  return group.photos
+    .slice(1)
+    .filter((photo) => !group.protectedFolders.has(photo.path))
+    .map((photo) => photo.path);
 }

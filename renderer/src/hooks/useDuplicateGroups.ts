@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { DuplicateGraph, PhotoInfo } from '../../../shared/contract';
-import { groupPrepared, prepareGraph } from '../../../shared/duplicates';
+import { groupPrepared, keeperContextOf, prepareGraph } from '../../../shared/duplicates';
 import { createDistanceLookup, type DistanceLookup } from '../duplicates/distanceLookup';
 import { buildGroupViews, type GroupView } from '../duplicates/groupViews';
 import type { KeeperChoices } from '../duplicates/keeperChoices';
@@ -30,9 +30,11 @@ export function useDuplicateGroups(
     () => (prepared ? groupPrepared(prepared, threshold) : []),
     [prepared, threshold],
   );
+  // The rule and protected folders the grouping used: the cards say why each keeper won, and what is protected.
+  const keeperContext = useMemo(() => (graph ? keeperContextOf(graph) : null), [graph]);
   const groups = useMemo(
-    () => buildGroupViews(rawGroups, photosByPath, choices),
-    [rawGroups, photosByPath, choices],
+    () => buildGroupViews(rawGroups, photosByPath, choices, keeperContext ?? undefined),
+    [rawGroups, photosByPath, choices, keeperContext],
   );
   return { groups, distanceBetween };
 }

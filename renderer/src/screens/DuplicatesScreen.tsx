@@ -4,6 +4,7 @@ import { BulkTrashDialog } from '../components/BulkTrashDialog';
 import { DuplicateGroupRow, type GroupRowHandlers } from '../components/DuplicateGroupRow';
 import { DuplicatesToolbar } from '../components/DuplicatesToolbar';
 import { EmptyState } from '../components/EmptyState';
+import { ExportGroupsButtons } from '../components/ExportGroupsButtons';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { GroupCompareDialog } from '../components/GroupCompareDialog';
 import { GroupPhotoViewer } from '../components/GroupPhotoViewer';
@@ -11,6 +12,7 @@ import { initialPicks } from '../compare/comparePicks';
 import { NoticeBar } from '../components/Notice';
 import { StagesPanel, stagesUnfinished } from '../components/StagesPanel';
 import { plural } from '../format/formatCount';
+import { fileName } from '../format/paths';
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList';
 import { planBulkTrash } from '../duplicates/bulkTrashPlan';
 import {
@@ -117,6 +119,11 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     },
     trashFocused: () => {
       if (!focus.group || !focusedPhoto || focus.group.photos.length < 2 || actions.busy) return;
+      const shield = focus.group.protectedFolders.get(focusedPhoto.path);
+      if (shield) {
+        showNotice(protectedNotice(focusedPhoto.path, shield));
+        return;
+      }
       void actions.trash([focusedPhoto.path]);
     },
     trashOthersInFocusedGroup: () => {
@@ -189,6 +196,13 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
             onBulkTrash={() => setConfirmingBulk(true)}
             hiddenPairs={hiddenPairs}
           />
+          {visible.length > 0 && (
+            <ExportGroupsButtons
+              groups={visible}
+              distanceBetween={distanceBetween}
+              threshold={groupingThreshold}
+            />
+          )}
           {graph.model === null && (
             <p className="muted">
               The image model has not analysed these photos yet, so only identical files and re-saved copies
@@ -277,6 +291,11 @@ function FindingState() {
       </p>
     </EmptyState>
   );
+}
+
+/** Why T does nothing on a photo of a protected folder (the engine would refuse it too). */
+function protectedNotice(path: string, folder: string): string {
+  return `${fileName(path)} is in a protected folder (${fileName(folder)}); Doppel never trashes it.`;
 }
 
 /** No group to show: say why, and offer the next step (another filter, a looser setting, more folders). */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { describeError } from '../api/errors';
 import { AddFolderForm } from '../components/AddFolderForm';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -23,6 +23,9 @@ interface PendingRemoval {
 export function LibraryScreen({ active = true }: { active?: boolean }) {
   const { api } = useEngine();
   const { status, error: statusError, reload } = useStatus({ active });
+  // The box ticks at once; the next status (after the engine's answer) says what is really stored.
+  const [protecting, setProtecting] = useState<ReadonlyMap<string, boolean>>(new Map());
+  useEffect(() => setProtecting(new Map()), [status]);
   const indexing = useIndexing(status?.indexing ?? null);
   const indexErrors = useIndexErrors(status?.lastErrors ?? []);
   const [pendingRemoval, setPendingRemoval] = useState<PendingRemoval | null>(null);
@@ -30,8 +33,29 @@ export function LibraryScreen({ active = true }: { active?: boolean }) {
   const [removeError, setRemoveError] = useState<string | null>(null);
 
   const busy = indexing.progress !== null;
-  const folders = status?.folders ?? [];
+  const folders = useMemo(
+    () =>
+      (status?.folders ?? []).map((folder) =>
+        protecting.has(folder.path) ? { ...folder, protected: protecting.get(folder.path) } : folder,
+      ),
+    [status, protecting],
+  );
+
   const stages = status?.stages ?? [];
+
+  const [protectError, setProtectError] = useState<string | null>(null);
+  const setProtected = async (path: string, protect: boolean) => {
+    setProtecting((current) => new Map(current).set(path, protect));
+    try {
+      await api.protectFolder({ path, protected: protect });
+      setProtectError(null);
+    } catch (failure) {
+      setProtectError(describeError(failure));
+    } finally {
+      // The engine's libraryChanged refreshes too; this keeps the box true to the store if that is lost.
+      reload();
+    }
+  };
 
   const confirmRemoval = async () => {
     if (!pendingRemoval) return;
@@ -65,6 +89,7 @@ export function LibraryScreen({ active = true }: { active?: boolean }) {
       {statusError && <ErrorMessage message={statusError} onRetry={reload} />}
       {indexing.error && <ErrorMessage message={indexing.error} />}
       {removeError && <ErrorMessage message={removeError} />}
+      {protectError && <ErrorMessage message={protectError} />}
 
       {indexing.progress && (
         <IndexProgressPanel
@@ -106,6 +131,7 @@ export function LibraryScreen({ active = true }: { active?: boolean }) {
             busy={busy}
             onRescan={(path) => indexing.start([path])}
             onRemove={(path, images) => setPendingRemoval({ path, images })}
+            onProtect={(path, protect) => void setProtected(path, protect)}
           />
         </section>
       )}

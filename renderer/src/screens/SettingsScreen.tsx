@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { ChooseFolderButton } from '../components/ChooseFolderButton';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { KeeperRuleSettings } from '../components/KeeperRuleSettings';
 import { ServerConnectionFields } from '../components/ServerConnectionFields';
 import { TextField } from '../components/TextField';
 import { useSettingsDraft } from '../hooks/useSettingsDraft';
@@ -109,6 +110,8 @@ export function SettingsScreen() {
               testId="thumbnail-size-input"
             />
           </section>
+
+          <KeeperRuleSettings folders={status?.folders ?? []} />
 
           <div className="settings-form__actions">
             <button

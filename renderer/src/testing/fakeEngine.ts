@@ -83,6 +83,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     }),
     cancelIndexing: async () => ({ cancelled: true }),
     removeFolder: async () => ({ removed: 0 }),
+    protectFolder: async (request) => ({ path: request.path, protected: request.protected }),
     listIndexErrors: async () => ({ errors: status.lastErrors }),
     search: async () => ({
       results: graph.photos.map((found, index) => ({
