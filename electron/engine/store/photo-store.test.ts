@@ -2,25 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageTargets } from '../testing/storage-targets';
 import { openDatabase, type Database } from './database';
 import { PhotoStore, type PhotoRecord } from './photo-store';
 import { migrate } from './schema';
-
-let dir: string;
-let db: Database;
-let photos: PhotoStore;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'doppel-photo-store-'));
-  db = await openDatabase({ kind: 'embedded', path: join(dir, 'clickhouse') });
-  await migrate(db);
-  photos = new PhotoStore(db);
-});
-
-afterAll(async () => {
-  await db?.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
 function record(path: string, hash: string, overrides: Partial<PhotoRecord> = {}): PhotoRecord {
   return {
@@ -41,7 +26,23 @@ function record(path: string, hash: string, overrides: Partial<PhotoRecord> = {}
   };
 }
 
-describe('PhotoStore records', () => {
+describe.each(storageTargets())('PhotoStore records ($name)', (storage) => {
+  let dir: string;
+  let db: Database;
+  let photos: PhotoStore;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doppel-photo-store-'));
+    db = await openDatabase(await storage.database(dir));
+    await migrate(db);
+    photos = new PhotoStore(db);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('gives back what the indexer stored, in its own words, for a moved or copied file to reuse', async () => {
     await photos.insert([record('/lib/a.jpg', 'h-a')]);
     expect(await photos.findByHash('h-a')).toEqual({
