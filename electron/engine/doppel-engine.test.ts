@@ -5,10 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DoppelEngine } from './doppel-engine';
 import { PLANTED_EDITS, photoLikePixels, rawImage, writeImage } from './testing/photo-fixtures';
 import { makePlantedLibrary, TINY_MODEL_DIR, type PlantedLibrary } from './testing/library-fixture';
+import { storageTargets } from './testing/storage-targets';
 import { folderTrashBin } from './trash/trash-bin';
 
-/** The engine end to end: real embedded ClickHouse (chdb), the committed tiny model, generated photos. */
-describe('DoppelEngine on a planted library', () => {
+/**
+ * The engine end to end: real ClickHouse (embedded chdb, or a server over HTTP), the committed tiny model,
+ * generated photos.
+ */
+describe.each(storageTargets())('DoppelEngine on a planted library ($name)', (storage) => {
   let work: string;
   let library: PlantedLibrary;
   let engine: DoppelEngine;
@@ -19,6 +23,7 @@ describe('DoppelEngine on a planted library', () => {
     library = await makePlantedLibrary(join(work, 'Photos'));
     engine = await DoppelEngine.open({
       dataDir: join(work, 'data'),
+      storage: await storage.engineStorage(join(work, 'data')),
       role: 'test',
       model: TINY_MODEL_DIR,
       trash: folderTrashBin(join(work, 'trash')),
@@ -40,7 +45,7 @@ describe('DoppelEngine on a planted library', () => {
     expect(reasons['empty.jpg']).toMatch(/empty/);
     expect(reasons['bomb.png']).toMatch(/too large/);
     expect(reasons['notes.png']).toMatch(/not an image/);
-    expect((await engine.status()).images).toBe(photos);
+    expect(await engine.status()).toMatchObject({ images: photos, storage: storage.kind });
   });
 
   it('groups each original with its edited copies as the same picture, and merges nothing else', async () => {

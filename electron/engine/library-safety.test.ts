@@ -15,11 +15,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DoppelEngine } from './doppel-engine';
 import { TINY_MODEL_DIR } from './testing/library-fixture';
+import { storageTargets } from './testing/storage-targets';
 import { photoLikePixels, rawImage, writeImage } from './testing/photo-fixtures';
 import { folderTrashBin } from './trash/trash-bin';
 
 /** What must never cost a photographer a photo: real chdb, the tiny model, generated photos. */
-describe('library safety', () => {
+describe.each(storageTargets())('library safety ($name)', (storage) => {
   let work: string;
   let engine: DoppelEngine;
 
@@ -28,6 +29,7 @@ describe('library safety', () => {
     work = await realpath(await mkdtemp(join(tmpdir(), 'doppel-safety-')));
     engine = await DoppelEngine.open({
       dataDir: join(work, 'data'),
+      storage: await storage.engineStorage(join(work, 'data')),
       role: 'test',
       model: TINY_MODEL_DIR,
       trash: folderTrashBin(join(work, 'trash')),

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DoppelEngine, type EngineOptions } from './doppel-engine';
 import { DEFAULT_MODEL } from './model/model-source';
 import { TINY_MODEL_DIR } from './testing/library-fixture';
+import { storageTargets } from './testing/storage-targets';
 
 /** status says which model this run uses and where it comes from, whatever settings.json saved. */
-describe('the effective model and its origin', () => {
+describe.each(storageTargets())('the effective model and its origin ($name)', (storage) => {
   let work: string;
   let runs = 0;
   beforeAll(async () => {
@@ -19,8 +20,10 @@ describe('the effective model and its origin', () => {
     options: Partial<EngineOptions>,
     use: (engine: DoppelEngine) => Promise<void>,
   ): Promise<void> {
+    const dataDir = join(work, `data-${runs++}`);
     const engine = await DoppelEngine.open({
-      dataDir: join(work, `data-${runs++}`),
+      dataDir,
+      storage: await storage.engineStorage(dataDir),
       role: 'test',
       ...options,
     });
@@ -57,7 +60,12 @@ describe('the effective model and its origin', () => {
   });
 
   it('closes after a model change in an empty library (the re-embedding that has nothing to do ends)', async () => {
-    const engine = await DoppelEngine.open({ dataDir: join(work, 'data-empty'), role: 'test' });
+    const dataDir = join(work, 'data-empty');
+    const engine = await DoppelEngine.open({
+      dataDir,
+      storage: await storage.engineStorage(dataDir),
+      role: 'test',
+    });
     await engine.updateSettings({ model: 'Someone/other-clip' });
     await engine.idle();
     await engine.close();

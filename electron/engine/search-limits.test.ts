@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DoppelEngine } from './doppel-engine';
 import { pngHeaderOnly, TINY_MODEL_DIR } from './testing/library-fixture';
+import { storageTargets } from './testing/storage-targets';
 import { photoLikePixels, rawImage, writeImage } from './testing/photo-fixtures';
 import { folderTrashBin } from './trash/trash-bin';
 import { UserError } from './user-error';
@@ -30,7 +31,7 @@ function gifHeaderOnly(width: number, height: number): Buffer {
  * What a search may cost: query photos decoded at full size are capped far below library photos, and a
  * burst of searches queues (and past the queue is refused) instead of decoding them all at once.
  */
-describe('search limits', () => {
+describe.each(storageTargets())('search limits ($name)', (storage) => {
   let work: string;
   let engine: DoppelEngine;
   let query: string;
@@ -42,6 +43,7 @@ describe('search limits', () => {
     await writeImage(join(work, 'Photos', 'a.jpg'), rawImage(photoLikePixels(4)).jpeg({ quality: 90 }));
     engine = await DoppelEngine.open({
       dataDir: join(work, 'data'),
+      storage: await storage.engineStorage(join(work, 'data')),
       role: 'test',
       model: TINY_MODEL_DIR,
       trash: folderTrashBin(join(work, 'trash')),

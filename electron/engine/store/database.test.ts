@@ -4,13 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storageTargets } from '../testing/storage-targets';
 import { openDatabase } from './database';
 import { migrate, SCHEMA_VERSION } from './schema';
 
 /**
  * A stand-in for a ClickHouse server's HTTP interface that answers like a real one would in a few failure
- * modes (wrong password, too old). The real SQL is covered on the embedded engine; this checks what the
- * user is told when a server is not what Doppel needs.
+ * modes (wrong password, too old). The real SQL runs embedded and on the HTTP test server (below and in
+ * the other store tests); this checks what the user is told when a server is not what Doppel needs.
  */
 function fakeClickHouse(answer: (query: string) => { status: number; body: string }): Promise<Server> {
   const server = createServer((request, response) => {
@@ -73,10 +74,11 @@ describe('opening a ClickHouse server', () => {
   });
 });
 
-describe('schema migrations on the embedded engine', () => {
+describe.each(storageTargets())('schema migrations ($name)', (storage) => {
   it('applies every migration once and refuses a library written by a newer Doppel', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'doppel-schema-'));
-    const db = await openDatabase({ kind: 'embedded', path: join(dir, 'clickhouse') });
+    const db = await openDatabase(await storage.database(dir));
+    expect(db.kind).toBe(storage.kind);
     try {
       expect(await migrate(db)).toBe(SCHEMA_VERSION);
       expect(await migrate(db)).toBe(SCHEMA_VERSION); // idempotent

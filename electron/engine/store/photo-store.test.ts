@@ -2,25 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageTargets } from '../testing/storage-targets';
 import { openDatabase, type Database } from './database';
 import { PhotoStore, type PhotoRecord } from './photo-store';
 import { migrate } from './schema';
-
-let dir: string;
-let db: Database;
-let photos: PhotoStore;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'doppel-photo-store-'));
-  db = await openDatabase({ kind: 'embedded', path: join(dir, 'clickhouse') });
-  await migrate(db);
-  photos = new PhotoStore(db);
-});
-
-afterAll(async () => {
-  await db?.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
 function record(path: string, hash: string, overrides: Partial<PhotoRecord> = {}): PhotoRecord {
   return {
@@ -41,7 +26,23 @@ function record(path: string, hash: string, overrides: Partial<PhotoRecord> = {}
   };
 }
 
-describe('PhotoStore records', () => {
+describe.each(storageTargets())('PhotoStore records ($name)', (storage) => {
+  let dir: string;
+  let db: Database;
+  let photos: PhotoStore;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doppel-photo-store-'));
+    db = await openDatabase(await storage.database(dir));
+    await migrate(db);
+    photos = new PhotoStore(db);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('gives back what the indexer stored, in its own words, for a moved or copied file to reuse', async () => {
     await photos.insert([record('/lib/a.jpg', 'h-a')]);
     expect(await photos.findByHash('h-a')).toEqual({
@@ -80,5 +81,32 @@ describe('PhotoStore records', () => {
     expect(await photos.storedFiles(['/lib/c.jpg'])).toEqual([]);
     expect(await photos.pathsByHash(['h-c'])).toEqual(new Map());
     expect(await photos.findByHash('h-c')).toBeNull();
+  });
+
+  it('finds paths with quotes, backslashes, tabs, newlines and braces through every lookup', async () => {
+    // Text-form parameters (Array(String) over HTTP) escape these; each lookup must still match exactly.
+    const folder = `/lib/it's a "back\\slash" {folder:String}`;
+    const paths = [
+      `${folder}/O'Brien\\1.jpg`,
+      `${folder}/tab\there.jpg`,
+      `${folder}/new\nline.jpg`,
+      `${folder}/写真 %27.jpg`,
+    ];
+    await photos.insert(paths.map((path, i) => record(path, `h-hostile-${i}`, { folder })));
+    expect((await photos.storedFiles(paths)).map((f) => f.path).sort()).toEqual([...paths].sort());
+    expect([...(await photos.hashesOf(paths)).keys()].sort()).toEqual([...paths].sort());
+    expect((await photos.pathsByHash(['h-hostile-0'])).get('h-hostile-0')).toEqual([paths[0]]);
+    expect((await photos.knownUnder([folder])).map((f) => f.path).sort()).toEqual([...paths].sort());
+    expect(await photos.countUnder(folder)).toBe(paths.length);
+    expect((await photos.pathsUnder(folder)).sort()).toEqual([...paths].sort());
+    for (const path of paths) {
+      expect(await photos.info(path), path).toMatchObject({ path });
+      expect(await photos.indexedFile(path), path).toMatchObject({ folder });
+    }
+    const nearest = await photos.nearest('clip-a', Float32Array.from([0.75, -0.5]), 50, 0.01);
+    expect(nearest.map((r) => r.path)).toEqual(expect.arrayContaining(paths));
+    await photos.remove(paths);
+    expect(await photos.storedFiles(paths)).toEqual([]);
+    expect(await photos.countUnder(folder)).toBe(0);
   });
 });

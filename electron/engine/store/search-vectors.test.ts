@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageTargets } from '../testing/storage-targets';
 import { openDatabase, type Database } from './database';
 import { nextVersion, toPhotoRow, type PhotoRecord, type PhotoRow } from './photo-rows';
 import { PhotoStore } from './photo-store';
@@ -56,42 +57,42 @@ async function searchRows(db: Database, path: string): Promise<number> {
   return Number(((await result.json()) as [{ n: string }])[0].n);
 }
 
-let dir: string;
-let db: Database;
-let photos: PhotoStore;
-const near = (vector: number[], model = 'clip-a', limit = 10) =>
-  photos.nearest(model, Float32Array.from(vector), limit, undefined);
+describe.each(storageTargets())('query by photo over search_vectors ($name)', (storage) => {
+  let dir: string;
+  let db: Database;
+  let photos: PhotoStore;
+  const near = (vector: number[], model = 'clip-a', limit = 10) =>
+    photos.nearest(model, Float32Array.from(vector), limit, undefined);
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'doppel-search-vectors-'));
-  db = await openDatabase({ kind: 'embedded', path: join(dir, 'clickhouse') });
-  // An existing library: only the first schema, with photos already embedded.
-  await db.client.command({
-    query: `CREATE TABLE IF NOT EXISTS ${db.name}.schema_migrations (version UInt32) ENGINE = ReplacingMergeTree ORDER BY version`,
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doppel-search-vectors-'));
+    db = await openDatabase(await storage.database(dir));
+    // An existing library: only the first schema, with photos already embedded.
+    await db.client.command({
+      query: `CREATE TABLE IF NOT EXISTS ${db.name}.schema_migrations (version UInt32) ENGINE = ReplacingMergeTree ORDER BY version`,
+    });
+    for (const statement of MIGRATIONS[0]!) {
+      await db.client.command({ query: statement.replaceAll('{db}', db.name) });
+    }
+    await db.client.insert({
+      table: `${db.name}.schema_migrations`,
+      values: [{ version: 1 }],
+      format: 'JSONEachRow',
+    });
+    await db.client.insert({
+      table: `${db.name}.photos`,
+      values: [row('/lib/old-1.jpg', unit(10)), row('/lib/old-2.jpg', unit(10, 0.2))],
+      format: 'JSONEachRow',
+    });
+    expect(await migrate(db)).toBe(SCHEMA_VERSION);
+    photos = new PhotoStore(db);
   });
-  for (const statement of MIGRATIONS[0]!) {
-    await db.client.command({ query: statement.replaceAll('{db}', db.name) });
-  }
-  await db.client.insert({
-    table: `${db.name}.schema_migrations`,
-    values: [{ version: 1 }],
-    format: 'JSONEachRow',
-  });
-  await db.client.insert({
-    table: `${db.name}.photos`,
-    values: [row('/lib/old-1.jpg', unit(10)), row('/lib/old-2.jpg', unit(10, 0.2))],
-    format: 'JSONEachRow',
-  });
-  expect(await migrate(db)).toBe(SCHEMA_VERSION);
-  photos = new PhotoStore(db);
-});
 
-afterAll(async () => {
-  await db.close();
-  await rm(dir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
-describe('query by photo over search_vectors', () => {
   it('finds photos of a library written before the search table existed (the migration backfills it)', async () => {
     const results = await near(unit(10), 'clip-a', 2);
     expect(results.map((r) => r.path)).toEqual(['/lib/old-1.jpg', '/lib/old-2.jpg']);

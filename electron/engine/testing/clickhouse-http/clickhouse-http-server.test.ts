@@ -139,6 +139,31 @@ describe('ClickHouse HTTP test server', () => {
     });
   });
 
+  it('runs one statement per request, as a server does: a second one is refused, not run', async () => {
+    const two = await post(server, '/', 'CREATE DATABASE t_multi; SELECT 1');
+    expect(two.status).toBe(400);
+    expect(two.headers['x-clickhouse-exception-code']).toBe('62');
+    expect(two.body).toMatch(/Multi-statements are not allowed/);
+    const databases = await post(server, '/', "SELECT count() FROM system.databases WHERE name = 't_multi'");
+    expect(databases.body).toBe('0\n');
+    // A trailing semicolon, and semicolons in literals, quoted names, comments and INSERT data are one statement.
+    expect((await post(server, '/', 'SELECT 1;  -- done\n')).body).toBe('1\n');
+    const quoted = await post(
+      server,
+      '/',
+      "SELECT 'a;b' AS `x;y`, 'it''s; \\'; ' AS \"z;\" /* ; */ FORMAT JSONEachRow -- ;\n",
+    );
+    expect(JSON.parse(quoted.body)).toEqual({ 'x;y': 'a;b', 'z;': "it's; '; " });
+    await client.command({
+      query: 'CREATE TABLE t1.semi (name String, n UInt8) ENGINE = MergeTree ORDER BY n',
+    });
+    await client.insert({ table: 't1.semi', values: [{ name: 'semi;colon', n: 1 }], format: 'JSONEachRow' });
+    const inserted = await post(server, '/', "INSERT INTO t1.semi VALUES ('values; SELECT 2', 2)");
+    expect(inserted.status).toBe(200);
+    const rows = await client.query({ query: 'SELECT name FROM t1.semi ORDER BY n', format: 'JSONEachRow' });
+    expect(await rows.json()).toEqual([{ name: 'semi;colon' }, { name: 'values; SELECT 2' }]);
+  });
+
   it('refuses a wrong password with AUTHENTICATION_FAILED (516), whichever way it is sent', async () => {
     // The client's own logger would print the refusal with a stack trace (issue 8 item 13, not this test's).
     const wrong = createClient({

@@ -3,6 +3,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Session } from 'chdb';
 import { readClickHouseRequest, RequestProblem, type ClickHouseRequest } from './http-request';
+import { assertSingleStatement } from './single-statement';
 import { statementPrelude } from './statement-prelude';
 
 export interface ClickHouseHttpServerOptions {
@@ -69,6 +70,7 @@ async function answer(
         'AUTHENTICATION_FAILED',
         `${parsed.credentials.user}: Authentication failed: password is incorrect, or there is no user with such name.`,
       );
+    assertSingleStatement(parsed.sql);
     const format = parsed.defaultFormat ?? 'TabSeparated';
     const result = await run(options.dataDir, parsed, format);
     const summary = {
