@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import {
   ServerConfigSchema,
   type IndexError,
@@ -30,9 +30,22 @@ import { migrate } from './store/schema';
 import { thumbnailCacheFolder, thumbnailFolderProblem } from './thumbnails/thumbnail-folder';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
+import { restoreTrashed } from './trash/restore-trashed';
+import { TrashLog } from './trash/trash-log';
 import { trashPhotos } from './trash/trash-photos';
 import { UserError } from './user-error';
-import { LibraryWatcher, type WatchTuning } from './watching/library-watcher';
+import { LibraryWatcher, type WatchedChange, type WatchTuning } from './watching/library-watcher';
+
+/** The folders restored files are back in, per library folder, for an incremental index of just those. */
+function restoredChanges(paths: string[], folders: string[]): WatchedChange[] {
+  const changes: WatchedChange[] = [];
+  for (const folder of folders) {
+    const under = paths.filter((path) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep));
+    if (under.length > 0)
+      changes.push({ folder, subtrees: [...new Set(under.map((path) => dirname(path)))] });
+  }
+  return changes;
+}
 
 export interface EngineOptions {
   dataDir: string;
@@ -62,6 +75,7 @@ export class DoppelEngine implements EngineApi {
   private readonly runs: LibraryRuns;
   private readonly uploads: UploadStore;
   private readonly photoSearch: PhotoSearch;
+  private readonly trashLog: TrashLog;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -72,6 +86,7 @@ export class DoppelEngine implements EngineApi {
   ) {
     const { dataDir } = options;
     this.lastErrors = new LastIndexErrors(dataDir);
+    this.trashLog = new TrashLog(dataDir);
     this.uploads = new UploadStore(dataDir);
     this.models = new ModelHolder({
       modelName: () => this.modelName,
@@ -266,8 +281,19 @@ export class DoppelEngine implements EngineApi {
 
   /** Only indexed files can be trashed: the API is not a way to delete arbitrary paths. */
   async trash(request: MethodRequest<'trash'>): Promise<MethodResponse<'trash'>> {
-    const result = await trashPhotos(this.db, this.trashBin, request.paths);
+    const result = await trashPhotos(this.db, this.trashBin, request.paths, this.trashLog);
     if (result.trashed.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
+    return result;
+  }
+
+  /**
+   * Undo: puts back only what this Doppel trashed from this data folder (its log), never over a file there
+   * now, then indexes the folders they are back in, so their rows return before the answer does.
+   */
+  async restoreTrashed(request: MethodRequest<'restoreTrashed'>): Promise<MethodResponse<'restoreTrashed'>> {
+    const result = await restoreTrashed(this.trashLog, request.actionIds);
+    const changes = restoredChanges(result.restored, await this.libraryFolders.list());
+    if (changes.length > 0) await this.runs.indexWatchedChanges(changes);
     return result;
   }
 

@@ -22,6 +22,8 @@ export const requestLimits = {
   trashPaths: 10_000,
   notDuplicatePaths: 1_000,
   indexFolders: 1_000,
+  /** One undo names the trash actions of one user action: a bulk trash sends batches, one action each. */
+  restoreActions: 1_000,
   pathCharacters: 32_767,
 } as const;
 
@@ -52,6 +54,9 @@ export const QueryTermSchema = z.object({
   weight: z.number().positive().max(10).default(1),
 });
 export type QueryTerm = z.input<typeof QueryTermSchema>;
+
+/** Trash action ids are UUIDs the engine made. */
+export const TRASH_ACTION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
@@ -99,7 +104,26 @@ export const engineMethods = {
   ),
   trash: method(
     z.object({ paths: pathList(1, requestLimits.trashPaths, 'photos') }),
-    z.object({ trashed: z.array(z.string()), failed: z.array(IndexErrorSchema) }),
+    z.object({
+      trashed: z.array(z.string()),
+      failed: z.array(IndexErrorSchema),
+      /** Undoes this trash (`restoreTrashed`); null when Doppel cannot put the files back. */
+      actionId: z.string().nullable().optional(),
+      /** False where the OS trash took the files (it does not say where): restore them from the Trash. */
+      restorable: z.boolean().optional(),
+    }),
+  ),
+  /** Puts back what the given trash actions of this data folder moved, never over a file there now. */
+  restoreTrashed: method(
+    z.object({
+      actionIds: z
+        .array(z.string().regex(TRASH_ACTION_ID_PATTERN, { error: 'is not a trash action id' }))
+        .min(1)
+        .max(requestLimits.restoreActions, {
+          error: `holds too many: at most ${requestLimits.restoreActions} trash actions at once`,
+        }),
+    }),
+    z.object({ restored: z.array(z.string()), failed: z.array(IndexErrorSchema) }),
   ),
   markNotDuplicates: method(
     z.object({ paths: pathList(2, requestLimits.notDuplicatePaths, 'photos') }),

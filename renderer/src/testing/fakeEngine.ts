@@ -94,6 +94,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     duplicateGraph: async () => graph,
     duplicates: async () => ({ maxDistance: graph.defaultThreshold, groups: [] }),
     trash: async ({ paths }) => ({ trashed: paths.filter((path) => photo(path)), failed: [] }),
+    restoreTrashed: async () => ({ restored: [], failed: [] }),
     markNotDuplicates: async ({ paths }) => ({ marked: paths.length }),
     getSettings: async () => options.settings ?? defaultSettings,
     updateSettings: async (patch) => ({ ...(options.settings ?? defaultSettings), ...patch }) as Settings,
