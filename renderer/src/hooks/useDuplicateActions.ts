@@ -5,6 +5,7 @@ import { withNotDuplicates, withoutPaths } from '../duplicates/graphEdits';
 import { trashInBatches } from '../duplicates/trashInBatches';
 import { plural } from '../format/formatCount';
 import { fileName } from '../format/paths';
+import { useTrashUndo } from '../undo/TrashUndoContext';
 import type { Notice } from './useNotice';
 import { useEngine } from './useEngine';
 
@@ -26,6 +27,7 @@ export function useDuplicateActions(
   showNotice: (text: string, tone?: Notice['tone']) => void,
 ): DuplicateActions {
   const { api, revealInFolder } = useEngine();
+  const undo = useTrashUndo();
   const [busy, setBusy] = useState(false);
   const [revealFailed, setRevealFailed] = useState(false);
   const canReveal = revealInFolder !== null && !revealFailed;
@@ -36,10 +38,16 @@ export function useDuplicateActions(
       setBusy(true);
       try {
         // A bulk trash may hold more photos than one request carries; each batch leaves the list as it goes.
+        const actionIds: string[] = [];
+        let restorable = true;
         const { trashed, failed } = await trashInBatches(api.trash, paths, (batch) => {
           if (batch.trashed.length) editGraph((graph) => withoutPaths(graph, batch.trashed));
+          if (batch.actionId) actionIds.push(batch.actionId);
+          if (batch.trashed.length > 0 && !batch.restorable) restorable = false;
         });
-        if (failed.length) {
+        // Above the screens, the notice offers Undo and outlives a visit to another screen.
+        if (undo) undo.record({ trashed, failed, actionIds, restorable });
+        else if (failed.length) {
           const first = failed[0]!;
           const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'other file')})` : '';
           showNotice(`Could not move ${fileName(first.path)}${more} to the Trash: ${first.error}`, 'error');
@@ -52,7 +60,7 @@ export function useDuplicateActions(
         setBusy(false);
       }
     },
-    [api, editGraph, showNotice],
+    [api, editGraph, showNotice, undo],
   );
 
   const markNotDuplicates = useCallback(

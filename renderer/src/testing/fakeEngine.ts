@@ -32,6 +32,8 @@ export interface FakeEngineOptions {
   platform?: EngineClient['platform'];
   /** The desktop's "show in folder"; absent (as in the browser) unless given. */
   revealInFolder?: EngineClient['revealInFolder'];
+  /** The desktop's "open the Trash"; absent (as in the browser) unless given. */
+  openTrash?: EngineClient['openTrash'];
 }
 
 export const emptyGraph: DuplicateGraph = {
@@ -119,6 +121,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     pickFolders: null,
     pickImagePath: null,
     revealInFolder: options.revealInFolder ?? null,
+    openTrash: options.openTrash ?? null,
     toQueryImage: async () => ({ uploadId: '0123456789abcdef0123456789abcdef' }),
   };
 
