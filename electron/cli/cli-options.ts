@@ -29,6 +29,7 @@ export const COMMAND_OPTIONS = {
   minus: { type: 'string', multiple: true },
   port: { type: 'string' },
   host: { type: 'string' },
+  to: { type: 'string' },
 } as const;
 
 /**
@@ -58,6 +59,8 @@ export interface CliInvocation {
   minus: QueryTerm[] | undefined;
   port: number | undefined;
   host: string | undefined;
+  /** move: the folder the photos go to. */
+  to: string | undefined;
 }
 
 /** Flags win over DOPPEL_* environment variables, which win over settings.json. */
@@ -103,6 +106,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     minus: values.minus?.map((term) => parseQueryTerm(term, '--minus')),
     port: optionalNumber(values.port, '--port', { integer: true, min: 0 }),
     host: values.host,
+    to: values.to,
   };
 }
 
@@ -141,6 +145,8 @@ Commands:
   duplicates               near-duplicate groups (identical, same picture, similar; RAW+JPEG pairs
                            of one shot only with --kind raw+jpeg)
   status                   what the library holds
+  move --to DIR <photo>... move library photos out of the library into DIR (an archive drive), with
+                           the trash's checks; a name taken in DIR gets a suffix, nothing is replaced
   serve                    the Doppel UI in a browser (127.0.0.1 unless --host)
 
 Options:
@@ -159,6 +165,7 @@ Options:
   --clickhouse-url URL     use a ClickHouse server (env DOPPEL_CLICKHOUSE_URL)
   --clickhouse-user U, --clickhouse-password P, --clickhouse-database D
   --port N, --host H       serve: where to listen
+  --to DIR                 move: the folder outside the library the photos go to
 
 Environment:
   DOPPEL_DATA_DIR, DOPPEL_MODEL, DOPPEL_CLICKHOUSE_URL, _USER, _PASSWORD, _DATABASE   as the options above

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import {
   requestLimits,
   type MethodName,
@@ -19,6 +20,7 @@ import {
   formatSearchResults,
   formatStatus,
 } from './cli-format';
+import { formatMoveResult } from './cli-move-format';
 import { terminalText } from './terminal-text';
 import { runServeCommand } from '../serve/serve-command';
 import { parseInvocation, USAGE, UsageError, type CliInvocation } from './cli-options';
@@ -85,7 +87,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
 function validateArguments(invocation: CliInvocation): void {
   const { command, positionals } = invocation;
-  const known = ['index', 'search', 'duplicates', 'status', 'serve'];
+  const known = ['index', 'search', 'duplicates', 'status', 'serve', 'move'];
   if (!known.includes(command!)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'index' && positionals.length === 0)
     throw new UsageError('index needs at least one folder');
@@ -93,6 +95,11 @@ function validateArguments(invocation: CliInvocation): void {
     throw new UsageError(
       `index takes at most ${requestLimits.indexFolders} folders at once (index their parent folder, or run it in batches)`,
     );
+  if (command === 'move' && (!invocation.to || positionals.length === 0))
+    throw new UsageError('move needs --to DIR and at least one photo');
+  if (command === 'move' && positionals.length > requestLimits.trashPaths)
+    throw new UsageError(`move takes at most ${requestLimits.trashPaths} photos at once (run it in batches)`);
+  if (command !== 'move' && invocation.to) throw new UsageError('--to belongs to move');
   if (command === 'search' && positionals.length > 1)
     throw new UsageError('search takes one image (quote words and pass them with --text)');
   if (command === 'search' && positionals.length === 0 && !invocation.text && !invocation.plus?.length)
@@ -164,6 +171,16 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
       const kinds = invocation.kinds as DuplicateKind[] | undefined;
       const answer = await call(engine, 'duplicates', { maxDistance: invocation.maxDistance, kinds });
       print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance));
+      return;
+    }
+    case 'move': {
+      const answer = await call(engine, 'moveToFolder', {
+        paths: invocation.positionals.map((path) => resolve(path)),
+        destination: resolve(invocation.to!),
+      });
+      print(answer, formatMoveResult(answer));
+      if (answer.failed.length > 0)
+        throw new UserError('failed', `${answer.failed.length} of the photos were not moved (see above)`);
       return;
     }
     case 'status': {

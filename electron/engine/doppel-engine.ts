@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import {
   ServerConfigSchema,
@@ -30,6 +31,8 @@ import { migrate } from './store/schema';
 import { thumbnailCacheFolder, thumbnailFolderProblem } from './thumbnails/thumbnail-folder';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
+import { moveDestinationProblem } from './trash/move-destination';
+import { movePhotos } from './trash/move-photos';
 import { restoreTrashed } from './trash/restore-trashed';
 import { TrashLog } from './trash/trash-log';
 import { trashPhotos } from './trash/trash-photos';
@@ -283,6 +286,19 @@ export class DoppelEngine implements EngineApi {
   async trash(request: MethodRequest<'trash'>): Promise<MethodResponse<'trash'>> {
     const result = await trashPhotos(this.db, this.trashBin, request.paths, this.trashLog);
     if (result.trashed.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
+    return result;
+  }
+
+  /** Moves photos out of the library into a folder of the user's, with the trash's checks (see movePhotos). */
+  async moveToFolder(request: MethodRequest<'moveToFolder'>): Promise<MethodResponse<'moveToFolder'>> {
+    const problem = await moveDestinationProblem(request.destination, {
+      libraryFolders: await this.libraryFolders.list(),
+      dataDir: this.options.dataDir,
+      thumbnailFolder: this.thumbnailFolder(),
+    });
+    if (problem) throw new UserError('folder', `${problem}.`);
+    const result = await movePhotos(this.db, request.paths, await realpath(resolve(request.destination)));
+    if (result.moved.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
     return result;
   }
 

@@ -113,6 +113,18 @@ export const engineMethods = {
       restorable: z.boolean().optional(),
     }),
   ),
+  /**
+   * "Move the others to a folder" instead of the trash: the trash's checks, into a folder outside the
+   * library (an archive drive), never replacing a file there (a clash gets a suffix). Moved photos leave
+   * the library.
+   */
+  moveToFolder: method(
+    z.object({ paths: pathList(1, requestLimits.trashPaths, 'photos'), destination: PathSchema }),
+    z.object({
+      moved: z.array(z.object({ path: z.string(), to: z.string() })),
+      failed: z.array(IndexErrorSchema),
+    }),
+  ),
   /** Puts back what the given trash actions of this data folder moved, never over a file there now. */
   restoreTrashed: method(
     z.object({

@@ -97,6 +97,10 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     duplicates: async () => ({ maxDistance: graph.defaultThreshold, groups: [] }),
     trash: async ({ paths }) => ({ trashed: paths.filter((path) => photo(path)), failed: [] }),
     restoreTrashed: async () => ({ restored: [], failed: [] }),
+    moveToFolder: async ({ paths, destination }) => ({
+      moved: paths.filter((path) => photo(path)).map((path) => ({ path, to: `${destination}/${path}` })),
+      failed: [],
+    }),
     markNotDuplicates: async ({ paths }) => ({ marked: paths.length }),
     getSettings: async () => options.settings ?? defaultSettings,
     updateSettings: async (patch) => ({ ...(options.settings ?? defaultSettings), ...patch }) as Settings,
