@@ -31,6 +31,7 @@ import { useDuplicateGroups } from '../hooks/useDuplicateGroups';
 import { useDuplicatesKeyboard } from '../hooks/useDuplicatesKeyboard';
 import { useGroupFocus } from '../hooks/useGroupFocus';
 import { useLatestRef } from '../hooks/useLatestRef';
+import { useMoveToFolder } from '../hooks/useMoveToFolder';
 import { useNotice } from '../hooks/useNotice';
 
 /** Every row has the same height so the list can be windowed by arithmetic alone; the CSS is built around it. */
@@ -40,6 +41,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const { graph, loading, error, reload, editGraph } = useDuplicateGraph(active);
   const { notice, show: showNotice, dismiss: dismissNotice } = useNotice();
   const actions = useDuplicateActions(editGraph, showNotice);
+  const mover = useMoveToFolder(editGraph, showNotice);
 
   const [chosenThreshold, setChosenThreshold] = useState<number | null>(null);
   const [choices, setChoices] = useState<KeeperChoices>(noKeeperChoices);
@@ -77,6 +79,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     open: (group, photoIndex) => setViewer({ groupId: group.id, index: photoIndex }),
     reveal: actions.reveal,
     trashOthers: (group) => void actions.trash(pathsOtherThanKeeper(group)),
+    moveOthers: (group) => mover.start(pathsOtherThanKeeper(group)),
     notDuplicates: (group) => void actions.markNotDuplicates(groupPaths(group)),
   });
   // Stable for the screen's lifetime, each call forwarding to the latest closures above.
@@ -87,12 +90,13 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       open: (...args) => latestHandlers.current.open(...args),
       reveal: (...args) => latestHandlers.current.reveal(...args),
       trashOthers: (...args) => latestHandlers.current.trashOthers(...args),
+      moveOthers: (...args) => latestHandlers.current.moveOthers?.(...args),
       notDuplicates: (...args) => latestHandlers.current.notDuplicates(...args),
     }),
     [latestHandlers],
   );
 
-  useDuplicatesKeyboard(active && !viewerGroup && !confirmingBulk, {
+  useDuplicatesKeyboard(active && !viewerGroup && !confirmingBulk && !mover.dialog, {
     moveGroup: (delta) => {
       const next = focus.moveGroup(delta);
       listRef.current?.scrollToRow(next);
@@ -232,6 +236,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
           onCancel={() => setConfirmingBulk(false)}
         />
       )}
+      {mover.dialog}
       <NoticeBar notice={notice} onDismiss={dismissNotice} />
     </div>
   );
