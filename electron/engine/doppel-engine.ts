@@ -31,6 +31,8 @@ import { migrate } from './store/schema';
 import { thumbnailCacheFolder, thumbnailFolderProblem } from './thumbnails/thumbnail-folder';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
+import { keepCopiesMetadata } from './metadata/keep-metadata';
+import { readPhotoMetadata } from './metadata/photo-metadata';
 import { moveDestinationProblem } from './trash/move-destination';
 import { movePhotos } from './trash/move-photos';
 import { restoreTrashed } from './trash/restore-trashed';
@@ -286,6 +288,34 @@ export class DoppelEngine implements EngineApi {
   async trash(request: MethodRequest<'trash'>): Promise<MethodResponse<'trash'>> {
     const result = await trashPhotos(this.db, this.trashBin, request.paths, this.trashLog);
     if (result.trashed.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
+    return result;
+  }
+
+  /** Only library photos: the method is not a way to write files beside arbitrary paths. */
+  async keepMetadata(request: MethodRequest<'keepMetadata'>): Promise<MethodResponse<'keepMetadata'>> {
+    const all = request.sets.flatMap((set) => [set.keeper, ...set.copies]);
+    const known = await this.photos().hashesOf(all);
+    const result: MethodResponse<'keepMetadata'> = { kept: [], failed: [] };
+    for (const { keeper, copies } of request.sets) {
+      const stranger = [keeper, ...copies].find((path) => !known.has(path));
+      if (stranger !== undefined) {
+        result.failed.push({ path: keeper, error: `${stranger} is not in the library` });
+        continue;
+      }
+      try {
+        const kept = await keepCopiesMetadata(
+          keeper,
+          copies.filter((copy) => copy !== keeper),
+          readPhotoMetadata,
+        );
+        if (kept) result.kept.push(kept);
+      } catch (error) {
+        result.failed.push({
+          path: keeper,
+          error: `its metadata could not be kept: ${(error as Error).message}`,
+        });
+      }
+    }
     return result;
   }
 

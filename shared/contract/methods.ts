@@ -125,6 +125,29 @@ export const engineMethods = {
       failed: z.array(IndexErrorSchema),
     }),
   ),
+  /**
+   * Before copies go (trash or move): what each set's copies have that its keeper lacks (capture date, GPS
+   * position, rating, title, description, keywords) is written into an XMP sidecar beside the keeper
+   * (`<keeper>.xmp`, merged into one that is there); the photo files are never rewritten. A set whose
+   * sidecar could not be written is in `failed` (by keeper): its copies should stay.
+   */
+  keepMetadata: method(
+    z.object({
+      sets: z
+        .array(z.object({ keeper: PathSchema, copies: pathList(1, requestLimits.trashPaths, 'photos') }))
+        .min(1)
+        .max(requestLimits.trashPaths, {
+          error: `holds too many: at most ${requestLimits.trashPaths} sets at once`,
+        })
+        .refine((sets) => sets.reduce((sum, set) => sum + set.copies.length, 0) <= requestLimits.trashPaths, {
+          message: `holds too many: at most ${requestLimits.trashPaths} photos at once`,
+        }),
+    }),
+    z.object({
+      kept: z.array(z.object({ keeper: z.string(), sidecar: z.string(), fields: z.array(z.string()) })),
+      failed: z.array(IndexErrorSchema),
+    }),
+  ),
   /** Puts back what the given trash actions of this data folder moved, never over a file there now. */
   restoreTrashed: method(
     z.object({

@@ -97,6 +97,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     duplicates: async () => ({ maxDistance: graph.defaultThreshold, groups: [] }),
     trash: async ({ paths }) => ({ trashed: paths.filter((path) => photo(path)), failed: [] }),
     restoreTrashed: async () => ({ restored: [], failed: [] }),
+    keepMetadata: async () => ({ kept: [], failed: [] }),
     moveToFolder: async ({ paths, destination }) => ({
       moved: paths.filter((path) => photo(path)).map((path) => ({ path, to: `${destination}/${path}` })),
       failed: [],
