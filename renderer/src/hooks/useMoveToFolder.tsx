@@ -3,14 +3,16 @@ import type { DuplicateGraph } from '../../../shared/contract';
 import { describeError } from '../api/errors';
 import { MoveToFolderDialog } from '../components/MoveToFolderDialog';
 import { withoutPaths } from '../duplicates/graphEdits';
+import { keepMetadataFirst, type CopySetToClear } from '../duplicates/keepMetadataFirst';
 import { plural } from '../format/formatCount';
 import { fileName } from '../format/paths';
+import { useKeepMetadataPreference } from '../undo/keepMetadataPreference';
 import type { Notice } from './useNotice';
 import { useEngine } from './useEngine';
 
 export interface MoveToFolder {
   /** "Move the others to a folder…": the desktop's folder dialog, or the browser's path dialog. */
-  start: (paths: string[]) => void;
+  start: (paths: string[], sets?: CopySetToClear[]) => void;
   /** The browser's dialog while it is open. */
   dialog: ReactNode;
 }
@@ -21,16 +23,28 @@ export function useMoveToFolder(
   showNotice: (text: string, tone?: Notice['tone']) => void,
 ): MoveToFolder {
   const { api, pickFolders } = useEngine();
-  const [pending, setPending] = useState<string[] | null>(null);
+  const [pending, setPending] = useState<{ paths: string[]; sets: CopySetToClear[] } | null>(null);
+  const [keepMetadata] = useKeepMetadataPreference();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   /** Resolves to the refusal in words (the dialog shows it), or null once the move was made. */
   const move = useCallback(
-    async (paths: string[], destination: string): Promise<string | null> => {
+    async (
+      { paths: requested, sets }: { paths: string[]; sets: CopySetToClear[] },
+      destination: string,
+    ): Promise<string | null> => {
       setBusy(true);
       try {
-        const { moved, failed } = await api.moveToFolder({ paths, destination });
+        const cleared = keepMetadata
+          ? await keepMetadataFirst(api.keepMetadata, sets, requested)
+          : { paths: requested, blocked: [], kept: 0 };
+        const answer =
+          cleared.paths.length > 0
+            ? await api.moveToFolder({ paths: cleared.paths, destination })
+            : { moved: [], failed: [] };
+        const moved = answer.moved;
+        const failed = [...cleared.blocked, ...answer.failed];
         if (moved.length)
           editGraph((graph) =>
             withoutPaths(
@@ -53,21 +67,21 @@ export function useMoveToFolder(
         setBusy(false);
       }
     },
-    [api, editGraph, showNotice],
+    [api, editGraph, showNotice, keepMetadata],
   );
 
   const start = useCallback(
-    (paths: string[]) => {
+    (paths: string[], sets: CopySetToClear[] = []) => {
       if (paths.length === 0) return;
       if (!pickFolders) {
         setError(null);
-        setPending(paths);
+        setPending({ paths, sets });
         return;
       }
       void pickFolders().then(async (folders) => {
         const destination = folders[0];
         if (!destination) return; // cancelled
-        const refusal = await move(paths, destination);
+        const refusal = await move({ paths, sets }, destination);
         if (refusal) showNotice(refusal, 'error');
       });
     },
@@ -76,7 +90,7 @@ export function useMoveToFolder(
 
   const dialog = pending && (
     <MoveToFolderDialog
-      count={pending.length}
+      count={pending.paths.length}
       busy={busy}
       error={error}
       onCancel={() => setPending(null)}

@@ -6,6 +6,7 @@ import { DuplicatesToolbar } from '../components/DuplicatesToolbar';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { GroupPhotoViewer } from '../components/GroupPhotoViewer';
+import { KeepMetadataToggle } from '../components/KeepMetadataToggle';
 import { NoticeBar } from '../components/Notice';
 import { plural } from '../format/formatCount';
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList';
@@ -78,8 +79,8 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     keep,
     open: (group, photoIndex) => setViewer({ groupId: group.id, index: photoIndex }),
     reveal: actions.reveal,
-    trashOthers: (group) => void actions.trash(pathsOtherThanKeeper(group)),
-    moveOthers: (group) => mover.start(pathsOtherThanKeeper(group)),
+    trashOthers: (group) => void actions.trash(pathsOtherThanKeeper(group), [othersOf(group)]),
+    moveOthers: (group) => mover.start(pathsOtherThanKeeper(group), [othersOf(group)]),
     notDuplicates: (group) => void actions.markNotDuplicates(groupPaths(group)),
   });
   // Stable for the screen's lifetime, each call forwarding to the latest closures above.
@@ -107,11 +108,11 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     },
     trashFocused: () => {
       if (!focus.group || !focusedPhoto || focus.group.photos.length < 2 || actions.busy) return;
-      void actions.trash([focusedPhoto.path]);
+      void actions.trash([focusedPhoto.path], [othersOf(focus.group)]);
     },
     trashOthersInFocusedGroup: () => {
       if (!focus.group || actions.busy) return;
-      void actions.trash(pathsOtherThanKeeper(focus.group));
+      void actions.trash(pathsOtherThanKeeper(focus.group), [othersOf(focus.group)]);
     },
     notDuplicatesFocused: () => {
       if (!focus.group || !canMarkNotDuplicates(focus.group) || actions.busy) return;
@@ -123,7 +124,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   });
 
   const confirmBulkTrash = async () => {
-    await actions.trash(bulkPlan.paths);
+    // Each copy set's keeper may take the metadata of its copies the plan trashes.
+    const sets = visible.flatMap((group) => group.copySets.map((set) => othersOf(set)));
+    await actions.trash(bulkPlan.paths, sets);
     setConfirmingBulk(false);
   };
 
@@ -211,6 +214,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
               }}
             />
           )}
+          {visible.length > 0 && <KeepMetadataToggle />}
           {visible.length > 0 && (
             <p className="keyboard-hint muted">
               ← → photos · ↑ ↓ groups · K keep · T trash · X trash all but the keeper · N not duplicates ·
@@ -240,6 +244,11 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       <NoticeBar notice={notice} onDismiss={dismissNotice} />
     </div>
   );
+}
+
+/** A group's keeper and the others, whose metadata the keeper's sidecar may take before they go. */
+function othersOf(group: Pick<GroupView, 'photos'>): { keeper: string; copies: string[] } {
+  return { keeper: group.photos[0]!.path, copies: group.photos.slice(1).map((photo) => photo.path) };
 }
 
 /** No group to show: say why, and offer the next step (another filter, a looser setting, more folders). */

@@ -13,6 +13,8 @@ export interface TrashedAction {
   actionIds: string[];
   /** False where the system Trash took the files: the user restores them from there. */
   restorable: boolean;
+  /** Keepers' sidecars written with the copies' metadata first. */
+  sidecars: number;
 }
 
 export type UndoState =
@@ -28,6 +30,7 @@ export interface TrashUndo {
     failed: IndexError[];
     actionIds: string[];
     restorable: boolean;
+    sidecars?: number;
   }) => void;
   undo: () => Promise<void>;
   dismiss: () => void;
@@ -54,6 +57,7 @@ export function TrashUndoProvider({ children }: { children: ReactNode }) {
         failed: result.failed,
         actionIds: result.actionIds,
         restorable: result.restorable && result.actionIds.length > 0,
+        sidecars: result.sidecars ?? 0,
       },
     });
   }, []);

@@ -83,3 +83,35 @@ describe('Undo after a trash', () => {
     expect(opened).toEqual(['trash']);
   });
 });
+
+describe('Keeping the copies’ metadata before a trash', () => {
+  afterEach(() => window.localStorage.removeItem('doppel.keepMetadata'));
+
+  it('asks the engine to keep it first (on by default), says so, and trashes nothing it could not keep', async () => {
+    const user = userEvent.setup();
+    const { engine } = renderWithEngine(<App />, {
+      graph,
+      overrides: {
+        keepMetadata: async () => ({ kept: [], failed: [{ path: keeper.path, error: 'read-only drive' }] }),
+      },
+    });
+    const [group] = await screen.findAllByTestId('duplicate-group');
+    expect((screen.getByTestId('keep-metadata') as HTMLInputElement).checked).toBe(true);
+    await user.click(within(group!).getByTestId('trash-others'));
+    expect(engine.requestsTo('keepMetadata')).toEqual([
+      { sets: [{ keeper: keeper.path, copies: [copy.path] }] },
+    ]);
+    expect(engine.requestsTo('trash')).toEqual([]);
+    expect((await screen.findByTestId('undo-notice')).textContent).toContain('kept back: read-only drive');
+  });
+
+  it('goes straight to the trash when turned off', async () => {
+    const user = userEvent.setup();
+    const { engine } = renderWithEngine(<App />, { graph });
+    const [group] = await screen.findAllByTestId('duplicate-group');
+    await user.click(screen.getByTestId('keep-metadata'));
+    await user.click(within(group!).getByTestId('trash-others'));
+    expect(engine.requestsTo('keepMetadata')).toEqual([]);
+    expect(engine.requestsTo('trash')).toEqual([{ paths: [copy.path] }]);
+  });
+});

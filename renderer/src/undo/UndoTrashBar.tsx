@@ -62,6 +62,8 @@ export function UndoTrashBar() {
 function describeTrash(action: TrashedAction): string {
   const parts: string[] = [];
   if (action.trashed > 0) parts.push(`Moved ${plural(action.trashed, 'photo')} to the Trash.`);
+  if (action.sidecars > 0)
+    parts.push(`Kept their metadata in ${plural(action.sidecars, 'XMP sidecar')} beside the keeper.`);
   const first = action.failed[0];
   if (first) {
     const more = action.failed.length > 1 ? ` (and ${plural(action.failed.length - 1, 'other file')})` : '';
