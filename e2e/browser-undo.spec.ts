@@ -32,6 +32,14 @@ test('trash a copy, go elsewhere and back, Undo: the copy is back in its group',
     await page.getByTestId('nav-duplicates').click();
     const group = page.getByTestId('duplicate-group').filter({ has: page.locator(`[data-path="${copy}"]`) });
     await expect(group).toHaveCount(1, { timeout: 60_000 });
+    // The browser's "Move to folder…" asks for a path in a modal dialog; looked at, then cancelled.
+    await group.getByTestId('move-others').click();
+    await expect(page.getByTestId('move-dialog')).toBeVisible();
+    await expect(page.getByTestId('move-destination')).toBeFocused();
+    await screenshots(page, 'duplicates-move-dialog');
+    await expectAccessible(page, 'duplicates-move-dialog');
+    await page.getByTestId('move-cancel').click();
+    await expect(page.getByTestId('move-dialog')).toBeHidden();
     await group.getByTestId('trash-others').click();
     const confirm = page.getByTestId('confirm-ok');
     if (await confirm.isVisible().catch(() => false)) await confirm.click();

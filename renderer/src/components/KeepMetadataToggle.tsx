@@ -14,8 +14,8 @@ export function KeepMetadataToggle() {
         onChange={(event) => setOn(event.target.checked)}
         data-testid="keep-metadata"
       />{' '}
-      Before copies go, keep their capture date, place, rating, title, description and keywords that the
-      keeper lacks in an XMP sidecar beside it (the photo itself is not changed)
+      Before copies go, keep what they know and the keeper lacks (date, place, rating, title, description,
+      keywords) in an XMP sidecar beside it
     </label>
   );
 }
