@@ -4,7 +4,6 @@ import {
   parseXmpCoordinate,
   unescapeXml,
   xmpCoordinate,
-  type CarriedField,
   type CarriedMetadata,
 } from './xmp-fields';
 
@@ -83,16 +82,6 @@ export function mergeXmp(existing: string, fields: CarriedMetadata): string | nu
   if (Object.keys(missing).length === 0) return text;
   const at = text.lastIndexOf('</rdf:RDF>');
   return `${text.slice(0, at)}${description(missing)}\n ${text.slice(at)}`;
-}
-
-/** The fields of `fields` that `merged` would hold that `before` lacks: what a merge carries. */
-export function carriedFields(before: CarriedMetadata, fields: CarriedMetadata): CarriedField[] {
-  const carried: CarriedField[] = [];
-  for (const field of ['takenAt', 'gps', 'rating', 'title', 'description'] as const)
-    if (fields[field] !== undefined && before[field] === undefined) carried.push(field);
-  if ((fields.keywords ?? []).some((keyword) => !(before.keywords ?? []).includes(keyword)))
-    carried.push('keywords');
-  return carried;
 }
 
 function description(fields: CarriedMetadata): string {

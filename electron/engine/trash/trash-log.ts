@@ -7,6 +7,8 @@ import { ensurePrivateDir, writePrivateFileAtomic } from '../platform/private-fi
 const FILE_NAME = 'trash-log.json';
 /** Undo is for the action just taken; a log that grew without end would only slow every trash down. */
 const MAX_ACTIONS = 200;
+/** Bulk trashes are up to 10,000 files a batch: the log keeps at most this many files in all. */
+const MAX_FILES = 50_000;
 const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 const LoggedFileSchema = z.object({
@@ -49,6 +51,8 @@ export class TrashLog {
     const oldest = this.now() - MAX_AGE_MS;
     this.actions = [...this.actions.filter((action) => action.at >= oldest), { id, at: this.now(), files }];
     this.actions = this.actions.slice(-MAX_ACTIONS);
+    let total = this.actions.reduce((sum, action) => sum + action.files.length, 0);
+    while (total > MAX_FILES && this.actions.length > 1) total -= this.actions.shift()!.files.length;
     this.save();
     return id;
   }
