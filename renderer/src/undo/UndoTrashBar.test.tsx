@@ -39,6 +39,28 @@ describe('Undo after a trash', () => {
     expect(screen.queryByTestId('undo-trash')).toBeNull();
   });
 
+  it('undoes with Ctrl+Z, except while typing in a field', async () => {
+    const user = userEvent.setup();
+    const { engine } = renderWithEngine(<App />, {
+      graph,
+      overrides: {
+        trash: async ({ paths }) => ({ trashed: paths, failed: [], actionId: ACTION, restorable: true }),
+        restoreTrashed: async () => ({ restored: [copy.path], failed: [] }),
+      },
+    });
+    const [group] = await screen.findAllByTestId('duplicate-group');
+    await user.click(within(group!).getByTestId('trash-others'));
+    await screen.findByTestId('undo-trash');
+    await user.click(screen.getByTestId('nav-library'));
+    await user.click(screen.getByTestId('folder-path-input'));
+    await user.keyboard('{Control>}z{/Control}');
+    expect(engine.requestsTo('restoreTrashed')).toEqual([]);
+    await user.click(screen.getByTestId('nav-duplicates'));
+    await user.keyboard('{Control>}z{/Control}');
+    expect(engine.requestsTo('restoreTrashed')).toEqual([{ actionIds: [ACTION] }]);
+    expect((await screen.findByTestId('undo-outcome')).textContent).toBe('Put back 1 photo.');
+  });
+
   it('says what stayed in the Trash and why', async () => {
     const user = userEvent.setup();
     renderWithEngine(<App />, {

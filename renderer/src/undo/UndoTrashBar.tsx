@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { isTypingTarget } from '../dom/isTypingTarget';
 import { plural } from '../format/formatCount';
 import { fileName } from '../format/paths';
 import { useTrashUndo, type TrashedAction } from './TrashUndoContext';
@@ -8,6 +10,25 @@ import { useTrashUndo, type TrashedAction } from './TrashUndoContext';
  */
 export function UndoTrashBar() {
   const undo = useTrashUndo();
+  const canUndo = undo?.state?.kind === 'trashed' && undo.state.action.restorable;
+  // Ctrl+Z (⌘Z on a Mac) undoes the last trash from anywhere but a text field, which keeps its own undo.
+  useEffect(() => {
+    if (!canUndo || !undo) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (
+        event.key.toLowerCase() !== 'z' ||
+        !(event.ctrlKey || event.metaKey) ||
+        event.shiftKey ||
+        event.altKey
+      )
+        return;
+      if (isTypingTarget(event.target)) return;
+      event.preventDefault();
+      void undo.undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canUndo, undo]);
   if (!undo?.state) return null;
   const { state } = undo;
   if (state.kind === 'undone') {
@@ -37,6 +58,8 @@ export function UndoTrashBar() {
             type="button"
             className="button button--small"
             data-testid="undo-trash"
+            aria-keyshortcuts="Control+Z Meta+Z"
+            title="Put the photos back where they were (Ctrl+Z)"
             disabled={state.kind === 'undoing'}
             onClick={() => void undo.undo()}
           >
