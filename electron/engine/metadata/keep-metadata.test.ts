@@ -26,6 +26,28 @@ describe('carrying the copies’ metadata to the keeper', () => {
   });
 });
 
+describe('joining descriptions as Immich does (its PR #25316 test table)', () => {
+  const joined = (keeper: string, copies: string[]) =>
+    metadataToCarry(
+      { description: keeper },
+      copies.map((description) => ({ description })),
+    ).fields.description;
+
+  it('adds the copies’ new lines after the keeper’s, once each', () => {
+    expect(joined('First', ['Second'])).toBe('First\nSecond');
+    expect(joined('Alpha', ['Beta', '', 'Gamma'])).toBe('Alpha\nBeta\nGamma');
+    expect(joined('Line A\nLine B', [' Line B \nLine C '])).toBe('Line A\nLine B\nLine C');
+    expect(metadataToCarry({}, [{ description: 'A sunset photo' }]).fields.description).toBe(
+      'A sunset photo',
+    );
+  });
+
+  it('carries nothing when the copies add no line', () => {
+    expect(joined('Same caption', ['Same caption'])).toBeUndefined();
+    expect(joined('Mountain view', [''])).toBeUndefined();
+  });
+});
+
 describe('keepCopiesMetadata on real files', () => {
   let work: string;
   let exiftool: ExifTool;

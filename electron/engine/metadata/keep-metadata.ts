@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
 import type { CarriedField, CarriedMetadata } from './xmp-fields';
-import { mergeXmp, readXmp, writeXmp } from './xmp-sidecar';
+import { lines, mergeXmp, readXmp, writeXmp } from './xmp-sidecar';
 
 /** A sidecar is a few kilobytes; one claiming more is not what Doppel should rewrite. */
 const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
@@ -13,7 +13,8 @@ export function sidecarPath(keeper: string): string {
 
 /**
  * What the copies hold that the keeper (its file and its sidecar) lacks, as the values to write: a date,
- * a position, a title or a description the keeper has none of (from the first copy that has one), the
+ * a position or a title the keeper has none of (from the first copy that has one), the description with
+ * the copies' lines it lacks added (as Immich joins them), the
  * highest rating when the keeper has none, and keywords the keeper lacks (written as the keeper's own plus
  * the new ones, so a reader that prefers the sidecar still sees all). What the keeper has is never changed.
  */
@@ -23,13 +24,20 @@ export function metadataToCarry(
 ): { fields: CarriedMetadata; carried: CarriedField[] } {
   const fields: CarriedMetadata = {};
   const carried: CarriedField[] = [];
-  for (const field of ['takenAt', 'gps', 'title', 'description'] as const) {
+  for (const field of ['takenAt', 'gps', 'title'] as const) {
     if (keeper[field] !== undefined) continue;
     const from = copies.find((copy) => copy[field] !== undefined);
     if (from) {
       Object.assign(fields, { [field]: from[field] });
       carried.push(field);
     }
+  }
+  // Descriptions are joined as Immich joins them: the keeper's lines, then each new line of the copies.
+  const own = lines(keeper.description);
+  const joined = [...new Set([...own, ...copies.flatMap((copy) => lines(copy.description))])];
+  if (joined.length > own.length) {
+    fields.description = joined.join('\n');
+    carried.push('description');
   }
   const ratings = copies
     .map((copy) => copy.rating)
@@ -38,10 +46,12 @@ export function metadataToCarry(
     fields.rating = Math.max(...ratings);
     carried.push('rating');
   }
-  const own = keeper.keywords ?? [];
-  const added = [...new Set(copies.flatMap((copy) => copy.keywords ?? []))].filter((k) => !own.includes(k));
+  const ownKeywords = keeper.keywords ?? [];
+  const added = [...new Set(copies.flatMap((copy) => copy.keywords ?? []))].filter(
+    (keyword) => !ownKeywords.includes(keyword),
+  );
   if (added.length > 0) {
-    fields.keywords = [...own, ...added];
+    fields.keywords = [...ownKeywords, ...added];
     carried.push('keywords');
   }
   return { fields, carried };

@@ -67,6 +67,16 @@ describe('XMP sidecar writer and reader', () => {
     expect(String(tags.DateTimeOriginal)).toContain('2021-07-14T18:30:05');
   });
 
+  it('replaces its description only with one that holds all of its lines', async () => {
+    const path = join(work, 'IMG_3.jpg.xmp');
+    await exiftool.write(path, { Description: 'First' } as never, { writeArgs: ['-overwrite_original'] });
+    const before = await readFile(path, 'utf8');
+    expect(mergeXmp(before, { description: 'Something else' })).toBe(before);
+    await writeFile(path, mergeXmp(before, { description: 'First\nSecond' })!);
+    const tags = (await exiftool.read(path)) as unknown as Record<string, unknown>;
+    expect(tags.Description).toBe('First\nSecond');
+  });
+
   it('adds nothing twice: merging the same fields again changes nothing', () => {
     const once = mergeXmp(writeXmp({ keywords: ['a'] }), everything)!;
     expect(mergeXmp(once, everything)).toBe(once);

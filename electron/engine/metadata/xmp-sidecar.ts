@@ -53,7 +53,8 @@ export function writeXmp(fields: CarriedMetadata): string {
 
 /**
  * `fields` added to an existing sidecar without losing any of its content: what it already has is kept
- * as it is (the user's own edits win), keywords it lacks join its own list, and the rest goes into one more
+ * as it is (the user's own edits win), keywords it lacks join its own list, a description that holds all of
+ * its own lines and more replaces it, and the rest goes into one more
  * rdf:Description (XMP allows several, each about the same photo). Null when the text is no XMP to merge
  * into (no rdf:RDF): then it must be left alone.
  */
@@ -79,9 +80,40 @@ export function mergeXmp(existing: string, fields: CarriedMetadata): string | nu
       missing.keywords = newKeywords;
     }
   }
+  // A description the copies extend (Immich joins the distinct lines) replaces its own, which it contains.
+  if (
+    fields.description !== undefined &&
+    present.description !== undefined &&
+    fields.description !== present.description &&
+    lines(present.description).every((line) => lines(fields.description!).includes(line))
+  ) {
+    const item =
+      /(<dc:description>\s*<rdf:Alt>[\s\S]*?<rdf:li\b[^>]*xml:lang\s*=\s*["']x-default["'][^>]*>)([^<]*)(<\/rdf:li>)/.exec(
+        text,
+      );
+    if (item)
+      text =
+        text.slice(0, item.index) +
+        item[1] +
+        escapeXml(fields.description) +
+        item[3] +
+        text.slice(item.index + item[0].length);
+  }
   if (Object.keys(missing).length === 0) return text;
   const at = text.lastIndexOf('</rdf:RDF>');
   return `${text.slice(0, at)}${description(missing)}\n ${text.slice(at)}`;
+}
+
+/** A description's distinct non-empty lines, trimmed. */
+export function lines(text: string | undefined): string[] {
+  return [
+    ...new Set(
+      (text ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function description(fields: CarriedMetadata): string {
