@@ -122,6 +122,27 @@ describe('restoring trashed photos', () => {
     expect(await readdir(join(work, 'review'))).toEqual([]);
   });
 
+  it.skipIf(!secondFileSystem)('puts a file back from its own drive’s trash (.Trash-$uid)', async () => {
+    const drive = await mkdtemp(join(SHM, 'doppel-restore-drive-'));
+    try {
+      const path = join(drive, 'DCIM', 'IMG_9.jpg');
+      await mkdir(join(drive, 'DCIM'));
+      await writeFile(path, 'nine');
+      const onDrive = freedesktopTrashBin({
+        dataHome: join(work, 'share'),
+        uid,
+        mountTopOf: async () => drive,
+      });
+      const id = await trash([path], onDrive);
+      expect(await readdir(join(drive, `.Trash-${uid}`, 'files'))).toEqual(['IMG_9.jpg']);
+      expect((await restoreTrashed(log, [id])).restored).toEqual([path]);
+      expect(await readFile(path, 'utf8')).toBe('nine');
+      expect(await readdir(join(drive, `.Trash-${uid}`, 'info'))).toEqual([]);
+    } finally {
+      await rm(drive, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!secondFileSystem)('copies a file back across drives, verified, keeping its time', async () => {
     // A photo on another drive whose own trash cannot be used goes to the home trash as a copy; undo copies back.
     const drive = await mkdtemp(join(SHM, 'doppel-restore-drive-'));
