@@ -35,6 +35,7 @@ export const COMMAND_OPTIONS = {
   format: { type: 'string' },
   'keeper-rule': { type: 'string' },
   'keeper-folder': { type: 'string' },
+  to: { type: 'string' },
 } as const;
 
 /**
@@ -68,6 +69,8 @@ export interface CliInvocation {
   format: ExportFormat | undefined;
   /** duplicates: suggest keepers by this rule instead of the saved one. */
   keeperRule: KeeperRule | undefined;
+  /** move: the folder the photos go to. */
+  to: string | undefined;
 }
 
 /** Flags win over DOPPEL_* environment variables, which win over settings.json. */
@@ -115,6 +118,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     host: values.host,
     format: parseFormat(values.format, Boolean(values.json)),
     keeperRule: parseKeeperRule(values['keeper-rule'], values['keeper-folder']),
+    to: values.to,
   };
 }
 
@@ -201,6 +205,8 @@ Commands:
   status                   what the library holds (each folder, and which are protected)
   protect <folder>...      protect library folders: their photos are never trashed and always kept
   unprotect <folder>...    lift the protection
+  move --to DIR <photo>... move library photos out of the library into DIR (an archive drive), with
+                           the trash's checks; a name taken in DIR gets a suffix, nothing is replaced
   serve                    the Doppel UI in a browser (127.0.0.1 unless --host)
 
 Options:
@@ -225,6 +231,7 @@ Options:
   --clickhouse-url URL     use a ClickHouse server (env DOPPEL_CLICKHOUSE_URL)
   --clickhouse-user U, --clickhouse-password P, --clickhouse-database D
   --port N, --host H       serve: where to listen
+  --to DIR                 move: the folder outside the library the photos go to
 
 Environment:
   DOPPEL_DATA_DIR, DOPPEL_MODEL, DOPPEL_CLICKHOUSE_URL, _USER, _PASSWORD, _DATABASE   as the options above

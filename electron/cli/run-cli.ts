@@ -19,6 +19,8 @@ import { followRunningStage } from './stage-follower';
 import { localConnection, type EngineConnection } from './engine-connection';
 import { connectToHolder } from './handoff-client';
 import { handoffTargetOf } from './handoff-target';
+import { formatMoveResult } from './cli-move-format';
+import { UserError } from '../engine/user-error';
 import { terminalText } from './terminal-text';
 import { runServeCommand } from '../serve/serve-command';
 import { parseInvocation, USAGE, UsageError, type CliInvocation } from './cli-options';
@@ -90,7 +92,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
 function validateArguments(invocation: CliInvocation): void {
   const { command, positionals } = invocation;
-  const known = ['index', 'search', 'duplicates', 'status', 'serve', 'protect', 'unprotect'];
+  const known = ['index', 'search', 'duplicates', 'status', 'serve', 'protect', 'unprotect', 'move'];
   if (!known.includes(command!)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'index' && positionals.length === 0)
     throw new UsageError('index needs at least one folder');
@@ -98,6 +100,11 @@ function validateArguments(invocation: CliInvocation): void {
     throw new UsageError(
       `index takes at most ${requestLimits.indexFolders} folders at once (index their parent folder, or run it in batches)`,
     );
+  if (command === 'move' && (!invocation.to || positionals.length === 0))
+    throw new UsageError('move needs --to DIR and at least one photo');
+  if (command === 'move' && positionals.length > requestLimits.trashPaths)
+    throw new UsageError(`move takes at most ${requestLimits.trashPaths} photos at once (run it in batches)`);
+  if (command !== 'move' && invocation.to) throw new UsageError('--to belongs to move');
   if (command === 'search' && positionals.length > 1)
     throw new UsageError('search takes one image (quote words and pass them with --text)');
   if (command === 'search' && positionals.length === 0 && !invocation.text && !invocation.plus?.length)
@@ -232,6 +239,16 @@ async function runCommand(engine: EngineConnection, invocation: CliInvocation, i
           )
           .join('\n'),
       );
+      return 0;
+    }
+    case 'move': {
+      const answer = await call('moveToFolder', {
+        paths: invocation.positionals.map((path) => resolve(path)),
+        destination: resolve(invocation.to!),
+      });
+      print(answer, formatMoveResult(answer));
+      if (answer.failed.length > 0)
+        throw new UserError('failed', `${answer.failed.length} of the photos were not moved (see above)`);
       return 0;
     }
     case 'status': {

@@ -108,7 +108,13 @@ describe('engine host (utility-process entry)', () => {
   it('trashes into DOPPEL_TRASH_DIR when set, instead of asking main for the OS trash', async () => {
     const copy = join(library, 'copy', 'a.jpg');
     const trashed = await port.call('trash', { paths: [copy] });
-    expect(trashed.result).toEqual({ trashed: [copy], failed: [] });
+    // DOPPEL_TRASH_DIR is Doppel's own trash folder: it says where the file went, so the trash can be undone.
+    expect(trashed.result).toEqual({
+      trashed: [copy],
+      failed: [],
+      actionId: expect.any(String),
+      restorable: true,
+    });
     expect(existsSync(copy)).toBe(false);
     expect(readdirSync(join(work, 'trash'))).toHaveLength(1);
     expect(port.received.some((m) => m.type === 'trash')).toBe(false);

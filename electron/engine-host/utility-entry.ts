@@ -4,11 +4,12 @@ import { DoppelEngine } from '../engine/doppel-engine';
 import { modelCacheDir } from '../engine/model/clip-vision-model';
 import { DEFAULT_MODEL } from '../engine/model/model-source';
 import { readSettings } from '../engine/platform/settings-file';
-import { folderTrashBin, type TrashBin } from '../engine/trash/trash-bin';
+import type { TrashBin } from '../engine/trash/trash-bin';
 import { UserError } from '../engine/user-error';
 import { startHttpHost } from '../serve/http-host';
 import type { EngineToMain, MainToEngine } from './host-messages';
 import { decideEngineStart } from './engine-start-decision';
+import { desktopTrashBin } from './desktop-trash';
 import { chooseEngineModel } from './model-choice';
 import { SettingsWithoutEngine } from './settings-without-engine';
 
@@ -32,7 +33,7 @@ const port = parentPort;
 let nextTrashId = 1;
 const pendingTrash = new Map<number, (error: string | null) => void>();
 
-/** Trash through main's shell.trashItem: the OS trash, where the user can restore from. */
+/** Trash through main's shell.trashItem (macOS, Windows): the OS trash, where the user can restore from. */
 const osTrash: TrashBin = {
   moveToTrash: (path) =>
     new Promise((resolve, reject) => {
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     cacheDir: modelCacheDir(dataDir),
   });
   // Tests (and anyone who wants a review folder) send trashed files to DOPPEL_TRASH_DIR instead of the OS trash.
-  const trash = process.env.DOPPEL_TRASH_DIR ? folderTrashBin(process.env.DOPPEL_TRASH_DIR) : osTrash;
+  const trash = desktopTrashBin(process.platform, process.env.DOPPEL_TRASH_DIR, osTrash);
   const engine = await DoppelEngine.open({
     dataDir,
     role: 'app',

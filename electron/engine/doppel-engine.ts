@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import {
   ServerConfigSchema,
   type IndexError,
@@ -31,9 +32,26 @@ import { migrate } from './store/schema';
 import { thumbnailCacheFolder, thumbnailFolderProblem } from './thumbnails/thumbnail-folder';
 import { ThumbnailService } from './thumbnails/thumbnail-service';
 import { defaultTrashBin, type TrashBin } from './trash/trash-bin';
+import { keepCopiesMetadata } from './metadata/keep-metadata';
+import { readPhotoMetadata } from './metadata/photo-metadata';
+import { moveDestinationProblem } from './trash/move-destination';
+import { movePhotos } from './trash/move-photos';
+import { restoreTrashed } from './trash/restore-trashed';
+import { TrashLog } from './trash/trash-log';
 import { trashPhotos } from './trash/trash-photos';
 import { UserError } from './user-error';
-import { LibraryWatcher, type WatchTuning } from './watching/library-watcher';
+import { LibraryWatcher, type WatchedChange, type WatchTuning } from './watching/library-watcher';
+
+/** The folders restored files are back in, per library folder, for an incremental index of just those. */
+function restoredChanges(paths: string[], folders: string[]): WatchedChange[] {
+  const changes: WatchedChange[] = [];
+  for (const folder of folders) {
+    const under = paths.filter((path) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep));
+    if (under.length > 0)
+      changes.push({ folder, subtrees: [...new Set(under.map((path) => dirname(path)))] });
+  }
+  return changes;
+}
 
 export interface EngineOptions {
   dataDir: string;
@@ -63,6 +81,7 @@ export class DoppelEngine implements EngineApi {
   private readonly runs: LibraryRuns;
   private readonly uploads: UploadStore;
   private readonly photoSearch: PhotoSearch;
+  private readonly trashLog: TrashLog;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -73,6 +92,7 @@ export class DoppelEngine implements EngineApi {
   ) {
     const { dataDir } = options;
     this.lastErrors = new LastIndexErrors(dataDir);
+    this.trashLog = new TrashLog(dataDir);
     this.uploads = new UploadStore(dataDir);
     this.models = new ModelHolder({
       modelName: () => this.modelName,
@@ -284,8 +304,60 @@ export class DoppelEngine implements EngineApi {
 
   /** Only indexed files can be trashed: the API is not a way to delete arbitrary paths. */
   async trash(request: MethodRequest<'trash'>): Promise<MethodResponse<'trash'>> {
-    const result = await trashPhotos(this.db, this.trashBin, request.paths);
+    const result = await trashPhotos(this.db, this.trashBin, request.paths, this.trashLog);
     if (result.trashed.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
+    return result;
+  }
+
+  /** Only library photos: the method is not a way to write files beside arbitrary paths. */
+  async keepMetadata(request: MethodRequest<'keepMetadata'>): Promise<MethodResponse<'keepMetadata'>> {
+    const all = request.sets.flatMap((set) => [set.keeper, ...set.copies]);
+    const known = await this.photos().hashesOf(all);
+    const result: MethodResponse<'keepMetadata'> = { kept: [], failed: [] };
+    for (const { keeper, copies } of request.sets) {
+      const stranger = [keeper, ...copies].find((path) => !known.has(path));
+      if (stranger !== undefined) {
+        result.failed.push({ path: keeper, error: `${stranger} is not in the library` });
+        continue;
+      }
+      try {
+        const kept = await keepCopiesMetadata(
+          keeper,
+          copies.filter((copy) => copy !== keeper),
+          readPhotoMetadata,
+        );
+        if (kept) result.kept.push(kept);
+      } catch (error) {
+        result.failed.push({
+          path: keeper,
+          error: `its metadata could not be kept: ${(error as Error).message}`,
+        });
+      }
+    }
+    return result;
+  }
+
+  /** Moves photos out of the library into a folder of the user's, with the trash's checks (see movePhotos). */
+  async moveToFolder(request: MethodRequest<'moveToFolder'>): Promise<MethodResponse<'moveToFolder'>> {
+    const problem = await moveDestinationProblem(request.destination, {
+      libraryFolders: await this.libraryFolders.list(),
+      dataDir: this.options.dataDir,
+      thumbnailFolder: this.thumbnailFolder(),
+    });
+    if (problem) throw new UserError('folder', `${problem}.`);
+    const result = await movePhotos(this.db, request.paths, await realpath(resolve(request.destination)));
+    if (result.moved.length > 0) this.emit('libraryChanged', { reason: 'trashed' });
+    return result;
+  }
+
+  /**
+   * Undo: puts back only what this Doppel trashed from this data folder (its log), never over a file there
+   * now, then indexes the folders they are back in, so their rows return before the answer does.
+   */
+  async restoreTrashed(request: MethodRequest<'restoreTrashed'>): Promise<MethodResponse<'restoreTrashed'>> {
+    const result = await restoreTrashed(this.trashLog, request.actionIds);
+    const changes = restoredChanges(result.restored, await this.libraryFolders.list());
+    if (changes.length > 0) await this.runs.indexWatchedChanges(changes);
     return result;
   }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { REFUSED_SENDER, relayEngineCall, revealInFolder, type EngineLink } from './desktop-calls';
+import {
+  REFUSED_SENDER,
+  relayEngineCall,
+  revealInFolder,
+  systemTrashLocation,
+  type EngineLink,
+} from './desktop-calls';
 
 function fakeEngine(indexed: string[] = []) {
   const calls: { method: string; request: unknown }[] = [];
@@ -65,5 +71,19 @@ describe('revealInFolder', () => {
       REFUSED_SENDER,
     );
     expect(checked).toEqual([]);
+  });
+});
+
+describe('systemTrashLocation', () => {
+  it('opens the Trash each desktop shows: ~/.Trash on macOS, the Recycle Bin, trash:/// on Linux', () => {
+    expect(systemTrashLocation('darwin', '/Users/ana')).toEqual({
+      kind: 'folder',
+      path: '/Users/ana/.Trash',
+    });
+    expect(systemTrashLocation('win32', 'C:\\Users\\ana')).toEqual({
+      kind: 'url',
+      url: 'shell:RecycleBinFolder',
+    });
+    expect(systemTrashLocation('linux', '/home/ana')).toEqual({ kind: 'url', url: 'trash:///' });
   });
 });

@@ -39,3 +39,16 @@ export async function revealInFolder(
   showItemInFolder(path);
   return true;
 }
+
+/**
+ * Where the system Trash opens: a folder on macOS (~/.Trash, which Finder shows as the Trash), the shell's
+ * Recycle Bin on Windows, and the file manager's trash:/// location on Linux (GNOME, KDE and others).
+ */
+export function systemTrashLocation(
+  platform: NodeJS.Platform,
+  home: string,
+): { kind: 'folder'; path: string } | { kind: 'url'; url: string } {
+  if (platform === 'darwin') return { kind: 'folder', path: `${home}/.Trash` };
+  if (platform === 'win32') return { kind: 'url', url: 'shell:RecycleBinFolder' };
+  return { kind: 'url', url: 'trash:///' };
+}

@@ -9,4 +9,6 @@ export const dialogChannel = {
   uploadImage: 'doppel:upload',
   /** Show a library photo in the file manager (Finder, Explorer); the engine vouches for the path first. */
   revealInFolder: 'doppel:shell:revealInFolder',
+  /** Open the system Trash, where the user restores what the OS trash took (Doppel cannot put it back). */
+  openTrash: 'doppel:shell:openTrash',
 } as const;

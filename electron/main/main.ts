@@ -19,7 +19,7 @@ import { ipcChannel, MAX_UPLOAD_BYTES, mediaScheme } from '../../shared/contract
 import { PHOTO_EXTENSIONS } from '../../shared/contract/photo-formats';
 import { appAssetHeaders, APP_ORIGIN, APP_SCHEME, resolveAppAsset } from './app-assets';
 import { appMenuTemplate } from './app-menu';
-import { relayEngineCall, revealInFolder } from './desktop-calls';
+import { relayEngineCall, revealInFolder, systemTrashLocation } from './desktop-calls';
 import { desktopPaths } from './desktop-paths';
 import { dialogChannel } from './dialog-channels';
 import { EngineProcess } from './engine-process';
@@ -74,6 +74,15 @@ function registerIpc(): void {
   ipcMain.handle(dialogChannel.revealInFolder, (event, path: unknown) =>
     revealInFolder(fromOurWindow(event), engine, path, (shown) => shell.showItemInFolder(shown)),
   );
+  ipcMain.handle(dialogChannel.openTrash, async (event) => {
+    if (!fromOurWindow(event)) return false;
+    const trash = systemTrashLocation(process.platform, app.getPath('home'));
+    if (trash.kind === 'folder') return (await shell.openPath(trash.path)) === '';
+    return shell.openExternal(trash.url).then(
+      () => true,
+      () => false,
+    );
+  });
   ipcMain.handle(dialogChannel.pickFolders, async (event) => {
     if (!fromOurWindow(event) || !window) return [];
     return pickFolders(window);

@@ -20,6 +20,7 @@ const bridge: DoppelBridge = {
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   uploadImage: (bytes: Uint8Array) => ipcRenderer.invoke(dialogChannel.uploadImage, bytes),
   revealInFolder: (path: string) => ipcRenderer.invoke(dialogChannel.revealInFolder, path),
+  openTrash: () => ipcRenderer.invoke(dialogChannel.openTrash),
 } as DoppelBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

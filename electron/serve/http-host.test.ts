@@ -175,6 +175,8 @@ describe('HTTP host security', () => {
     expect(await response.json()).toEqual({
       trashed: [],
       failed: [{ path: outside, error: 'not in the library' }],
+      actionId: null,
+      restorable: false,
     });
   });
 

@@ -11,8 +11,19 @@ import { DuplicatesScreen } from './screens/DuplicatesScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { TrashUndoProvider } from './undo/TrashUndoContext';
+import { UndoTrashBar } from './undo/UndoTrashBar';
 
+/** The undo of the last trash lives above the screens, so it survives going to another screen and back. */
 export function App() {
+  return (
+    <TrashUndoProvider>
+      <AppScreens />
+    </TrashUndoProvider>
+  );
+}
+
+function AppScreens() {
   const [current, navigate] = useHashTab(screenNames, 'library');
   // Screens mount on first visit and then stay mounted (hidden), so switching back keeps the slider, the search
   // and the scroll position, and the duplicate graph is not fetched until someone asks for it.
@@ -61,6 +72,7 @@ export function App() {
         )}
       </main>
       {dragging && <DropOverlay />}
+      <UndoTrashBar />
     </div>
   );
 }

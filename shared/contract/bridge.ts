@@ -26,4 +26,6 @@ export interface DoppelBridge {
    * manager). Resolves to false, showing nothing, for a path that is not a photo in the library.
    */
   revealInFolder(path: string): Promise<boolean>;
+  /** Opens the system Trash, where files the OS trash took are restored (Doppel cannot put those back). */
+  openTrash?(): Promise<boolean>;
 }

@@ -23,6 +23,8 @@ export const requestLimits = {
   trashPaths: 10_000,
   notDuplicatePaths: 1_000,
   indexFolders: 1_000,
+  /** One undo names the trash actions of one user action: a bulk trash sends batches, one action each. */
+  restoreActions: 1_000,
   pathCharacters: 32_767,
 } as const;
 
@@ -53,6 +55,9 @@ export const QueryTermSchema = z.object({
   weight: z.number().positive().max(10).default(1),
 });
 export type QueryTerm = z.input<typeof QueryTermSchema>;
+
+/** Trash action ids are UUIDs the engine made. */
+export const TRASH_ACTION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
@@ -111,7 +116,61 @@ export const engineMethods = {
   ),
   trash: method(
     z.object({ paths: pathList(1, requestLimits.trashPaths, 'photos') }),
-    z.object({ trashed: z.array(z.string()), failed: z.array(IndexErrorSchema) }),
+    z.object({
+      trashed: z.array(z.string()),
+      failed: z.array(IndexErrorSchema),
+      /** Undoes this trash (`restoreTrashed`); null when Doppel cannot put the files back. */
+      actionId: z.string().nullable().optional(),
+      /** False where the OS trash took the files (it does not say where): restore them from the Trash. */
+      restorable: z.boolean().optional(),
+    }),
+  ),
+  /**
+   * "Move the others to a folder" instead of the trash: the trash's checks, into a folder outside the
+   * library (an archive drive), never replacing a file there (a clash gets a suffix). Moved photos leave
+   * the library.
+   */
+  moveToFolder: method(
+    z.object({ paths: pathList(1, requestLimits.trashPaths, 'photos'), destination: PathSchema }),
+    z.object({
+      moved: z.array(z.object({ path: z.string(), to: z.string() })),
+      failed: z.array(IndexErrorSchema),
+    }),
+  ),
+  /**
+   * Before copies go (trash or move): what each set's copies have that its keeper lacks (capture date, GPS
+   * position, rating, title, description, keywords) is written into an XMP sidecar beside the keeper
+   * (`<keeper>.xmp`, merged into one that is there); the photo files are never rewritten. A set whose
+   * sidecar could not be written is in `failed` (by keeper): its copies should stay.
+   */
+  keepMetadata: method(
+    z.object({
+      sets: z
+        .array(z.object({ keeper: PathSchema, copies: pathList(1, requestLimits.trashPaths, 'photos') }))
+        .min(1)
+        .max(requestLimits.trashPaths, {
+          error: `holds too many: at most ${requestLimits.trashPaths} sets at once`,
+        })
+        .refine((sets) => sets.reduce((sum, set) => sum + set.copies.length, 0) <= requestLimits.trashPaths, {
+          message: `holds too many: at most ${requestLimits.trashPaths} photos at once`,
+        }),
+    }),
+    z.object({
+      kept: z.array(z.object({ keeper: z.string(), sidecar: z.string(), fields: z.array(z.string()) })),
+      failed: z.array(IndexErrorSchema),
+    }),
+  ),
+  /** Puts back what the given trash actions of this data folder moved, never over a file there now. */
+  restoreTrashed: method(
+    z.object({
+      actionIds: z
+        .array(z.string().regex(TRASH_ACTION_ID_PATTERN, { error: 'is not a trash action id' }))
+        .min(1)
+        .max(requestLimits.restoreActions, {
+          error: `holds too many: at most ${requestLimits.restoreActions} trash actions at once`,
+        }),
+    }),
+    z.object({ restored: z.array(z.string()), failed: z.array(IndexErrorSchema) }),
   ),
   markNotDuplicates: method(
     z.object({ paths: pathList(2, requestLimits.notDuplicatePaths, 'photos') }),

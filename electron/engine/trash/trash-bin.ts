@@ -4,9 +4,20 @@ import { copyFile, lstat, mkdir, open, rename, rm, stat, utimes } from 'node:fs/
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 
+/**
+ * Where a trashed file went, when the trash can tell: Doppel's own trashes (freedesktop, a folder) can put it
+ * back; the OS trash behind Electron's shell.trashItem and the `trash` package cannot say, so they return nothing.
+ */
+export interface TrashedFile {
+  /** The file's path inside the trash now. */
+  trashedPath: string;
+  /** The freedesktop `.trashinfo` that records where it came from, removed when it is put back. */
+  infoPath?: string;
+}
+
 /** Where "trash" sends files. The desktop app uses the OS trash through Electron's shell.trashItem. */
 export interface TrashBin {
-  moveToTrash(path: string): Promise<void>;
+  moveToTrash(path: string): Promise<TrashedFile | void>;
 }
 
 /** A plain folder: for tests (DOPPEL_TRASH_DIR) and for headless boxes that want a review folder. */
@@ -14,7 +25,9 @@ export function folderTrashBin(dir: string): TrashBin {
   return {
     async moveToTrash(path) {
       await mkdir(dir, { recursive: true });
-      await moveFile(path, join(dir, `${randomUUID().slice(0, 8)}-${basename(path)}`));
+      const trashedPath = join(dir, `${randomUUID().slice(0, 8)}-${basename(path)}`);
+      await moveFile(path, trashedPath);
+      return { trashedPath };
     },
   };
 }
@@ -58,7 +71,7 @@ export function freedesktopTrashBin(options: FreedesktopTrashOptions = {}): Tras
  * Reserve a name in info/ (created exclusively, as the spec asks, so two trashers never pick the same one),
  * move the file into files/, and take the .trashinfo back if the move fails: no entry without its file.
  */
-async function trashInto(trash: string, file: string, pathInInfo: string): Promise<void> {
+async function trashInto(trash: string, file: string, pathInInfo: string): Promise<TrashedFile> {
   await mkdir(join(trash, 'files'), { recursive: true, mode: 0o700 });
   await mkdir(join(trash, 'info'), { recursive: true, mode: 0o700 });
   const info = `[Trash Info]\nPath=${escapeTrashPath(pathInInfo)}\nDeletionDate=${localTimestamp(new Date())}\n`;
@@ -92,7 +105,7 @@ async function trashInto(trash: string, file: string, pathInInfo: string): Promi
     }
     try {
       await moveFile(file, target);
-      return;
+      return { trashedPath: target, infoPath };
     } catch (error) {
       await rm(infoPath, { force: true });
       throw error;

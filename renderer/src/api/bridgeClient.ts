@@ -23,6 +23,7 @@ export function createBridgeClient(bridge: DoppelBridge): EngineClient {
     pickFolders: () => bridge.pickFolders(),
     pickImagePath: () => bridge.pickImage(),
     revealInFolder: (path) => bridge.revealInFolder(path),
+    openTrash: typeof bridge.openTrash === 'function' ? () => bridge.openTrash!() : null,
     toQueryImage: async (file) => {
       const path = bridge.pathForFile(file);
       if (path) return { path };

@@ -20,6 +20,8 @@ export interface EngineClient {
   pickImagePath: (() => Promise<string | null>) | null;
   /** Shows a library photo in the desktop's file manager (false: not shown); null in the browser. */
   revealInFolder: ((path: string) => Promise<boolean>) | null;
+  /** Opens the system Trash in the file manager (desktop); absent in the browser. */
+  openTrash?: (() => Promise<boolean>) | null;
   /** Turns a dropped, pasted or picked File into a query image the engine can open. */
   toQueryImage(file: File): Promise<QueryImage>;
 }

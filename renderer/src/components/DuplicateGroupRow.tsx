@@ -22,6 +22,8 @@ export interface GroupRowHandlers {
   compare: (group: GroupView) => void;
   reveal: (path: string) => void;
   trashOthers: (group: GroupView) => void;
+  /** "Move the others to a folder…" instead of the trash; absent where the screen offers no move. */
+  moveOthers?: (group: GroupView) => void;
   notDuplicates: (group: GroupView) => void;
 }
 
@@ -102,6 +104,18 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
           >
             Move {plural(others, 'other')} to Trash
           </button>
+          {handlers.moveOthers && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => handlers.moveOthers?.(group)}
+              disabled={busy}
+              title="Move every photo except the keeper to a folder outside the library"
+              data-testid="move-others"
+            >
+              Move to folder…
+            </button>
+          )}
         </span>
       </div>
       <div className="group-row__photos">

@@ -2,9 +2,12 @@ import { useCallback, useState } from 'react';
 import type { DuplicateGraph } from '../../../shared/contract';
 import { describeError } from '../api/errors';
 import { withNotDuplicates, withoutPaths } from '../duplicates/graphEdits';
+import { keepMetadataFirst, type CopySetToClear } from '../duplicates/keepMetadataFirst';
 import { trashInBatches } from '../duplicates/trashInBatches';
+import { useKeepMetadataPreference } from '../undo/keepMetadataPreference';
 import { plural } from '../format/formatCount';
 import { fileName } from '../format/paths';
+import { useTrashUndo } from '../undo/TrashUndoContext';
 import type { Notice } from './useNotice';
 import { useEngine } from './useEngine';
 
@@ -15,7 +18,8 @@ export interface DuplicateActions {
    * showing one failed: the buttons then disappear.
    */
   canReveal: boolean;
-  trash: (paths: string[]) => Promise<void>;
+  /** `sets`: each keeper and its copies among `paths`, whose metadata may go into the keeper's sidecar first. */
+  trash: (paths: string[], sets?: CopySetToClear[]) => Promise<void>;
   markNotDuplicates: (paths: string[]) => Promise<void>;
   reveal: (path: string) => void;
 }
@@ -26,20 +30,33 @@ export function useDuplicateActions(
   showNotice: (text: string, tone?: Notice['tone']) => void,
 ): DuplicateActions {
   const { api, revealInFolder } = useEngine();
+  const undo = useTrashUndo();
+  const [keepMetadata] = useKeepMetadataPreference();
   const [busy, setBusy] = useState(false);
   const [revealFailed, setRevealFailed] = useState(false);
   const canReveal = revealInFolder !== null && !revealFailed;
 
   const trash = useCallback(
-    async (paths: string[]) => {
-      if (paths.length === 0) return;
+    async (requested: string[], sets: CopySetToClear[] = []) => {
+      if (requested.length === 0) return;
       setBusy(true);
       try {
+        const cleared = keepMetadata
+          ? await keepMetadataFirst(api.keepMetadata, sets, requested)
+          : { paths: requested, blocked: [], kept: 0 };
+        const paths = cleared.paths;
         // A bulk trash may hold more photos than one request carries; each batch leaves the list as it goes.
-        const { trashed, failed } = await trashInBatches(api.trash, paths, (batch) => {
+        const actionIds: string[] = [];
+        let restorable = true;
+        const { trashed, failed: refused } = await trashInBatches(api.trash, paths, (batch) => {
           if (batch.trashed.length) editGraph((graph) => withoutPaths(graph, batch.trashed));
+          if (batch.actionId) actionIds.push(batch.actionId);
+          if (batch.trashed.length > 0 && !batch.restorable) restorable = false;
         });
-        if (failed.length) {
+        const failed = [...cleared.blocked, ...refused];
+        // Above the screens, the notice offers Undo and outlives a visit to another screen.
+        if (undo) undo.record({ trashed, failed, actionIds, restorable, sidecars: cleared.kept });
+        else if (failed.length) {
           const first = failed[0]!;
           const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'other file')})` : '';
           showNotice(`Could not move ${fileName(first.path)}${more} to the Trash: ${first.error}`, 'error');
@@ -52,7 +69,7 @@ export function useDuplicateActions(
         setBusy(false);
       }
     },
-    [api, editGraph, showNotice],
+    [api, editGraph, showNotice, undo, keepMetadata],
   );
 
   const markNotDuplicates = useCallback(

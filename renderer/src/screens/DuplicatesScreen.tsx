@@ -9,6 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { GroupCompareDialog } from '../components/GroupCompareDialog';
 import { GroupPhotoViewer } from '../components/GroupPhotoViewer';
 import { initialPicks } from '../compare/comparePicks';
+import { KeepMetadataToggle } from '../components/KeepMetadataToggle';
 import { NoticeBar } from '../components/Notice';
 import { StagesPanel, stagesUnfinished } from '../components/StagesPanel';
 import { plural } from '../format/formatCount';
@@ -36,6 +37,7 @@ import { useDuplicateGroups } from '../hooks/useDuplicateGroups';
 import { useDuplicatesKeyboard } from '../hooks/useDuplicatesKeyboard';
 import { useGroupFocus } from '../hooks/useGroupFocus';
 import { useLatestRef } from '../hooks/useLatestRef';
+import { useMoveToFolder } from '../hooks/useMoveToFolder';
 import { useNotice } from '../hooks/useNotice';
 import { useStatus } from '../hooks/useStatus';
 
@@ -50,6 +52,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const stages = useStatus({ active }).status?.stages ?? [];
   const stillFinding = stagesUnfinished(stages);
   const stagesPanel = stillFinding ? <StagesPanel stages={stages} /> : null;
+  const mover = useMoveToFolder(editGraph, showNotice);
 
   const [chosenThreshold, setChosenThreshold] = useState<number | null>(null);
   const [choices, setChoices] = useState<KeeperChoices>(noKeeperChoices);
@@ -91,7 +94,8 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
     open: (group, photoIndex) => setViewer({ groupId: group.id, index: photoIndex }),
     compare: (group) => compare(group),
     reveal: actions.reveal,
-    trashOthers: (group) => void actions.trash(pathsOtherThanKeeper(group)),
+    trashOthers: (group) => void actions.trash(pathsOtherThanKeeper(group), [othersOf(group)]),
+    moveOthers: (group) => mover.start(pathsOtherThanKeeper(group), [othersOf(group)]),
     notDuplicates: (group) => void actions.markNotDuplicates(groupPaths(group)),
   });
   // Stable for the screen's lifetime, each call forwarding to the latest closures above.
@@ -103,12 +107,13 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       compare: (...args) => latestHandlers.current.compare(...args),
       reveal: (...args) => latestHandlers.current.reveal(...args),
       trashOthers: (...args) => latestHandlers.current.trashOthers(...args),
+      moveOthers: (...args) => latestHandlers.current.moveOthers?.(...args),
       notDuplicates: (...args) => latestHandlers.current.notDuplicates(...args),
     }),
     [latestHandlers],
   );
 
-  useDuplicatesKeyboard(active && !viewerGroup && !compareGroup && !confirmingBulk, {
+  useDuplicatesKeyboard(active && !viewerGroup && !compareGroup && !confirmingBulk && !mover.dialog, {
     moveGroup: (delta) => {
       const next = focus.moveGroup(delta);
       listRef.current?.scrollToRow(next);
@@ -124,11 +129,11 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
         showNotice(protectedNotice(focusedPhoto.path, shield));
         return;
       }
-      void actions.trash([focusedPhoto.path]);
+      void actions.trash([focusedPhoto.path], [othersOf(focus.group)]);
     },
     trashOthersInFocusedGroup: () => {
       if (!focus.group || actions.busy) return;
-      void actions.trash(pathsOtherThanKeeper(focus.group));
+      void actions.trash(pathsOtherThanKeeper(focus.group), [othersOf(focus.group)]);
     },
     notDuplicatesFocused: () => {
       if (!focus.group || !canMarkNotDuplicates(focus.group) || actions.busy) return;
@@ -143,7 +148,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   });
 
   const confirmBulkTrash = async () => {
-    await actions.trash(bulkPlan.paths);
+    // Each copy set's keeper may take the metadata of its copies the plan trashes.
+    const sets = visible.flatMap((group) => group.copySets.map((set) => othersOf(set)));
+    await actions.trash(bulkPlan.paths, sets);
     setConfirmingBulk(false);
   };
 
@@ -244,6 +251,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
               }}
             />
           )}
+          {visible.length > 0 && <KeepMetadataToggle />}
           {visible.length > 0 && (
             <p className="keyboard-hint muted">
               ← → photos · ↑ ↓ groups · K keep · T trash · X trash all but the keeper · N not duplicates ·
@@ -277,6 +285,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
           onCancel={() => setConfirmingBulk(false)}
         />
       )}
+      {mover.dialog}
       <NoticeBar notice={notice} onDismiss={dismissNotice} />
     </div>
   );
@@ -296,6 +305,11 @@ function FindingState() {
 /** Why T does nothing on a photo of a protected folder (the engine would refuse it too). */
 function protectedNotice(path: string, folder: string): string {
   return `${fileName(path)} is in a protected folder (${fileName(folder)}); Doppel never trashes it.`;
+}
+
+/** A group's keeper and the others, whose metadata the keeper's sidecar may take before they go. */
+function othersOf(group: Pick<GroupView, 'photos'>): { keeper: string; copies: string[] } {
+  return { keeper: group.photos[0]!.path, copies: group.photos.slice(1).map((photo) => photo.path) };
 }
 
 /** No group to show: say why, and offer the next step (another filter, a looser setting, more folders). */

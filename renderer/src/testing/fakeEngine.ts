@@ -32,6 +32,8 @@ export interface FakeEngineOptions {
   platform?: EngineClient['platform'];
   /** The desktop's "show in folder"; absent (as in the browser) unless given. */
   revealInFolder?: EngineClient['revealInFolder'];
+  /** The desktop's "open the Trash"; absent (as in the browser) unless given. */
+  openTrash?: EngineClient['openTrash'];
 }
 
 export const emptyGraph: DuplicateGraph = {
@@ -95,6 +97,12 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     duplicateGraph: async () => graph,
     duplicates: async () => ({ maxDistance: graph.defaultThreshold, groups: [] }),
     trash: async ({ paths }) => ({ trashed: paths.filter((path) => photo(path)), failed: [] }),
+    restoreTrashed: async () => ({ restored: [], failed: [] }),
+    keepMetadata: async () => ({ kept: [], failed: [] }),
+    moveToFolder: async ({ paths, destination }) => ({
+      moved: paths.filter((path) => photo(path)).map((path) => ({ path, to: `${destination}/${path}` })),
+      failed: [],
+    }),
     markNotDuplicates: async ({ paths }) => ({ marked: paths.length }),
     getSettings: async () => options.settings ?? defaultSettings,
     updateSettings: async (patch) => ({ ...(options.settings ?? defaultSettings), ...patch }) as Settings,
@@ -119,6 +127,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): FakeEngine {
     pickFolders: null,
     pickImagePath: null,
     revealInFolder: options.revealInFolder ?? null,
+    openTrash: options.openTrash ?? null,
     toQueryImage: async () => ({ uploadId: '0123456789abcdef0123456789abcdef' }),
   };
 
