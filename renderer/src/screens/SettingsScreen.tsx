@@ -55,7 +55,10 @@ export function SettingsScreen() {
               />
               <span>
                 <strong>On a ClickHouse server</strong>
-                <span className="muted"> — share one index between computers</span>
+                <span className="muted">
+                  {' '}
+                  — for a library larger than this computer holds (one computer per database for now)
+                </span>
               </span>
             </label>
             {draft.storageKind === 'server' && (
