@@ -4,8 +4,9 @@ import {
   type MethodRequest,
   type MethodResponse,
 } from '../../shared/contract/methods';
-import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
+import type { DuplicateKind, ModelDownloadProgress, SamePictureLevel } from '../../shared/contract/entities';
 import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
+import { SAME_PICTURE_LEVELS } from '../../shared/duplicates/same-picture-levels';
 import { answerEngineCall } from '../engine/api/engine-adapter';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
@@ -105,6 +106,11 @@ function validateArguments(invocation: CliInvocation): void {
       throw new UsageError(`--kind takes ${choices}, not "${kind}"`);
     }
   }
+  const level = invocation.samePicture;
+  if (level !== undefined && !(SAME_PICTURE_LEVELS as readonly string[]).includes(level)) {
+    const choices = `${SAME_PICTURE_LEVELS.slice(0, -1).join(', ')} or ${SAME_PICTURE_LEVELS.at(-1)}`;
+    throw new UsageError(`--same-picture takes ${choices}, not "${level}"`);
+  }
 }
 
 /** Every command goes through the adapter every host uses, like any other client of the engine. */
@@ -162,8 +168,12 @@ async function runCommand(engine: DoppelEngine, invocation: CliInvocation, io: C
     }
     case 'duplicates': {
       const kinds = invocation.kinds as DuplicateKind[] | undefined;
-      const answer = await call(engine, 'duplicates', { maxDistance: invocation.maxDistance, kinds });
-      print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance));
+      const answer = await call(engine, 'duplicates', {
+        maxDistance: invocation.maxDistance,
+        kinds,
+        samePicture: invocation.samePicture as SamePictureLevel | undefined,
+      });
+      print(answer, formatDuplicateGroups(answer.groups, answer.maxDistance, answer.samePicture));
       return;
     }
     case 'status': {

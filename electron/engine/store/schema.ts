@@ -99,6 +99,11 @@ export const MIGRATIONS: readonly string[][] = [
       is_deleted UInt8 DEFAULT 0
     ) ENGINE = ReplacingMergeTree(version, is_deleted) ORDER BY path SETTINGS index_granularity = 128`,
   ],
+  [
+    // The strictest same-picture level that takes the pair (1 strict, 2 normal, 3 loose; see
+    // shared/duplicates/same-picture-levels.ts). 0: verified before levels existed, read as the default.
+    `ALTER TABLE {db}.pixel_pairs ADD COLUMN IF NOT EXISTS level UInt8 DEFAULT 0`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
