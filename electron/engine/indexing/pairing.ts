@@ -1,5 +1,10 @@
-import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from '../image/same-picture-check';
-import { searchVectorPairs } from '../pairs/vector-pair-search';
+import {
+  CANDIDATE_DIMS,
+  candidateVector,
+  COARSE_CANDIDATE_DISTANCE,
+  samePictureScore,
+} from '../image/same-picture-check';
+import { searchVectorPairs, type VectorTable } from '../pairs/vector-pair-search';
 import { SimilarityKernel } from '../pairs/similarity-kernel';
 import { PIXEL_PAIRING, type PairStore } from '../store/pair-store';
 
@@ -38,7 +43,7 @@ async function updatePixelPairs(
   signal: AbortSignal | undefined,
   onChunk: (count: number) => void,
 ): Promise<void> {
-  const table = await pairs.pixelVectors();
+  const table = candidateTable(await pairs.pixelVectors());
   const rowOf = new Map(table.hashes.map((hash, row) => [hash, row]));
   const newRows = pixelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
   const kernel = await SimilarityKernel.create();
@@ -55,7 +60,13 @@ async function updatePixelPairs(
           const a = signatures.get(candidate.a);
           const b = signatures.get(candidate.b);
           const score = a && b ? samePictureScore(a, b) : null;
-          if (score) verified.push({ a: candidate.a, b: candidate.b, correlation: score.correlation });
+          if (score)
+            verified.push({
+              a: candidate.a,
+              b: candidate.b,
+              correlation: score.correlation,
+              level: score.level,
+            });
         }
         await pairs.insertPixelPairs(verified);
         await pairs.markPaired(PIXEL_PAIRING, newHashes);
@@ -66,6 +77,16 @@ async function updatePixelPairs(
   } finally {
     await kernel.dispose();
   }
+}
+
+/** The stored coarse vectors in the form the candidate search compares (mirror-invariant luma). */
+function candidateTable(stored: VectorTable): VectorTable {
+  const vectors = new Float32Array(stored.hashes.length * CANDIDATE_DIMS);
+  for (let row = 0; row < stored.hashes.length; row++) {
+    const coarse = stored.vectors.subarray(row * stored.dims, (row + 1) * stored.dims);
+    vectors.set(candidateVector(coarse), row * CANDIDATE_DIMS);
+  }
+  return { hashes: stored.hashes, vectors, dims: CANDIDATE_DIMS };
 }
 
 /**
