@@ -1,5 +1,7 @@
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { SamePictureLevel } from '../../../shared/contract';
 import { clampThreshold } from '../../../shared/duplicates/policy';
+import { DEFAULT_SAME_PICTURE_LEVEL } from '../../../shared/duplicates/same-picture-levels';
 import { BulkTrashDialog } from '../components/BulkTrashDialog';
 import { DuplicateGroupRow, type GroupRowHandlers } from '../components/DuplicateGroupRow';
 import { DuplicatesToolbar } from '../components/DuplicatesToolbar';
@@ -42,6 +44,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const actions = useDuplicateActions(editGraph, showNotice);
 
   const [chosenThreshold, setChosenThreshold] = useState<number | null>(null);
+  const [samePictureLevel, setSamePictureLevel] = useState<SamePictureLevel>(DEFAULT_SAME_PICTURE_LEVEL);
   const [choices, setChoices] = useState<KeeperChoices>(noKeeperChoices);
   const [filter, setFilter] = useState<KindFilter>('all');
   const [sort, setSort] = useState<GroupSort>('space');
@@ -56,7 +59,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const deferredChoice = useDeferredValue(chosenThreshold);
   const threshold = thresholdFor(chosenThreshold);
   const groupingThreshold = thresholdFor(deferredChoice);
-  const { groups, distanceBetween } = useDuplicateGroups(graph, groupingThreshold, choices);
+  const { groups, distanceBetween } = useDuplicateGroups(graph, groupingThreshold, choices, samePictureLevel);
   const visible = useMemo(() => filterAndSortGroups(groups, filter, sort), [groups, filter, sort]);
   const summary = useMemo(() => summariseGroups(visible), [visible]);
   const hiddenPairs = useMemo(() => (filter === 'all' ? countHiddenByDefault(groups) : 0), [groups, filter]);
@@ -157,6 +160,8 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
             threshold={threshold}
             maxThreshold={maxThreshold}
             onThresholdChange={setChosenThreshold}
+            samePictureLevel={samePictureLevel}
+            onSamePictureLevelChange={setSamePictureLevel}
             filter={filter}
             onFilterChange={setFilter}
             sort={sort}
