@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuplicateGroup, SamePictureLevel } from '../../shared/contract/entities';
-import { runCli } from '../cli/run-cli';
-import { DoppelEngine } from './doppel-engine';
-import { TINY_MODEL_DIR } from './testing/library-fixture';
-import { pannedFramePixels, phoneScreenshot, rawImage, writeImage } from './testing/photo-fixtures';
+import { runCli } from './run-cli';
+import { DoppelEngine } from '../engine/doppel-engine';
+import { TINY_MODEL_DIR } from '../engine/testing/library-fixture';
+import { pannedFramePixels, phoneScreenshot, rawImage, writeImage } from '../engine/testing/photo-fixtures';
 
 /**
  * A library of a few scenes, each kept as an original and the copies people make of it, plus the frame the
