@@ -61,7 +61,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const groupingThreshold = thresholdFor(deferredChoice);
   const { groups, distanceBetween } = useDuplicateGroups(graph, groupingThreshold, choices, samePictureLevel);
   const visible = useMemo(() => filterAndSortGroups(groups, filter, sort), [groups, filter, sort]);
-  const summary = useMemo(() => summariseGroups(visible), [visible]);
+  const summary = useMemo(() => summariseGroups(visible, filter), [visible, filter]);
   const hiddenPairs = useMemo(() => (filter === 'all' ? countHiddenByDefault(groups) : 0), [groups, filter]);
   const bulkPlan = useMemo(() => planBulkTrash(visible), [visible]);
   const focus = useGroupFocus(visible);
