@@ -55,8 +55,10 @@ const FLAT_STD = 4;
  *   colours) brightness -25% and saturation +25% leave an outlier of 0.85 and 0.82 and are not the same
  *   picture at any level; a crop of 20% off one side is a candidate only on some photos (coarse distance
  *   0.6-1.06 against the 0.9 cut).
- * - greyscale: 6 of 10 seeds (outlier 0.15-0.57); on the others (57, 42, 5, 9: saturated colours, which the
- *   greyscale conversion weighs otherwise than this luma) the outlier is 0.76-1.13 and the copy is missed.
+ * - greyscale (sharp's, uncropped): 5 of 10 seeds (11, 23, 101, 7, 13: outlier 0.15-0.57, mean within 7).
+ *   Missed: 57, 42, 5, 9 (saturated colours, which the conversion weighs otherwise than this luma: outlier
+ *   0.76-1.13) and 3 (tones beyond the greyscale limits below). Those limits cannot be looser: a black-to-white
+ *   gradient is within 14 levels of a greyscale blue-to-white one, and must stay apart from it.
  * - 'loose' allows the outlier up to 0.62 and the chroma delta up to 0.06 (heavier colour edits). A burst
  *   frame with its subject moved by a tenth of the frame measured 0.59-1.05 (one seed of 16: 0.32, beyond
  *   what a 32x32 signature sees). A scene panned by a tenth measured 0.37-1.25 one-sided, but 0.05 at most

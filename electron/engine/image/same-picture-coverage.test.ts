@@ -48,6 +48,10 @@ const RESAVES: Record<string, (image: sharp.Sharp) => sharp.Sharp> = {
   'WebP quality 70': (image) => image.webp({ quality: 70 }),
 };
 
+/**
+ * Every copy above holds on these; the greyscale copy does not on every photo (5 of 10 measured seeds, see the
+ * limits in same-picture-check.ts), so these seeds are among those it holds on, and say so.
+ */
 const SEEDS = [11, 23, 101];
 
 describe('same picture at the default level', () => {
@@ -56,7 +60,6 @@ describe('same picture at the default level', () => {
       const pixels = photoLikePixels(seed);
       const original = await fingerprintOf(rawImage(pixels).jpeg({ quality: 92 }));
       for (const [name, edit] of Object.entries(DEFAULT_LEVEL_COPIES)) {
-        // Greyscale is checked on the seeds it holds for (see the limits in same-picture-check.ts).
         const copy = await fingerprintOf(await edit(rawImage(pixels)));
         for (const [x, y] of [
           [original, copy],
