@@ -13,31 +13,9 @@ import { COLOUR_SIDE, mirroredSignature, SIGNATURE_SIDE, signatureViews } from '
 /**
  * Loose on purpose: candidates are verified by `samePictureScore`. A 10-15% crop moves the coarse vector up to
  * about 0.8 on generated photos; different photos measured 1.75 and more. Pairing compares the coarse vectors
- * in their mirror-invariant form (mirrorInvariantVector), which is never farther apart.
+ * in their mirror-invariant form (candidate-vectors.ts), which is never farther apart.
  */
 export const COARSE_CANDIDATE_DISTANCE = 0.9;
-
-/**
- * The form of a coarse vector (perceptual-fingerprint.ts coarseVectorOf: 8x8 luma, then 4x4 chroma) the
- * candidate search compares: its luma only, folded so a mirrored copy gives the same vector. Each pair of
- * cells mirrored across the vertical axis, (p, q), becomes (p + q, |p - q|) / sqrt 2, and the chroma is
- * left out (a greyscale copy has none). Neither step can move two vectors apart, so every candidate of the
- * stored vectors is still one: the mirrored and the greyscale copies are added. Computed at pairing time from
- * the stored vectors, so libraries indexed before it work unchanged.
- */
-export function candidateVector(coarse: Float32Array): Float32Array {
-  const out = new Float32Array(CANDIDATE_DIMS);
-  for (let row = 0; row < 8; row++)
-    for (let col = 0; col < 4; col++) {
-      const p = coarse[row * 8 + col]!;
-      const q = coarse[row * 8 + 7 - col]!;
-      out[row * 8 + col] = (p + q) / Math.SQRT2;
-      out[row * 8 + 7 - col] = Math.abs(p - q) / Math.SQRT2;
-    }
-  return out;
-}
-
-export const CANDIDATE_DIMS = 64;
 
 const GRID = 16;
 const FLAT_STD = 4;
@@ -177,7 +155,8 @@ export function samePictureScore(a: Uint8Array, b: Uint8Array): SamePictureVerdi
         }
         if (pairBest && isPanned(viewA, viewB, pairBest)) pairBest = null;
         if (pairBest && (!best || isBetter(pairBest, best))) best = pairBest;
-        if (best?.level === 'strict') return best;
+        // Only the plain comparison reaches strict, and no transform beats normal: stop once either is found.
+        if (best?.level === 'strict' || best?.level === 'normal') return best;
       }
     }
   }

@@ -4,7 +4,13 @@ import { isSamePictureAt } from '../../../shared/duplicates/same-picture-levels'
 import { pannedFramePixels, phoneScreenshot, photoLikePixels, rawImage } from '../testing/photo-fixtures';
 import { decodePhoto } from './decode-photo';
 import { fingerprintPixels, type PerceptualFingerprint } from './perceptual-fingerprint';
-import { candidateVector, COARSE_CANDIDATE_DISTANCE, samePictureScore } from './same-picture-check';
+import {
+  candidateVector,
+  GREYSCALE_CANDIDATE_DISTANCE,
+  greyscaleCandidateVector,
+  isGreyscaleVector,
+} from './candidate-vectors';
+import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from './same-picture-check';
 
 // The indexer's path: encoded bytes -> small upright decode -> fingerprint (224: with a model; 64: without).
 async function fingerprintOf(image: sharp.Sharp, shortSide = 224): Promise<PerceptualFingerprint> {
@@ -12,13 +18,19 @@ async function fingerprintOf(image: sharp.Sharp, shortSide = 224): Promise<Perce
   return fingerprintPixels(decoded.rgb, decoded.rgbWidth, decoded.rgbHeight);
 }
 
-/** The distance the candidate search compares (pairing.ts): over-the-cut pairs are never verified. */
-function candidateDistance(a: PerceptualFingerprint, b: PerceptualFingerprint): number {
-  const x = candidateVector(a.coarseVector);
-  const y = candidateVector(b.coarseVector);
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += (x[i]! - y[i]!) ** 2;
-  return Math.sqrt(sum);
+/** Whether pairing's candidate search proposes the pair (pairing.ts): others are never verified. */
+function isCandidate(a: PerceptualFingerprint, b: PerceptualFingerprint): boolean {
+  const distance = (x: Float32Array, y: Float32Array) =>
+    Math.sqrt(x.reduce((sum, value, i) => sum + (value - y[i]!) ** 2, 0));
+  if (distance(candidateVector(a.coarseVector), candidateVector(b.coarseVector)) <= COARSE_CANDIDATE_DISTANCE)
+    return true;
+  // The greyscale pass: a greyscale side against the other, by luma alone.
+  if (isGreyscaleVector(a.coarseVector) === isGreyscaleVector(b.coarseVector)) return false;
+  const greyscaleDistance = distance(
+    greyscaleCandidateVector(a.coarseVector),
+    greyscaleCandidateVector(b.coarseVector),
+  );
+  return greyscaleDistance <= GREYSCALE_CANDIDATE_DISTANCE;
 }
 
 /** What the default level must take: edits a gallery or an editor makes, and the ways a photo is re-shared. */
@@ -72,7 +84,7 @@ describe('same picture at the default level', () => {
             name,
           ).toBe(true);
         }
-        expect(candidateDistance(original, copy), name).toBeLessThanOrEqual(COARSE_CANDIDATE_DISTANCE);
+        expect(isCandidate(original, copy), name).toBe(true);
       }
     }, 120_000);
   }
@@ -83,7 +95,7 @@ describe('same picture at the default level', () => {
     for (const name of ['mirrored', 'in a light phone screenshot, JPEG quality 50']) {
       const copy = await fingerprintOf(await DEFAULT_LEVEL_COPIES[name]!(rawImage(pixels)), 64);
       expect(samePictureScore(original.signature, copy.signature)?.level, name).toBe('normal');
-      expect(candidateDistance(original, copy), name).toBeLessThanOrEqual(COARSE_CANDIDATE_DISTANCE);
+      expect(isCandidate(original, copy), name).toBe(true);
     }
   }, 60_000);
 });
@@ -132,4 +144,22 @@ describe('a burst neighbour is not the same picture at any level', () => {
     expect(samePictureScore(mirrored.signature, panned.signature)).toBeNull();
     expect(samePictureScore(screenshot.signature, panned.signature)).toBeNull();
   }, 60_000);
+});
+
+describe('the candidate search stays selective', () => {
+  it('proposes no pair of different photos, greyscale or not, so verification stays cheap', async () => {
+    const seeds = Array.from({ length: 12 }, (_, i) => 10_000 + i);
+    const photos = await Promise.all(
+      seeds.map((seed) => fingerprintOf(rawImage(photoLikePixels(seed)).jpeg({ quality: 85 }))),
+    );
+    const greyscale = await fingerprintOf(rawImage(photoLikePixels(seeds[0]!)).greyscale().jpeg());
+    expect(isGreyscaleVector(greyscale.coarseVector)).toBe(true);
+    expect(isCandidate(photos[0]!, greyscale)).toBe(true);
+    for (let i = 0; i < photos.length; i++) {
+      expect(isGreyscaleVector(photos[i]!.coarseVector)).toBe(false);
+      if (i > 0) expect(isCandidate(greyscale, photos[i]!), `greyscale of 0 vs ${i}`).toBe(false);
+      for (let j = i + 1; j < photos.length; j++)
+        expect(isCandidate(photos[i]!, photos[j]!), `${i} vs ${j}`).toBe(false);
+    }
+  }, 120_000);
 });
