@@ -4,12 +4,14 @@ import type {
   IndexProgress,
   IndexResult,
   ModelDownloadProgress,
+  SamePictureLevel,
   SearchResult,
   Status,
 } from '../../shared/contract/entities';
 import type { IndexStageName } from '../../shared/contract/entities';
 import { copiesReclaimableBytes, totalReclaimableBytes } from '../../shared/duplicates/policy';
 import { formatStageLines } from './cli-stages';
+import { DEFAULT_SAME_PICTURE_LEVEL } from '../../shared/duplicates/same-picture-levels';
 import { terminalText as safe } from './terminal-text';
 import { displayWidth, truncateEnd, truncateMiddle } from './terminal-width';
 
@@ -40,8 +42,15 @@ export function formatSearchResults(results: SearchResult[]): string {
   );
 }
 
-export function formatDuplicateGroups(groups: DuplicateGroup[], maxDistance: number): string {
-  if (groups.length === 0) return `No duplicates at distance ${maxDistance}.`;
+export function formatDuplicateGroups(
+  groups: DuplicateGroup[],
+  maxDistance: number,
+  samePicture?: SamePictureLevel,
+): string {
+  // The level is named only when it is not the default, so the everyday line stays short.
+  const levelNote =
+    samePicture && samePicture !== DEFAULT_SAME_PICTURE_LEVEL ? ` (same picture: ${samePicture})` : '';
+  if (groups.length === 0) return `No duplicates at distance ${maxDistance}${levelNote}.`;
   // A plain RAW+JPEG pair is one shot: its JPEG is not space to free (and the grouping already leaves the
   // keeper's own twin out of every other group's reclaimable bytes).
   const pairs = groups.filter((group) => group.kind === 'raw+jpeg').length;
@@ -52,7 +61,7 @@ export function formatDuplicateGroups(groups: DuplicateGroup[], maxDistance: num
     ? `, ${formatBytes(copiesReclaimableBytes(groups))} of it copies of the same picture`
     : '';
   const lines = [
-    `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} at distance ${maxDistance}; ${formatBytes(reclaim)} could be freed${copiesNote}${pairNote}.`,
+    `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} at distance ${maxDistance}${levelNote}; ${formatBytes(reclaim)} could be freed${copiesNote}${pairNote}.`,
   ];
   for (const group of groups) {
     lines.push('', `[${group.kind}] keep ${safe(group.keeper)}`);

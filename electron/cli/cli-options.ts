@@ -27,6 +27,7 @@ export const COMMAND_OPTIONS = {
   limit: { type: 'string' },
   'max-distance': { type: 'string' },
   kind: { type: 'string', multiple: true },
+  'same-picture': { type: 'string' },
   text: { type: 'string' },
   plus: { type: 'string', multiple: true },
   minus: { type: 'string', multiple: true },
@@ -59,6 +60,8 @@ export interface CliInvocation {
   limit: number | undefined;
   maxDistance: number | undefined;
   kinds: string[] | undefined;
+  /** duplicates: how strict "same picture" is (checked against SAME_PICTURE_LEVELS). */
+  samePicture: string | undefined;
   /** search: words to find, and words to add to or take from the query (rclip style). */
   text: string | undefined;
   plus: QueryTerm[] | undefined;
@@ -111,6 +114,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     limit: optionalNumber(values.limit, '--limit', { integer: true, min: 1 }),
     maxDistance: optionalNumber(values['max-distance'], '--max-distance', { min: 0 }),
     kinds: values.kind ?? (positionals[0] === 'duplicates' ? [...DEFAULT_DUPLICATE_KINDS] : undefined),
+    samePicture: values['same-picture'],
     text: values.text,
     plus: values.plus?.map((term) => parseQueryTerm(term, '--plus')),
     minus: values.minus?.map((term) => parseQueryTerm(term, '--minus')),
@@ -223,6 +227,9 @@ Options:
                            (oldest capture), metadata (has a capture date), original (not named like a
                            copy or edit), heic or jpeg (that format), folder (with --keeper-folder DIR);
                            default: the rule saved in Settings (raw,pixels,size,date,...)
+  --same-picture LEVEL     duplicates: how strict "same picture" is: strict (re-saves, resizes,
+                           recompression), normal (default: also light edits and crops, greyscale,
+                           mirrored, letterboxed into a screenshot) or loose (also heavier edits)
   --text "words"           search: find photos by words
   --plus "words[:W]"       search: pull results toward these words (repeatable; weight W, default 1)
   --minus "words[:W]"      search: push results away from these words (repeatable)

@@ -3,6 +3,8 @@ import { requestLimits } from '../../shared/contract/methods';
 import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
 import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
 import { exportDuplicateGroups } from './duplicates-export';
+import type { SamePictureLevel } from '../../shared/contract/entities';
+import { SAME_PICTURE_LEVELS } from '../../shared/duplicates/same-picture-levels';
 import { DoppelEngine } from '../engine/doppel-engine';
 import { DataDirBusyError } from '../engine/platform/data-dir-lock';
 import { setVerbose } from '../engine/platform/verbose-log';
@@ -123,6 +125,11 @@ function validateArguments(invocation: CliInvocation): void {
       throw new UsageError(`--kind takes ${choices}, not "${kind}"`);
     }
   }
+  const level = invocation.samePicture;
+  if (level !== undefined && !(SAME_PICTURE_LEVELS as readonly string[]).includes(level)) {
+    const choices = `${SAME_PICTURE_LEVELS.slice(0, -1).join(', ')} or ${SAME_PICTURE_LEVELS.at(-1)}`;
+    throw new UsageError(`--same-picture takes ${choices}, not "${level}"`);
+  }
 }
 
 /**
@@ -209,9 +216,10 @@ async function runCommand(engine: EngineConnection, invocation: CliInvocation, i
         maxDistance: invocation.maxDistance,
         kinds,
         keeperRule,
+        samePicture: invocation.samePicture as SamePictureLevel | undefined,
       });
       if (!format) {
-        io.stdout(`${formatDuplicateGroups(answer.groups, answer.maxDistance)}\n`);
+        io.stdout(`${formatDuplicateGroups(answer.groups, answer.maxDistance, answer.samePicture)}\n`);
         return 0;
       }
       // The export writes every photo's size, pixels and dates: the graph has them (the groups only paths).

@@ -13,6 +13,7 @@ import type { EngineEventListener, EventName, EventPayload } from '../../shared/
 import type { EngineApi, MethodRequest, MethodResponse } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
 import { clampThreshold, filterByKinds } from '../../shared/duplicates/policy';
+import { chosenSamePictureLevel } from '../../shared/duplicates/same-picture-levels';
 import { LastIndexErrors } from './indexing/last-index-errors';
 import { loadDuplicateGraph } from './library/duplicate-graph';
 import { libraryFolderToRemove } from './library/folder-rules';
@@ -298,8 +299,9 @@ export class DoppelEngine implements EngineApi {
     const graph = await this.duplicateGraph();
     if (request.keeperRule) graph.keeperRule = KeeperRuleSchema.parse(request.keeperRule);
     const threshold = clampThreshold(graph, request.maxDistance);
-    const groups = filterByKinds(groupDuplicates(graph, threshold), request.kinds);
-    return { maxDistance: threshold, groups };
+    const samePicture = chosenSamePictureLevel(request.samePicture);
+    const groups = filterByKinds(groupDuplicates(graph, threshold, samePicture), request.kinds);
+    return { maxDistance: threshold, samePicture, groups };
   }
 
   /** Only indexed files can be trashed: the API is not a way to delete arbitrary paths. */

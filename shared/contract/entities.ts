@@ -53,15 +53,28 @@ export const DuplicateKindSchema = z.enum(['identical', 'raw+jpeg', 'same-pictur
 export type DuplicateKind = z.infer<typeof DuplicateKindSchema>;
 
 /**
+ * How strict "same picture" is, strictest first: 'strict' takes re-saves, resizes and recompression only;
+ * 'normal' (the default) also light edits, light crops, greyscale, a mirrored copy and a photo letterboxed
+ * into a screenshot; 'loose' also heavier edits. Which pairs a level takes: shared/duplicates/same-picture-levels.
+ */
+export const SamePictureLevelSchema = z.enum(['strict', 'normal', 'loose']);
+export type SamePictureLevel = z.infer<typeof SamePictureLevelSchema>;
+
+/**
  * An edge of the near-duplicate graph between two distinct contents (hashes).
  * `distance` is the L2 distance of the unit-length embeddings (null when no model has embedded both);
- * `samePicture` is the model-free perceptual verdict.
+ * `samePicture` is the model-free perceptual verdict (at the loosest level).
  */
 export const DuplicatePairSchema = z.object({
   a: z.string(),
   b: z.string(),
   distance: z.number().nullable(),
   samePicture: z.boolean(),
+  /**
+   * With `samePicture`: the strictest level at which the perceptual check still calls the two the same
+   * picture. Absent for pairs an older Doppel verified, which count as the default level.
+   */
+  samePictureLevel: SamePictureLevelSchema.optional(),
   /** A RAW and its JPEG twin (same folder and name): linked at any threshold, never bulk-trashed. */
   rawJpeg: z.boolean().optional(),
 });

@@ -5,6 +5,7 @@ import {
   DuplicateKindSchema,
   IndexErrorSchema,
   IndexResultSchema,
+  SamePictureLevelSchema,
   SearchResultSchema,
   ServerConfigSchema,
   SettingsSchema,
@@ -111,8 +112,15 @@ export const engineMethods = {
       kinds: z.array(DuplicateKindSchema).max(DuplicateKindSchema.options.length).optional(),
       /** Suggest keepers by this rule instead of the saved one (the CLI's --keeper-rule). */
       keeperRule: KeeperRuleSchema.optional(),
+      /** How strict "same picture" is; the default level when absent. */
+      samePicture: SamePictureLevelSchema.optional(),
     }),
-    z.object({ maxDistance: z.number(), groups: z.array(DuplicateGroupSchema) }),
+    z.object({
+      maxDistance: z.number(),
+      /** The level the groups were made at. */
+      samePicture: SamePictureLevelSchema.optional(),
+      groups: z.array(DuplicateGroupSchema),
+    }),
   ),
   trash: method(
     z.object({ paths: pathList(1, requestLimits.trashPaths, 'photos') }),

@@ -1,4 +1,4 @@
-import type { DuplicateGraph, DuplicateGroup } from '../contract/entities';
+import type { DuplicateGraph, DuplicateGroup, SamePictureLevel } from '../contract/entities';
 import { groupPrepared } from './complete-linkage';
 import { prepareGraph } from './prepared-graph';
 
@@ -10,12 +10,16 @@ export { prepareGraph, type PreparedGraph } from './prepared-graph';
  * slider can call it on every change without asking the engine.
  *
  * Rule (complete linkage): two photos are linked when they are byte-identical, when the perceptual check
- * says they are the same picture, or when their embedding distance is at most `threshold`; pairs the user
+ * says they are the same picture (at `samePictureLevel`, see same-picture-levels.ts), or when their embedding distance is at most `threshold`; pairs the user
  * marked "not duplicates" are never linked. Groups grow by the closest links first, and two groups merge
  * only if EVERY photo of one is linked to EVERY photo of the other. So a burst of slowly changing shots
  * splits into runs of mutually close shots instead of chaining into one group whose ends are unrelated.
  */
-export function groupDuplicates(graph: DuplicateGraph, threshold: number): DuplicateGroup[] {
-  const prepared = prepareGraph(graph);
+export function groupDuplicates(
+  graph: DuplicateGraph,
+  threshold: number,
+  samePictureLevel?: SamePictureLevel,
+): DuplicateGroup[] {
+  const prepared = prepareGraph(graph, samePictureLevel);
   return groupPrepared(prepared, threshold);
 }

@@ -2,3 +2,4 @@ export * from './grouping';
 export * from './keeper';
 export * from './keeper-rules';
 export * from './policy';
+export * from './same-picture-levels';

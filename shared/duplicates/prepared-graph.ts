@@ -1,6 +1,7 @@
-import type { DuplicateGraph, DuplicateKind, PhotoInfo } from '../contract/entities';
+import type { DuplicateGraph, DuplicateKind, PhotoInfo, SamePictureLevel } from '../contract/entities';
 import { keeperComparator, keeperContextOf } from './keeper-rules';
 import { classifyPair, KIND_STRENGTH, pairKey } from './policy';
+import { DEFAULT_SAME_PICTURE_LEVEL, isSamePictureAt } from './same-picture-levels';
 
 interface Link {
   from: number;
@@ -47,8 +48,15 @@ export interface PreparedGraph {
   pathRank: Int32Array;
 }
 
-/** The part of grouping that does not depend on the threshold: done once per graph, not per slider move. */
-export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
+/**
+ * The part of grouping that does not depend on the threshold: done once per graph and same-picture level,
+ * not per slider move. A same-picture pair beyond `samePictureLevel` is only as close as its embedding
+ * distance says (a similar pair, or no pair without one).
+ */
+export function prepareGraph(
+  graph: DuplicateGraph,
+  samePictureLevel: SamePictureLevel = DEFAULT_SAME_PICTURE_LEVEL,
+): PreparedGraph {
   const photos = graph.photos;
   const count = photos.length;
   const byHash = new Map<string, number[]>();
@@ -71,12 +79,14 @@ export function prepareGraph(graph: DuplicateGraph): PreparedGraph {
     const left = byHash.get(pair.a);
     const right = byHash.get(pair.b);
     if (!left || !right) continue;
-    if (!pair.samePicture && pair.distance === null && !pair.rawJpeg) continue;
+    const samePicture = isSamePictureAt(pair, samePictureLevel);
+    if (!samePicture && pair.distance === null && !pair.rawJpeg) continue;
     // A RAW and its JPEG twin are one shot: linked at any threshold, like the same picture.
-    const rank = pair.rawJpeg ? -1.5 : pair.samePicture ? -1 : (pair.distance ?? Infinity);
+    const rank = pair.rawJpeg ? -1.5 : samePicture ? -1 : (pair.distance ?? Infinity);
+    const verdict = { rawJpeg: pair.rawJpeg, samePicture };
     for (const from of left)
       for (const to of right) {
-        const kind = classifyPair(pair, photos[from]!.path, photos[to]!.path);
+        const kind = classifyPair(verdict, photos[from]!.path, photos[to]!.path);
         links.push({ from, to, rank, distance: pair.distance, kind });
       }
   }

@@ -144,6 +144,13 @@ describe('perceptual signature: smooth gradients', () => {
     for (let i = 0; i < names.length; i++) {
       for (let j = i + 1; j < names.length; j++) {
         const label = `${names[i]} vs ${names[j]}`;
+        // One is the other mirrored left to right: a mirrored copy, the same picture (not at the strict level).
+        if (label === 'blue->white vs white->blue') {
+          expect(samePictureScore(fingerprints[i]!.signature, fingerprints[j]!.signature)?.level).toBe(
+            'normal',
+          );
+          continue;
+        }
         expect(isSamePicture(fingerprints[i]!.signature, fingerprints[j]!.signature), label).toBe(false);
         expect(isSamePicture(fingerprints[j]!.signature, fingerprints[i]!.signature), label).toBe(false);
       }

@@ -1,30 +1,106 @@
-import { COLOUR_SIDE, SIGNATURE_SIDE } from './perceptual-fingerprint';
+import type { SamePictureLevel } from '../../../shared/contract/entities';
+import { COLOUR_SIDE, mirroredSignature, SIGNATURE_SIDE, signatureViews } from './perceptual-fingerprint';
 
 /**
  * Pairing-time verification of same-picture candidates: two stored perceptual signatures
- * (perceptual-fingerprint.ts) are compared under small crop alignments. The candidates come from the
- * coarse vectors' distance, cut at COARSE_CANDIDATE_DISTANCE.
+ * (perceptual-fingerprint.ts) are compared under small crop alignments, each way round, as they are and
+ * one of them mirrored, and whole frame against the content inside bars (a photo letterboxed into a
+ * screenshot). The candidates come from the coarse vectors' distance, cut at COARSE_CANDIDATE_DISTANCE.
+ * Each verified pair gets the strictest level that takes it (LEVEL_LIMITS); pairing stores every pair the
+ * loosest level takes, and the levels' rule (shared/duplicates/same-picture-levels.ts) filters.
  */
 
 /**
  * Loose on purpose: candidates are verified by `samePictureScore`. A 10-15% crop moves the coarse vector up to
- * about 0.8 on generated photos; different photos measured 1.75 and more.
+ * about 0.8 on generated photos; different photos measured 1.75 and more. Pairing compares the coarse vectors
+ * in their mirror-invariant form (candidate-vectors.ts), which is never farther apart.
  */
 export const COARSE_CANDIDATE_DISTANCE = 0.9;
 
 const GRID = 16;
-const MIN_CORRELATION = 0.95;
-const MAX_CHROMA_DELTA = 0.035;
-/**
- * The 97th-percentile residual (in units of tonal spread) that an edit may leave. Measured on generated
- * photos: resizing, recompression, crops, brightness, gamma and saturation edits stay at or below 0.56; burst
- * frames with a subject moving a tenth of the frame start at 0.65. Smaller motion than that is beyond what
- * a 32x32 signature can see, and such frames are reported as the same picture.
- */
-const MAX_RESIDUAL_OUTLIER = 0.62;
 const FLAT_STD = 4;
-/** Brightness and mild contrast edits stay within this ratio of tonal spread; a different exposure does not. */
-const MIN_CONTRAST_RATIO = 0.7;
+
+/**
+ * What each level lets an alignment differ by. Measured on generated photo-like scenes (640x480, seeds 11,
+ * 23, 57, 101, 7 and 9, and 16 seeds for pans), through the indexer's path (encoded bytes, the small decode
+ * at 224 and 64 pixels short side, the fingerprint):
+ * - re-saves: resized, recompressed down to JPEG quality 10 (also after resizing to a third), WebP:
+ *   correlation 0.992 and up, residual outlier at most 0.24, chroma delta at most 0.006. 'strict' takes these
+ *   and nothing cropped, mirrored, letterboxed, greyscale or re-toned (contrast within 5%, mean within 4).
+ * - brightness, contrast and saturation +-25%, gamma, crops of 10-15%, a mirror, a letterbox into a phone
+ *   screenshot (390x844 and 1170x2532, dark or light, JPEG down to quality 10): correlation 0.98 and up,
+ *   outlier at most 0.43, chroma delta at most 0.041: 'normal'. Limits: on seed 9 (strongly saturated
+ *   colours) brightness -25% and saturation +25% leave an outlier of 0.85 and 0.82 and are not the same
+ *   picture at any level; a crop of 20% off one side is a candidate only on some photos (coarse distance
+ *   0.6-1.06 against the 0.9 cut).
+ * - greyscale (sharp's, uncropped): 5 of 10 seeds (11, 23, 101, 7, 13: outlier 0.15-0.57, mean within 7).
+ *   Missed: 57, 42, 5, 9 (saturated colours, which the conversion weighs otherwise than this luma: outlier
+ *   0.76-1.13) and 3 (tones beyond the greyscale limits below). Those limits cannot be looser: a black-to-white
+ *   gradient is within 14 levels of a greyscale blue-to-white one, and must stay apart from it.
+ * - 'loose' allows the outlier up to 0.62 and the chroma delta up to 0.06 (heavier colour edits). A burst
+ *   frame with its subject moved by a tenth of the frame measured 0.59-1.05 (one seed of 16: 0.32, beyond
+ *   what a 32x32 signature sees). A scene panned by a tenth measured 0.37-1.25 one-sided, but 0.05 at most
+ *   once both sides are cropped (edits: 0.5 and up), which isPanned rejects at every level.
+ */
+interface LevelLimits {
+  minCorrelation: number;
+  maxOutlier: number;
+  maxColourDelta: number;
+  /** Largest share cropped away along either axis. */
+  maxCrop: number;
+  /** Tonal spread of one over the other's, both ways round: 1 is no contrast change. */
+  maxContrastChange: number;
+  /** Mean luma difference, in levels of 255. */
+  maxMeanShift: number;
+  /** A mirror, a letterbox or a greyscale copy: edits of the picture, not re-saves of it. */
+  transforms: boolean;
+}
+
+const LEVEL_LIMITS: readonly [SamePictureLevel, LevelLimits][] = [
+  [
+    'strict',
+    {
+      minCorrelation: 0.985,
+      maxOutlier: 0.4,
+      maxColourDelta: 0.008,
+      maxCrop: 0,
+      maxContrastChange: 1.05,
+      maxMeanShift: 4,
+      transforms: false,
+    },
+  ],
+  [
+    'normal',
+    {
+      minCorrelation: 0.95,
+      maxOutlier: 0.58,
+      maxColourDelta: 0.045,
+      maxCrop: 0.2,
+      maxContrastChange: 1 / 0.7,
+      maxMeanShift: Infinity,
+      transforms: true,
+    },
+  ],
+  [
+    'loose',
+    {
+      minCorrelation: 0.95,
+      maxOutlier: 0.62,
+      maxColourDelta: 0.06,
+      maxCrop: 0.2,
+      maxContrastChange: 1 / 0.7,
+      maxMeanShift: Infinity,
+      transforms: true,
+    },
+  ],
+];
+const LOOSEST = LEVEL_LIMITS.at(-1)![1];
+
+/** A colour grid whose every cell is within this of neutral grey (r = g = b) is a greyscale photo. */
+const GREY_CHROMA = 3;
+/** Against a greyscale copy: the most the mean luma (of 255) and the tonal spread may differ. */
+const GREY_MAX_MEAN_SHIFT = 10;
+const GREY_MAX_CONTRAST_CHANGE = 1.2;
 
 /**
  * Crop windows tried, as (size, offset) along one axis in units of the frame: up to 20% cropped away per
@@ -41,54 +117,209 @@ const WINDOWS_1D: [number, number][] = [1, 0.96, 0.92, 0.88, 0.84, 0.8].flatMap(
       ],
 );
 
+export interface SamePictureVerdict {
+  /** The strictest level that takes the pair. */
+  level: SamePictureLevel;
+  correlation: number;
+  colourDelta: number;
+  outlier: number;
+}
+
+/** How one alignment was reached: anything but a plain comparison is an edit, not a re-save. */
+interface Transform {
+  mirrored: boolean;
+  letterboxed: boolean;
+}
+
 /**
  * Same picture: after the best small crop alignment, the tone layout correlates strongly at 16x16
  * (tolerates resizing, recompression, light crops, brightness and contrast edits), the contrast is within a
- * brightness edit's range, and the colours (chromaticity, so brightening does not count) match. Two
- * different smooth photos with the same layout fail on tones or colours even when their coarse vectors agree.
- * Returns the verification's measurements, or null when the pair is not the same picture.
+ * brightness edit's range, and the colours (chromaticity, so brightening does not count; skipped when one
+ * side is greyscale) match. Two different smooth photos with the same layout fail on tones or colours even
+ * when their coarse vectors agree. Tried as they are, with `b` mirrored, and whole frame against content
+ * inside bars. Returns the strictest level's verdict, or null when no level calls it the same picture.
  */
-export function samePictureScore(
-  a: Uint8Array,
-  b: Uint8Array,
-): { correlation: number; colourDelta: number; outlier: number } | null {
-  return alignedScore(a, b) ?? alignedScore(b, a);
+export function samePictureScore(a: Uint8Array, b: Uint8Array): SamePictureVerdict | null {
+  const viewsA = signatureViews(a);
+  const viewsB = signatureViews(b);
+  let best: SamePictureVerdict | null = null;
+  for (const mirrored of [false, true]) {
+    for (let i = 0; i < viewsA.length; i++) {
+      for (let j = 0; j < viewsB.length; j++) {
+        const transform = { mirrored, letterboxed: i > 0 || j > 0 };
+        const viewA = viewsA[i]!;
+        const viewB = mirrored ? mirroredSignature(viewsB[j]!) : viewsB[j]!;
+        let pairBest: SamePictureVerdict | null = null;
+        for (const found of [alignedScore(viewA, viewB, transform), alignedScore(viewB, viewA, transform)]) {
+          if (found && (!pairBest || isBetter(found, pairBest))) pairBest = found;
+        }
+        if (pairBest && isPanned(viewA, viewB, pairBest)) pairBest = null;
+        if (pairBest && (!best || isBetter(pairBest, best))) best = pairBest;
+        // Only the plain comparison reaches strict, and no transform beats normal: stop once either is found.
+        if (best?.level === 'strict' || best?.level === 'normal') return best;
+      }
+    }
+  }
+  return best;
 }
 
-/** Is `b` the same picture as some light crop of `a`? */
-function alignedScore(
-  a: Uint8Array,
-  b: Uint8Array,
-): { correlation: number; colourDelta: number; outlier: number } | null {
+function isBetter(x: SamePictureVerdict, y: SamePictureVerdict): boolean {
+  const rank = (v: SamePictureVerdict) => LEVEL_LIMITS.findIndex(([level]) => level === v.level);
+  return rank(x) < rank(y) || (rank(x) === rank(y) && x.correlation > y.correlation);
+}
+
+/** Is `b` the same picture as some light crop of `a`? The strictest level any window reaches. */
+function alignedScore(a: Uint8Array, b: Uint8Array, transform: Transform): SamePictureVerdict | null {
   const target = lumaGrid(b, { x: [1, 0], y: [1, 0] });
   const targetStats = stats(target);
-  let best: { correlation: number; colourDelta: number; outlier: number } | null = null;
+  const greyscale = isGreyscale(a) !== isGreyscale(b);
+  let best: SamePictureVerdict | null = null;
   for (const x of WINDOWS_1D) {
     for (const y of WINDOWS_1D) {
       const window = { x, y };
       const source = lumaGrid(a, window);
       const sourceStats = stats(source);
-      const colourDelta = chromaDelta(a, b, window);
-      if (colourDelta > MAX_CHROMA_DELTA) continue;
+      const crop = 1 - Math.min(x[0], y[0]);
       if (sourceStats.std < FLAT_STD || targetStats.std < FLAT_STD) {
         // Flat frames (a grey sky, a dark frame) have no layout to correlate: same tone and colour decide.
         const bothFlat = sourceStats.std < FLAT_STD && targetStats.std < FLAT_STD;
-        if (bothFlat && Math.abs(sourceStats.mean - targetStats.mean) < 20)
-          return { correlation: 1, colourDelta, outlier: 0 };
+        const colourDelta = greyscale ? 0 : chromaDelta(a, b, window);
+        if (!bothFlat || Math.abs(sourceStats.mean - targetStats.mean) >= 20) continue;
+        const found = verdictOf(
+          { correlation: 1, colourDelta, outlier: 0, crop, contrast: 1 },
+          Math.abs(sourceStats.mean - targetStats.mean),
+          { ...transform, greyscale },
+        );
+        if (found && (!best || isBetter(found, best))) best = found;
         continue;
       }
       const ratio = sourceStats.std / targetStats.std;
-      if (ratio < MIN_CONTRAST_RATIO || ratio > 1 / MIN_CONTRAST_RATIO) continue;
+      const contrast = Math.max(ratio, 1 / ratio);
+      if (contrast > LOOSEST.maxContrastChange) continue;
       let covariance = 0;
       for (let i = 0; i < source.length; i++)
         covariance += (source[i]! - sourceStats.mean) * (target[i]! - targetStats.mean);
       const correlation = covariance / (source.length * sourceStats.std * targetStats.std);
-      if (correlation < MIN_CORRELATION || (best && correlation <= best.correlation)) continue;
+      if (correlation < LOOSEST.minCorrelation || (best && !couldBeat(correlation, crop, best))) continue;
+      const colourDelta = greyscale ? 0 : chromaDelta(a, b, window);
+      if (colourDelta > LOOSEST.maxColourDelta) continue;
       const outlier = residualOutlier(source, sourceStats, target, targetStats, covariance);
-      if (outlier <= MAX_RESIDUAL_OUTLIER) best = { correlation, colourDelta, outlier };
+      const found = verdictOf(
+        { correlation, colourDelta, outlier, crop, contrast },
+        Math.abs(sourceStats.mean - targetStats.mean),
+        { ...transform, greyscale },
+      );
+      if (found && (!best || isBetter(found, best))) best = found;
     }
   }
   return best;
+}
+
+/**
+ * Two frames of a panning camera (a burst, a panorama's neighbours) each hold a strip the other does not:
+ * no crop of one side explains the other, but cropping both, in opposite directions, lines them up. A copy
+ * is explained by cropping one side only, so cropping both gains it nothing. So a pair whose residual drops
+ * well below the one-sided alignment's once both sides are cropped is a pan, at any level.
+ */
+const PAN_SHIFTS = [0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2];
+/** Below this one-sided residual the alignment is too good for a pan to explain it better. */
+const PAN_FLOOR = 0.12;
+const PAN_GAIN = 0.6;
+
+function isPanned(a: Uint8Array, b: Uint8Array, verdict: SamePictureVerdict): boolean {
+  let bestTwoSided = Infinity;
+  const whole: [number, number] = [1, 0];
+  for (const shift of PAN_SHIFTS) {
+    const ahead: [number, number] = [1 - shift, shift];
+    const behind: [number, number] = [1 - shift, 0];
+    for (const [windowA, windowB] of [
+      [
+        { x: ahead, y: whole },
+        { x: behind, y: whole },
+      ],
+      [
+        { x: behind, y: whole },
+        { x: ahead, y: whole },
+      ],
+      [
+        { x: whole, y: ahead },
+        { x: whole, y: behind },
+      ],
+      [
+        { x: whole, y: behind },
+        { x: whole, y: ahead },
+      ],
+    ] as [CropWindow, CropWindow][]) {
+      const source = lumaGrid(a, windowA);
+      const target = lumaGrid(b, windowB);
+      const sourceStats = stats(source);
+      const targetStats = stats(target);
+      if (sourceStats.std < FLAT_STD || targetStats.std < FLAT_STD) continue;
+      let covariance = 0;
+      for (let i = 0; i < source.length; i++)
+        covariance += (source[i]! - sourceStats.mean) * (target[i]! - targetStats.mean);
+      const outlier = residualOutlier(source, sourceStats, target, targetStats, covariance);
+      bestTwoSided = Math.min(bestTwoSided, outlier);
+    }
+  }
+  return verdict.outlier > PAN_FLOOR && bestTwoSided < PAN_GAIN * verdict.outlier;
+}
+
+/** Whether a window could still give a better verdict than `best`: a stricter level, or a higher correlation. */
+function couldBeat(correlation: number, crop: number, best: SamePictureVerdict): boolean {
+  if (correlation > best.correlation) return true;
+  // A lower correlation wins only by reaching a stricter level, which only an uncropped window can (strict).
+  return best.level !== 'strict' && crop === 0 && correlation >= LEVEL_LIMITS[0]![1].minCorrelation;
+}
+
+/** The strictest level whose limits the measurements are within, or null. */
+function verdictOf(
+  measured: {
+    correlation: number;
+    colourDelta: number;
+    outlier: number;
+    crop: number;
+    contrast: number;
+  },
+  meanShift: number,
+  transform: Transform & { greyscale: boolean },
+): SamePictureVerdict | null {
+  const transformed = transform.mirrored || transform.letterboxed || transform.greyscale;
+  // Without colours to compare, the tones must hold: a greyscale copy keeps the photo's brightness and
+  // contrast (up to how its editor weighs the channels) and its frame; a grey photo of another scene need
+  // not (a crop would shift the mean of a gradient onto another's).
+  if (
+    transform.greyscale &&
+    (meanShift > GREY_MAX_MEAN_SHIFT || measured.contrast > GREY_MAX_CONTRAST_CHANGE || measured.crop > 0)
+  )
+    return null;
+  for (const [level, limits] of LEVEL_LIMITS) {
+    if (transformed && !limits.transforms) continue;
+    if (
+      measured.correlation >= limits.minCorrelation &&
+      measured.outlier <= limits.maxOutlier &&
+      measured.colourDelta <= limits.maxColourDelta &&
+      measured.crop <= limits.maxCrop + 1e-9 &&
+      measured.contrast <= limits.maxContrastChange &&
+      meanShift <= limits.maxMeanShift
+    ) {
+      const { correlation, colourDelta, outlier } = measured;
+      return { level, correlation, colourDelta, outlier };
+    }
+  }
+  return null;
+}
+
+/** Every cell of the colour grid neutral: a black-and-white photo (or a greyscale copy of one). */
+function isGreyscale(signature: Uint8Array): boolean {
+  const start = SIGNATURE_SIDE * SIGNATURE_SIDE;
+  for (let cell = 0; cell < COLOUR_SIDE * COLOUR_SIDE; cell++) {
+    const r = signature[start + cell * 3]!;
+    const g = signature[start + cell * 3 + 1]!;
+    const b = signature[start + cell * 3 + 2]!;
+    if (Math.abs(r - g) > GREY_CHROMA || Math.abs(b - g) > GREY_CHROMA) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,7 +1,15 @@
+import {
+  CANDIDATE_DIMS,
+  candidateVector,
+  GREYSCALE_CANDIDATE_DIMS,
+  GREYSCALE_CANDIDATE_DISTANCE,
+  greyscaleCandidateVector,
+  isGreyscaleVector,
+} from '../image/candidate-vectors';
 import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from '../image/same-picture-check';
-import { searchVectorPairs } from '../pairs/vector-pair-search';
+import { searchVectorPairs, type VectorPair, type VectorTable } from '../pairs/vector-pair-search';
 import { SimilarityKernel } from '../pairs/similarity-kernel';
-import { PIXEL_PAIRING, type PairStore } from '../store/pair-store';
+import { PIXEL_PAIRING, type PairStore, type PixelPair } from '../store/pair-store';
 
 /**
  * Bring both pair graphs up to date for hashes that have none yet: the model-free same-picture graph and,
@@ -31,6 +39,8 @@ export async function updatePairGraphs(
 /**
  * The same-picture graph of the unpaired hashes: candidates by coarse-vector distance through the same
  * blocked search (exact, vectors of any length), each verified by the perceptual check before it is stored.
+ * Greyscale copies are searched first, by luma alone (their chroma says nothing): that pass marks nothing
+ * paired, so a kill during either pass redoes both for the hashes not yet marked.
  */
 async function updatePixelPairs(
   pairs: PairStore,
@@ -38,26 +48,20 @@ async function updatePixelPairs(
   signal: AbortSignal | undefined,
   onChunk: (count: number) => void,
 ): Promise<void> {
-  const table = await pairs.pixelVectors();
-  const rowOf = new Map(table.hashes.map((hash, row) => [hash, row]));
+  const stored = await pairs.pixelVectors();
+  const rowOf = new Map(stored.hashes.map((hash, row) => [hash, row]));
   const newRows = pixelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
   const kernel = await SimilarityKernel.create();
   try {
+    await updateGreyscalePairs(pairs, stored, newRows, kernel, signal);
+    if (signal?.aborted) return;
     await searchVectorPairs(
-      table,
+      foldedTable(stored, CANDIDATE_DIMS, candidateVector),
       newRows,
       COARSE_CANDIDATE_DISTANCE,
       kernel,
       async (newHashes, candidates) => {
-        const signatures = await pairs.signaturesOf([...new Set(candidates.flatMap((c) => [c.a, c.b]))]);
-        const verified = [];
-        for (const candidate of candidates) {
-          const a = signatures.get(candidate.a);
-          const b = signatures.get(candidate.b);
-          const score = a && b ? samePictureScore(a, b) : null;
-          if (score) verified.push({ a: candidate.a, b: candidate.b, correlation: score.correlation });
-        }
-        await pairs.insertPixelPairs(verified);
+        await pairs.insertPixelPairs(await verifyCandidates(pairs, candidates));
         await pairs.markPaired(PIXEL_PAIRING, newHashes);
         onChunk(newHashes.length);
       },
@@ -66,6 +70,86 @@ async function updatePixelPairs(
   } finally {
     await kernel.dispose();
   }
+}
+
+/**
+ * Greyscale photos against colour ones, by folded luma within GREYSCALE_CANDIDATE_DISTANCE: the new rows
+ * against the old greyscale ones, and (when a new row is greyscale) against every old row. Only pairs with
+ * exactly one greyscale side are verified here; the main search finds the rest.
+ */
+async function updateGreyscalePairs(
+  pairs: PairStore,
+  stored: VectorTable,
+  newRows: number[],
+  kernel: SimilarityKernel,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const greyscale = new Uint8Array(stored.hashes.length);
+  for (let row = 0; row < stored.hashes.length; row++)
+    greyscale[row] = isGreyscaleVector(stored.vectors.subarray(row * stored.dims, (row + 1) * stored.dims))
+      ? 1
+      : 0;
+  const newHasGreyscale = newRows.some((row) => greyscale[row] === 1);
+  const isNew = new Set(newRows);
+  const rows = stored.hashes
+    .map((_, row) => row)
+    .filter((row) => isNew.has(row) || newHasGreyscale || greyscale[row] === 1);
+  if (!rows.some((row) => greyscale[row] === 1)) return;
+  const table = foldedTable(
+    { hashes: rows.map((row) => stored.hashes[row]!), vectors: gatherRows(stored, rows), dims: stored.dims },
+    GREYSCALE_CANDIDATE_DIMS,
+    greyscaleCandidateVector,
+  );
+  const greyscaleHashes = new Set(
+    rows.filter((row) => greyscale[row] === 1).map((row) => stored.hashes[row]!),
+  );
+  const positionOf = new Map(rows.map((row, position) => [row, position]));
+  await searchVectorPairs(
+    table,
+    newRows.map((row) => positionOf.get(row)!),
+    GREYSCALE_CANDIDATE_DISTANCE,
+    kernel,
+    async (_newHashes, candidates) => {
+      const mixed = candidates.filter((c) => greyscaleHashes.has(c.a) !== greyscaleHashes.has(c.b));
+      await pairs.insertPixelPairs(await verifyCandidates(pairs, mixed));
+    },
+    { signal, unitVectors: false },
+  );
+}
+
+/** The candidates the perceptual check calls the same picture, with the strictest level that takes each. */
+async function verifyCandidates(pairs: PairStore, candidates: VectorPair[]): Promise<PixelPair[]> {
+  if (candidates.length === 0) return [];
+  const signatures = await pairs.signaturesOf([...new Set(candidates.flatMap((c) => [c.a, c.b]))]);
+  const verified: PixelPair[] = [];
+  for (const candidate of candidates) {
+    const a = signatures.get(candidate.a);
+    const b = signatures.get(candidate.b);
+    const score = a && b ? samePictureScore(a, b) : null;
+    if (score)
+      verified.push({ a: candidate.a, b: candidate.b, correlation: score.correlation, level: score.level });
+  }
+  return verified;
+}
+
+/** The stored coarse vectors in a form the candidate search compares (image/candidate-vectors.ts). */
+function foldedTable(
+  stored: VectorTable,
+  dims: number,
+  fold: (coarse: Float32Array) => Float32Array,
+): VectorTable {
+  const vectors = new Float32Array(stored.hashes.length * dims);
+  for (let row = 0; row < stored.hashes.length; row++)
+    vectors.set(fold(stored.vectors.subarray(row * stored.dims, (row + 1) * stored.dims)), row * dims);
+  return { hashes: stored.hashes, vectors, dims };
+}
+
+function gatherRows(stored: VectorTable, rows: number[]): Float32Array {
+  const vectors = new Float32Array(rows.length * stored.dims);
+  rows.forEach((row, position) =>
+    vectors.set(stored.vectors.subarray(row * stored.dims, (row + 1) * stored.dims), position * stored.dims),
+  );
+  return vectors;
 }
 
 /**

@@ -33,6 +33,7 @@ export async function loadDuplicateGraph(
       b: pair.b,
       distance: existing?.distance ?? pair.distance,
       samePicture: true,
+      ...(pair.level ? { samePictureLevel: pair.level } : {}),
     });
   }
   const graphStore = new DuplicateGraphStore(db);

@@ -91,11 +91,11 @@ describe.each(storageTargets())('PairStore and DuplicateGraphStore ($name)', (st
       { a: 's-one', b: 'never-stored', distance: 0.05 },
     ]);
     expect(await pairs.embeddingPairs('clip-a')).toEqual([{ a: 's-one', b: 's-two', distance: 0.125 }]);
-    await pairs.insertPixelPairs([{ a: 's-two', b: 's-one', correlation: 0.97 }]);
+    await pairs.insertPixelPairs([{ a: 's-two', b: 's-one', correlation: 0.97, level: 'normal' }]);
     const pixel = (await pairs.pixelPairs('clip-a')).filter((p) => p.a === 's-one');
-    expect(pixel).toEqual([{ a: 's-one', b: 's-two', distance: 0 }]);
+    expect(pixel).toEqual([{ a: 's-one', b: 's-two', distance: 0, level: 'normal' }]);
     expect((await pairs.pixelPairs('another-model')).filter((p) => p.a === 's-one')).toEqual([
-      { a: 's-one', b: 's-two', distance: null },
+      { a: 's-one', b: 's-two', distance: null, level: 'normal' },
     ]);
   });
 

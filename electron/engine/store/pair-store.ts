@@ -1,9 +1,24 @@
+import type { SamePictureLevel } from '../../../shared/contract/entities';
 import type { VectorPair, VectorTable } from '../pairs/vector-pair-search';
 import type { Database } from './database';
 import { readModelVectors, readPixelVectors } from './vector-store';
 
 /** Pairing kind for the model-free perceptual graph (the rest are model ids). */
 export const PIXEL_PAIRING = 'pixels';
+
+/** pixel_pairs.level: 0 is a pair verified before levels existed (read as no level: the default's). */
+const LEVEL_CODES: Readonly<Record<SamePictureLevel, number>> = { strict: 1, normal: 2, loose: 3 };
+const LEVEL_OF_CODE = new Map(
+  Object.entries(LEVEL_CODES).map(([level, code]) => [code, level as SamePictureLevel]),
+);
+
+/** A verified same-picture pair: the check's correlation and the strictest level that takes it. */
+export interface PixelPair {
+  a: string;
+  b: string;
+  correlation: number;
+  level: SamePictureLevel;
+}
 
 /**
  * The pair graphs: for each content hash, every other hash within a distance, computed once when the hash
@@ -71,9 +86,14 @@ export class PairStore {
     }
   }
 
-  async insertPixelPairs(pairs: { a: string; b: string; correlation: number }[]): Promise<void> {
+  async insertPixelPairs(pairs: PixelPair[]): Promise<void> {
     if (pairs.length === 0) return;
-    const values = pairs.map((p) => (p.a < p.b ? p : { a: p.b, b: p.a, correlation: p.correlation }));
+    const values = pairs.map((p) => ({
+      a: p.a < p.b ? p.a : p.b,
+      b: p.a < p.b ? p.b : p.a,
+      correlation: p.correlation,
+      level: LEVEL_CODES[p.level],
+    }));
     await this.db.client.insert({ table: this.t('pixel_pairs'), values, format: 'JSONEachRow' });
   }
 
@@ -86,20 +106,38 @@ export class PairStore {
     );
   }
 
-  /** Same-picture pairs, with their embedding distance under `model` when both sides have a vector. */
-  async pixelPairs(model: string): Promise<{ a: string; b: string; distance: number | null }[]> {
+  /**
+   * Same-picture pairs, with their embedding distance under `model` when both sides have a vector and the
+   * strictest level that takes them (none for a pair verified before levels). A pair stored twice (a kill
+   * redid its chunk) has one verdict; a known level wins over none.
+   */
+  async pixelPairs(
+    model: string,
+  ): Promise<{ a: string; b: string; distance: number | null; level: SamePictureLevel | null }[]> {
     const vectors = `(SELECT hash, any(vector) AS vector FROM ${this.t('photos')} FINAL
                       WHERE model = {model:String} GROUP BY hash)`;
-    const rows = await this.select<{ a: string; b: string; distance: number; embedded: number }>(
-      `SELECT p.a AS a, p.b AS b, L2Distance(va.vector, vb.vector) AS distance,
+    const rows = await this.select<{
+      a: string;
+      b: string;
+      distance: number;
+      embedded: number;
+      level: number;
+    }>(
+      `SELECT p.a AS a, p.b AS b, p.level AS level, L2Distance(va.vector, vb.vector) AS distance,
               length(va.vector) > 0 AND length(vb.vector) > 0 AS embedded
-       FROM (SELECT DISTINCT a, b FROM ${this.t('pixel_pairs')}) AS p
+       FROM (SELECT a, b, if(max(level) = 0, 0, minIf(level, level > 0)) AS level
+             FROM ${this.t('pixel_pairs')} GROUP BY a, b) AS p
        LEFT JOIN ${vectors} AS va ON va.hash = p.a
        LEFT JOIN ${vectors} AS vb ON vb.hash = p.b
        WHERE p.a IN (SELECT hash FROM ${this.t('photos')} FINAL) AND p.b IN (SELECT hash FROM ${this.t('photos')} FINAL)`,
       { model },
     );
-    return rows.map((r) => ({ a: r.a, b: r.b, distance: r.embedded ? Number(r.distance) : null }));
+    return rows.map((r) => ({
+      a: r.a,
+      b: r.b,
+      distance: r.embedded ? Number(r.distance) : null,
+      level: LEVEL_OF_CODE.get(Number(r.level)) ?? null,
+    }));
   }
 
   async dismiss(hashPairs: [string, string][]): Promise<void> {

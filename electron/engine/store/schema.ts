@@ -101,6 +101,11 @@ export const MIGRATIONS: readonly string[][] = [
   ],
   // Protected (reference) folders: a flag on the library folder's row, so it lives and goes with the folder.
   [`ALTER TABLE {db}.folders ADD COLUMN IF NOT EXISTS protected UInt8 DEFAULT 0`],
+  [
+    // The strictest same-picture level that takes the pair (1 strict, 2 normal, 3 loose; see
+    // shared/duplicates/same-picture-levels.ts). 0: verified before levels existed, read as the default.
+    `ALTER TABLE {db}.pixel_pairs ADD COLUMN IF NOT EXISTS level UInt8 DEFAULT 0`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

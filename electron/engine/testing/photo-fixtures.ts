@@ -82,3 +82,58 @@ export function burstFramePixels(seed: number, frame: number, width = 640, heigh
     }
   return pixels;
 }
+
+/**
+ * A burst neighbour of another kind: the same scene with the camera panned, each frame `width` wide cut from
+ * one wider scene at `shift` (a share of the frame width; 0.1 pans by a tenth).
+ */
+export function pannedFramePixels(seed: number, shift: number, width = 640, height = 480): Buffer {
+  const sceneWidth = Math.round(width * 1.3);
+  const scene = photoLikePixels(seed, sceneWidth, height);
+  const left = Math.round(shift * width);
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++)
+    scene.copy(pixels, y * width * 3, (y * sceneWidth + left) * 3, (y * sceneWidth + left + width) * 3);
+  return pixels;
+}
+
+/**
+ * A photo letterboxed into a phone screenshot (390x844 points): scaled to the screen's width, centred on
+ * flat bars of the theme's colour, with a status bar strip (a clock and icons) across the top.
+ */
+export async function phoneScreenshot(
+  photo: sharp.Sharp,
+  theme: 'dark' | 'light' = 'dark',
+  screen = { width: 390, height: 844 },
+): Promise<sharp.Sharp> {
+  const { data, info } = await photo
+    .resize(screen.width, Math.round(screen.height * 0.7), { fit: 'inside' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const bar = theme === 'dark' ? 0 : 255;
+  const ink = 255 - bar;
+  const frame = Buffer.alloc(screen.width * screen.height * 3, bar);
+  const paint = (left: number, top: number, width: number, height: number) => {
+    for (let y = top; y < top + height; y++)
+      frame.fill(ink, (y * screen.width + left) * 3, (y * screen.width + left + width) * 3);
+  };
+  // Status bar: "9:41" as four blocks on the left, signal bars, Wi-Fi and battery on the right.
+  for (const [left, width] of [
+    [24, 7],
+    [34, 3],
+    [40, 7],
+    [50, 7],
+  ] as const)
+    paint(left, 16, width, 12);
+  for (let i = 0; i < 4; i++) paint(296 + i * 5, 26 - i * 3, 3, 4 + i * 3);
+  paint(322, 18, 14, 9);
+  paint(344, 17, 22, 11);
+  // The home indicator at the bottom.
+  paint(128, screen.height - 14, 134, 5);
+  const left = Math.floor((screen.width - info.width) / 2);
+  const top = Math.floor((screen.height - info.height) / 2);
+  for (let y = 0; y < info.height; y++)
+    data.copy(frame, ((top + y) * screen.width + left) * 3, y * info.width * 3, (y + 1) * info.width * 3);
+  return sharp(frame, { raw: { width: screen.width, height: screen.height, channels: 3 } });
+}

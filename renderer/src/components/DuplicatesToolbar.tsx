@@ -3,7 +3,9 @@ import { plural } from '../format/formatCount';
 import { formatThreshold } from '../format/formatDistance';
 import { kindLabels, type GroupSort, type GroupSummary, type KindFilter } from '../duplicates/groupOrdering';
 import type { BulkTrashPlan } from '../duplicates/bulkTrashPlan';
+import type { SamePictureLevel } from '../../../shared/contract';
 import { DistanceSlider } from './DistanceSlider';
+import { SamePictureLevelControl } from './SamePictureLevelControl';
 
 export const thresholdStep = 0.005;
 
@@ -11,6 +13,8 @@ export interface DuplicatesToolbarProps {
   threshold: number;
   maxThreshold: number;
   onThresholdChange: (threshold: number) => void;
+  samePictureLevel: SamePictureLevel;
+  onSamePictureLevelChange: (level: SamePictureLevel) => void;
   filter: KindFilter;
   onFilterChange: (filter: KindFilter) => void;
   sort: GroupSort;
@@ -36,10 +40,11 @@ export function DuplicatesToolbar(props: DuplicatesToolbarProps) {
           step={thresholdStep}
           format={formatThreshold}
           onChange={props.onThresholdChange}
-          hint="Identical files and re-saved copies are always grouped; the slider decides how alike the rest must be."
+          hint="Identical files and copies of the same picture are always grouped; the slider decides how alike the rest must be."
           sliderTestId="threshold-slider"
           valueTestId="threshold-value"
         />
+        <SamePictureLevelControl value={props.samePictureLevel} onChange={props.onSamePictureLevelChange} />
       </div>
       <div className="toolbar">
         <label className="toolbar__field">

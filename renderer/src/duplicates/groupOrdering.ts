@@ -5,7 +5,7 @@ import {
   KIND_LIST_ORDER,
   totalReclaimableBytes,
 } from '../../../shared/duplicates/policy';
-import type { GroupView } from './groupViews';
+import { copySetReclaimableBytes, type GroupView } from './groupViews';
 
 export type GroupSort = 'space' | 'kind';
 export type KindFilter = 'all' | DuplicateKind;
@@ -56,8 +56,27 @@ export interface GroupSummary {
   reclaimableBytes: number;
 }
 
-export function summariseGroups(groups: readonly GroupView[]): GroupSummary {
+/**
+ * The totals of the groups a filter shows. Under "Identical" or "Same picture", a similar group is listed for
+ * the copy sets of that kind it holds, so it counts those sets' photos and space, never its similar shots'.
+ */
+export function summariseGroups(groups: readonly GroupView[], filter: KindFilter = 'all'): GroupSummary {
+  const copiesOnly = filter === 'identical' || filter === 'same-picture';
   let photos = 0;
-  for (const group of groups) photos += group.photos.length;
-  return { groups: groups.length, photos, reclaimableBytes: totalReclaimableBytes(groups) };
+  let similarShotsBytes = 0;
+  let copiesBytes = 0;
+  for (const group of groups) {
+    if (!copiesOnly || group.kind !== 'similar') {
+      photos += group.photos.length;
+      continue;
+    }
+    similarShotsBytes += group.reclaimableBytes;
+    for (const set of group.copySets) {
+      if (set.kind !== filter) continue;
+      photos += set.photos.length;
+      copiesBytes += copySetReclaimableBytes(set);
+    }
+  }
+  const reclaimableBytes = totalReclaimableBytes(groups) - similarShotsBytes + copiesBytes;
+  return { groups: groups.length, photos, reclaimableBytes };
 }

@@ -138,6 +138,11 @@ function copySetViews(
   return views;
 }
 
+/** What trashing a copy set's photos but its keeper (first) frees. */
+export function copySetReclaimableBytes(set: CopySetView): number {
+  return reclaimableWithKeeper(set.photos);
+}
+
 /** The size of every photo but the keeper (first) and its own RAW or JPEG twin, which are one shot. */
 function reclaimableWithKeeper(photos: readonly PhotoInfo[]): number {
   const [keeper, ...others] = photos;

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { DuplicateGraph, PhotoInfo } from '../../../shared/contract';
+import type { DuplicateGraph, PhotoInfo, SamePictureLevel } from '../../../shared/contract';
 import { groupPrepared, keeperContextOf, prepareGraph } from '../../../shared/duplicates';
 import { createDistanceLookup, type DistanceLookup } from '../duplicates/distanceLookup';
 import { buildGroupViews, type GroupView } from '../duplicates/groupViews';
@@ -12,15 +12,20 @@ export interface DuplicateGroups {
 }
 
 /**
- * Groups at a threshold. Everything that depends only on the graph is memoised per graph, so a slider move
- * costs one `groupPrepared` pass plus the lean per-group views.
+ * Groups at a threshold and a same-picture level. Everything that depends only on the graph and the level is
+ * memoised, so a slider move costs one `groupPrepared` pass plus the lean per-group views (a level change
+ * prepares the graph again, still without the engine).
  */
 export function useDuplicateGroups(
   graph: DuplicateGraph | null,
   threshold: number,
   choices: KeeperChoices,
+  samePictureLevel?: SamePictureLevel,
 ): DuplicateGroups {
-  const prepared = useMemo(() => (graph ? prepareGraph(graph) : null), [graph]);
+  const prepared = useMemo(
+    () => (graph ? prepareGraph(graph, samePictureLevel) : null),
+    [graph, samePictureLevel],
+  );
   const photosByPath = useMemo(
     () => new Map<string, PhotoInfo>(graph?.photos.map((photo) => [photo.path, photo])),
     [graph],

@@ -1,5 +1,7 @@
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { SamePictureLevel } from '../../../shared/contract';
 import { clampThreshold } from '../../../shared/duplicates/policy';
+import { DEFAULT_SAME_PICTURE_LEVEL } from '../../../shared/duplicates/same-picture-levels';
 import { BulkTrashDialog } from '../components/BulkTrashDialog';
 import { DuplicateGroupRow, type GroupRowHandlers } from '../components/DuplicateGroupRow';
 import { DuplicatesToolbar } from '../components/DuplicatesToolbar';
@@ -55,6 +57,7 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const mover = useMoveToFolder(editGraph, showNotice);
 
   const [chosenThreshold, setChosenThreshold] = useState<number | null>(null);
+  const [samePictureLevel, setSamePictureLevel] = useState<SamePictureLevel>(DEFAULT_SAME_PICTURE_LEVEL);
   const [choices, setChoices] = useState<KeeperChoices>(noKeeperChoices);
   const [filter, setFilter] = useState<KindFilter>('all');
   const [sort, setSort] = useState<GroupSort>('space');
@@ -70,9 +73,9 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
   const deferredChoice = useDeferredValue(chosenThreshold);
   const threshold = thresholdFor(chosenThreshold);
   const groupingThreshold = thresholdFor(deferredChoice);
-  const { groups, distanceBetween } = useDuplicateGroups(graph, groupingThreshold, choices);
+  const { groups, distanceBetween } = useDuplicateGroups(graph, groupingThreshold, choices, samePictureLevel);
   const visible = useMemo(() => filterAndSortGroups(groups, filter, sort), [groups, filter, sort]);
-  const summary = useMemo(() => summariseGroups(visible), [visible]);
+  const summary = useMemo(() => summariseGroups(visible, filter), [visible, filter]);
   const hiddenPairs = useMemo(() => (filter === 'all' ? countHiddenByDefault(groups) : 0), [groups, filter]);
   const bulkPlan = useMemo(() => planBulkTrash(visible), [visible]);
   const focus = useGroupFocus(visible);
@@ -192,6 +195,8 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
             threshold={threshold}
             maxThreshold={maxThreshold}
             onThresholdChange={setChosenThreshold}
+            samePictureLevel={samePictureLevel}
+            onSamePictureLevelChange={setSamePictureLevel}
             filter={filter}
             onFilterChange={setFilter}
             sort={sort}
