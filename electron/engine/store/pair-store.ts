@@ -140,6 +140,27 @@ export class PairStore {
     }));
   }
 
+  /**
+   * For each of `hashes`, the other hashes a stored same-picture pair links it to (any pair, live or not):
+   * what the trash guard counts as other copies of the picture, besides identical files.
+   */
+  async samePicturePartners(hashes: string[]): Promise<Map<string, Set<string>>> {
+    const partners = new Map<string, Set<string>>();
+    const add = (from: string, to: string) => partners.set(from, (partners.get(from) ?? new Set()).add(to));
+    for (let i = 0; i < hashes.length; i += 10_000) {
+      const rows = await this.select<{ a: string; b: string }>(
+        `SELECT DISTINCT a, b FROM ${this.t('pixel_pairs')}
+         WHERE a IN {hashes:Array(String)} OR b IN {hashes:Array(String)}`,
+        { hashes: hashes.slice(i, i + 10_000) },
+      );
+      for (const { a, b } of rows) {
+        add(a, b);
+        add(b, a);
+      }
+    }
+    return partners;
+  }
+
   async dismiss(hashPairs: [string, string][]): Promise<void> {
     if (hashPairs.length === 0) return;
     const values = hashPairs.map(([x, y]) => (x < y ? { a: x, b: y } : { a: y, b: x }));

@@ -3,20 +3,34 @@ import { lastPathPart } from '../../../shared/duplicates/folder-paths';
 import { isSameOrInside } from '../library/library-roots';
 import type { Database } from '../store/database';
 import { FolderStore } from '../store/folder-store';
+import { PairStore } from '../store/pair-store';
 import { PhotoStore, type StoredFile } from '../store/photo-store';
 
+export const LAST_COPY_REASON =
+  'it is the last copy of this picture left in the library; keep one (Doppel never removes every copy in one action)';
+
 /**
- * Checks made right before a file goes to the trash, for what the database cannot know:
+ * Checks made right before a file goes to the trash (or is moved out of the library), for what the database
+ * cannot know:
  * - it is in a protected folder the user marked (the master archive): never trashed, by any action;
  * - the file changed since it was read (an edit saved over it): its group is stale, rescan first;
  * - it is the very file another library path names (a hard link, a folder reached through a symlink): two
- *   names for one file look like an "identical" pair, and trashing either would remove the only copy.
+ *   names for one file look like an "identical" pair, and trashing either would remove the only copy;
+ * - it is the last copy of its picture: one request may not take away every copy (identical files, or
+ *   linked by any stored same-picture pair; similar shots are different pictures and do not count). When a
+ *   request holds every copy, the LAST of them in the request's order is refused and the others go. A photo
+ *   with no copy left is not affected: removing pictures one by one stays the user's choice.
  */
 export class TrashGuard {
+  /** Requested paths refused because every other copy of their picture is going in the same request. */
+  private readonly lastCopies = new Set<string>();
+
   private constructor(
     private readonly stored: Map<string, StoredFile>,
     /** Live library paths by content hash: a second name for a file always has the same content. */
     private readonly byHash: Map<string, string[]>,
+    /** Hashes linked to each requested hash by a stored same-picture pair. */
+    private readonly partners: Map<string, Set<string>>,
     private readonly protectedFolders: string[],
   ) {}
 
@@ -25,12 +39,21 @@ export class TrashGuard {
     const rows = await photos.storedFiles(paths);
     const stored = new Map(rows.map((row) => [row.path, row]));
     const hashes = [...new Set(rows.map((row) => row.hash).filter((hash) => hash !== ''))];
+    const partners = await new PairStore(db).samePicturePartners(hashes);
+    const copyHashes = new Set([...hashes, ...[...partners.values()].flatMap((linked) => [...linked])]);
     const protectedFolders = await new FolderStore(db).protectedFolders();
-    return new TrashGuard(stored, await photos.pathsByHash(hashes), protectedFolders);
+    const byHash = await photos.pathsByHash([...copyHashes]);
+    const guard = new TrashGuard(stored, byHash, partners, protectedFolders);
+    await guard.refuseLastCopies(paths);
+    return guard;
   }
 
   /** Why this path must not go to the trash now, or null. Call it right before moving the file. */
   async problem(path: string): Promise<string | null> {
+    return (await this.fileProblem(path)) ?? (this.lastCopies.has(path) ? LAST_COPY_REASON : null);
+  }
+
+  private async fileProblem(path: string): Promise<string | null> {
     const row = this.stored.get(path);
     if (!row) return 'not in the library';
     const shield = this.protectedFolders.find((folder) => isSameOrInside(path, folder));
@@ -46,5 +69,33 @@ export class TrashGuard {
         return `this is the same file as ${other}, not a copy`;
     }
     return null;
+  }
+
+  /**
+   * Decides once, for the whole request, which photos must stay so that every picture keeps a copy. Only
+   * photos that pass the other checks now can go (a refused one stays, and so keeps its picture); walking
+   * the request from its end, a photo all of whose copies are going is kept, so the last of a set stays.
+   * A photo that then fails at its turn only leaves more copies.
+   */
+  private async refuseLastCopies(paths: string[]): Promise<void> {
+    const requested = [...new Set(paths)];
+    const going = new Set<string>();
+    for (const path of requested) if ((await this.fileProblem(path)) === null) going.add(path);
+    for (const path of requested.reverse()) {
+      if (!going.has(path)) continue;
+      const copies = this.copiesOf(path);
+      if (copies.length > 0 && copies.every((copy) => going.has(copy))) {
+        going.delete(path);
+        this.lastCopies.add(path);
+      }
+    }
+  }
+
+  /** The other live library paths holding the same picture: identical content or a same-picture pair. */
+  private copiesOf(path: string): string[] {
+    const hash = this.stored.get(path)?.hash ?? '';
+    if (hash === '') return [];
+    const hashes = [hash, ...(this.partners.get(hash) ?? [])];
+    return hashes.flatMap((h) => this.byHash.get(h) ?? []).filter((other) => other !== path);
   }
 }
