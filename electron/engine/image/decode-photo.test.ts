@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegularFile, type OpenedFile } from '../platform/safe-file';
 import { sharp } from './uncached-sharp';
 import { photoLikePixels, rawImage, writeImage } from '../testing/photo-fixtures';
-import { decodePhoto } from './decode-photo';
+import { decodePhoto, describeDecodeFailure } from './decode-photo';
 
 describe('decodePhoto of opened files', () => {
   let dir: string;
@@ -95,3 +95,17 @@ async function openAt(fd: number, path: string): Promise<OpenedFile> {
     await Promise.all(fillers.map((filler) => filler.close()));
   }
 }
+
+describe('describeDecodeFailure', () => {
+  // sharp says "Unknown error" when libvips lost its reason (one error buffer for all its threads).
+  it('words a failure the decoder gave no reason for, instead of passing on "Unknown error"', () => {
+    for (const message of ['Unknown error', '', '  '])
+      expect(describeDecodeFailure(new Error(message))).toMatch(/^damaged, truncated, or not an image/);
+  });
+
+  it('keeps the reason libvips gave for a damaged file', () => {
+    expect(describeDecodeFailure(new Error('VipsJpeg: premature end of JPEG image'))).toBe(
+      'damaged or truncated image (VipsJpeg: premature end of JPEG image)',
+    );
+  });
+});

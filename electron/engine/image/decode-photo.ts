@@ -50,6 +50,18 @@ export async function decodePhoto(
 
 async function decodeOpened(input: Buffer | OpenedFile, shortSide: number): Promise<DecodedPhoto> {
   try {
+    return await decodeOnce(input, shortSide);
+  } catch (error) {
+    // libvips keeps one error buffer for all its threads: a decode failing beside another one can lose its
+    // reason (sharp then says "Unknown error"). Failures are rare, so one more try alone is cheap, and it
+    // gives the photographer the real reason (and the same one on every run).
+    if (!(error instanceof PhotoDecodeError) || error.message !== NO_REASON) throw error;
+    return decodeOnce(input, shortSide);
+  }
+}
+
+async function decodeOnce(input: Buffer | OpenedFile, shortSide: number): Promise<DecodedPhoto> {
+  try {
     const { image, width, height, format, takenAt } = await openPhotoSource(input);
     const { data, info } = await image
       .flatten({ background: '#ffffff' })
@@ -73,9 +85,13 @@ async function decodeOpened(input: Buffer | OpenedFile, shortSide: number): Prom
   }
 }
 
+/** What a decode failure says when the decoder gave no reason at all. */
+const NO_REASON = 'damaged, truncated, or not an image Doppel can read (the decoder gave no reason)';
+
 /** sharp's messages name libvips internals; say what happened in a photographer's words. */
 export function describeDecodeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  if (/^\s*(unknown error)?\s*$/i.test(message)) return NO_REASON;
   if (
     error instanceof PhotoDecodeError ||
     error instanceof RawDecodeError ||
