@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { maxCompared, minCompared, togglePick } from '../compare/comparePicks';
 import {
   actualSizeZoom,
@@ -9,6 +9,7 @@ import {
   type PaneGeometry,
   type SharedView,
 } from '../compare/syncedView';
+import { useDialogShortcuts } from '../hooks/useDialogShortcuts';
 import { useDifferenceOverlays } from '../hooks/useDifferenceOverlays';
 import { useLatestRef } from '../hooks/useLatestRef';
 import { ComparePane, type ComparePhoto, type ViewUpdate } from './ComparePane';
@@ -76,12 +77,10 @@ export function CompareDialog({ photos, initialPicks, onClose }: CompareDialogPr
     toggleDifferences: () => setShowDifferences((current) => !current),
   });
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+  useDialogShortcuts(
+    () => {
       const act = keys.current;
-      // Escape is the dialog's own: the browser turns it into 'cancel'.
-      const actions: Record<string, () => void> = {
+      return {
         '+': () => act.zoomBy(zoomStep),
         '=': () => act.zoomBy(zoomStep),
         '-': () => act.zoomBy(1 / zoomStep),
@@ -97,16 +96,9 @@ export function CompareDialog({ photos, initialPicks, onClose }: CompareDialogPr
         d: act.toggleDifferences,
         D: act.toggleDifferences,
       };
-      const action = actions[event.key];
-      if (!action) return;
-      event.preventDefault();
-      // The list underneath must not also act on the key.
-      event.stopImmediatePropagation();
-      action();
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [keys]);
+    },
+    { ignoreModified: true },
+  );
 
   const zoomGeometry = referenceGeometry();
   const zoomText =

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { mediaUrl } from '../../../shared/contract';
 import { useEngine } from '../hooks/useEngine';
-import { useLatestRef } from '../hooks/useLatestRef';
+import { useDialogShortcuts } from '../hooks/useDialogShortcuts';
 import { useZoomPan } from '../hooks/useZoomPan';
 import { ModalDialog } from './ModalDialog';
 
@@ -30,28 +30,13 @@ export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullI
   const closeRef = useRef<HTMLButtonElement>(null);
   const zoomPan = useZoomPan(viewportRef);
   const photo = photos[index];
-  const keys = useLatestRef({ index, count: photos.length, onIndexChange, zoomPan });
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const { index: current, count, onIndexChange: go, zoomPan: view } = keys.current;
-      // Escape is the dialog's own: the browser turns it into 'cancel'.
-      const actions: Record<string, () => void> = {
-        ArrowLeft: () => go((current - 1 + count) % count),
-        ArrowRight: () => go((current + 1) % count),
-        '0': view.fit,
-        '1': view.actualSize,
-      };
-      const action = actions[event.key];
-      if (!action) return;
-      event.preventDefault();
-      // The list underneath must not also move its focus.
-      event.stopImmediatePropagation();
-      action();
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [keys]);
+  const count = photos.length;
+  useDialogShortcuts(() => ({
+    ArrowLeft: () => onIndexChange((index - 1 + count) % count),
+    ArrowRight: () => onIndexChange((index + 1) % count),
+    '0': zoomPan.fit,
+    '1': zoomPan.actualSize,
+  }));
 
   if (!photo) return null;
   return (
