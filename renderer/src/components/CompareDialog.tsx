@@ -13,6 +13,7 @@ import { useDialogShortcuts } from '../hooks/useDialogShortcuts';
 import { useDifferenceOverlays } from '../hooks/useDifferenceOverlays';
 import { useLatestRef } from '../hooks/useLatestRef';
 import { ComparePane, type ComparePhoto, type ViewUpdate } from './ComparePane';
+import { DialogCloseButton } from './DialogCloseButton';
 import { ModalDialog } from './ModalDialog';
 
 export interface CompareDialogProps {
@@ -180,15 +181,7 @@ export function CompareDialog({ photos, initialPicks, onClose }: CompareDialogPr
         >
           Differences
         </button>
-        <button
-          type="button"
-          className="button button--small"
-          ref={closeRef}
-          onClick={onClose}
-          data-testid="compare-close"
-        >
-          Close
-        </button>
+        <DialogCloseButton ref={closeRef} onClose={onClose} testId="compare-close" />
       </div>
       {photos.length > minCompared && (
         <div

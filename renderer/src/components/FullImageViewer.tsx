@@ -3,6 +3,7 @@ import { mediaUrl } from '../../../shared/contract';
 import { useEngine } from '../hooks/useEngine';
 import { useDialogShortcuts } from '../hooks/useDialogShortcuts';
 import { useZoomPan } from '../hooks/useZoomPan';
+import { DialogCloseButton } from './DialogCloseButton';
 import { ModalDialog } from './ModalDialog';
 
 export interface ViewerPhoto {
@@ -67,15 +68,7 @@ export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullI
         >
           {zoomPan.isFit ? '100 %' : 'Fit'}
         </button>
-        <button
-          type="button"
-          className="button button--small"
-          ref={closeRef}
-          onClick={onClose}
-          data-testid="viewer-close"
-        >
-          Close
-        </button>
+        <DialogCloseButton ref={closeRef} onClose={onClose} testId="viewer-close" />
       </div>
       <div
         className={`viewer__viewport${zoomPan.isFit ? '' : ' is-zoomed'}`}
