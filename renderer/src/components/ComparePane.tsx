@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import { mediaUrl } from '../../../shared/contract';
 import {
   actualSizeZoom,
   imagePlacement,
@@ -9,10 +8,10 @@ import {
   type SharedView,
   type Size,
 } from '../compare/syncedView';
-import { useEngine } from '../hooks/useEngine';
 import type { DifferenceOverlay } from '../hooks/useDifferenceOverlays';
 import { useDragOrClick, useElementSize, useWheelZoom } from '../hooks/useViewportGestures';
 import { DifferenceCanvas } from './DifferenceCanvas';
+import { FullSizeImage } from './FullSizeImage';
 
 export interface ComparePhoto {
   path: string;
@@ -52,7 +51,6 @@ export function ComparePane({
   overlay,
   referenceLetter,
 }: ComparePaneProps) {
-  const { mediaBase } = useEngine();
   const viewportRef = useRef<HTMLDivElement>(null);
   const viewport = useElementSize(viewportRef);
   const [loaded, setLoaded] = useState<{ path: string; size: Size } | null>(null);
@@ -101,20 +99,14 @@ export function ComparePane({
         ref={viewportRef}
         {...pointerHandlers}
       >
-        <img
+        <FullSizeImage
           key={photo.path}
+          path={photo.path}
+          title={photo.title}
           className="compare-pane__image"
-          src={mediaUrl(mediaBase, 'fullImage', photo.path)}
-          alt={photo.title}
-          draggable={false}
           style={placed}
-          data-testid="compare-image"
-          onLoad={(event) =>
-            setLoaded({
-              path: photo.path,
-              size: { width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight },
-            })
-          }
+          testId="compare-image"
+          onNaturalSize={(size) => setLoaded({ path: photo.path, size })}
         />
         {overlay?.status === 'ready' && <DifferenceCanvas map={overlay.map} style={placed} />}
       </div>

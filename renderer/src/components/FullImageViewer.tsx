@@ -1,9 +1,8 @@
 import { useRef } from 'react';
-import { mediaUrl } from '../../../shared/contract';
-import { useEngine } from '../hooks/useEngine';
 import { useDialogShortcuts } from '../hooks/useDialogShortcuts';
 import { useZoomPan } from '../hooks/useZoomPan';
 import { DialogCloseButton } from './DialogCloseButton';
+import { FullSizeImage } from './FullSizeImage';
 import { ModalDialog } from './ModalDialog';
 
 export interface ViewerPhoto {
@@ -26,7 +25,6 @@ export interface FullImageViewerProps {
  * closes it and the focus goes back where it was.
  */
 export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullImageViewerProps) {
-  const { mediaBase } = useEngine();
   const viewportRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const zoomPan = useZoomPan(viewportRef);
@@ -75,19 +73,13 @@ export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullI
         ref={viewportRef}
         {...zoomPan.pointerHandlers}
       >
-        <img
+        <FullSizeImage
           key={photo.path}
+          path={photo.path}
+          title={photo.title}
           className="viewer__image"
-          src={mediaUrl(mediaBase, 'fullImage', photo.path)}
-          alt={photo.title}
-          draggable={false}
           style={zoomPan.imageStyle}
-          onLoad={(event) =>
-            zoomPan.setNaturalSize({
-              width: event.currentTarget.naturalWidth,
-              height: event.currentTarget.naturalHeight,
-            })
-          }
+          onNaturalSize={zoomPan.setNaturalSize}
         />
       </div>
       {photos.length > 1 && (
