@@ -2,11 +2,11 @@ import { copyFile, mkdtemp, rm, unlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DoppelEngine } from './doppel-engine';
+import type { DoppelEngine } from './doppel-engine';
+import { openTestEngine } from './testing/test-engine';
 import { PLANTED_EDITS, photoLikePixels, rawImage, writeImage } from './testing/photo-fixtures';
-import { makePlantedLibrary, TINY_MODEL_DIR, type PlantedLibrary } from './testing/library-fixture';
+import { makePlantedLibrary, type PlantedLibrary } from './testing/library-fixture';
 import { storageTargets } from './testing/storage-targets';
-import { folderTrashBin } from './trash/trash-bin';
 
 /**
  * The engine end to end: real ClickHouse (embedded chdb, or a server over HTTP), the committed tiny model,
@@ -21,13 +21,7 @@ describe.each(storageTargets())('DoppelEngine on a planted library ($name)', (st
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'doppel-engine-'));
     library = await makePlantedLibrary(join(work, 'Photos'));
-    engine = await DoppelEngine.open({
-      dataDir: join(work, 'data'),
-      storage: await storage.engineStorage(join(work, 'data')),
-      role: 'test',
-      model: TINY_MODEL_DIR,
-      trash: folderTrashBin(join(work, 'trash')),
-    });
+    engine = await openTestEngine(work, { storage });
     firstRun = await engine.indexFolders({ paths: [library.root] });
   });
 

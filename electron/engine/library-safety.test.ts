@@ -13,11 +13,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DoppelEngine } from './doppel-engine';
-import { TINY_MODEL_DIR } from './testing/library-fixture';
+import type { DoppelEngine } from './doppel-engine';
+import { openTestEngine } from './testing/test-engine';
 import { storageTargets } from './testing/storage-targets';
 import { photoLikePixels, rawImage, writeImage } from './testing/photo-fixtures';
-import { folderTrashBin } from './trash/trash-bin';
 
 /** What must never cost a photographer a photo: real chdb, the tiny model, generated photos. */
 describe.each(storageTargets())('library safety ($name)', (storage) => {
@@ -27,13 +26,7 @@ describe.each(storageTargets())('library safety ($name)', (storage) => {
   beforeAll(async () => {
     // Real name: on macOS the temp folder itself is reached through a symlink.
     work = await realpath(await mkdtemp(join(tmpdir(), 'doppel-safety-')));
-    engine = await DoppelEngine.open({
-      dataDir: join(work, 'data'),
-      storage: await storage.engineStorage(join(work, 'data')),
-      role: 'test',
-      model: TINY_MODEL_DIR,
-      trash: folderTrashBin(join(work, 'trash')),
-    });
+    engine = await openTestEngine(work, { storage });
   });
 
   afterAll(async () => {

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DoppelEngine } from './doppel-engine';
-import { pngHeaderOnly, TINY_MODEL_DIR } from './testing/library-fixture';
+import type { DoppelEngine } from './doppel-engine';
+import { openTestEngine } from './testing/test-engine';
+import { pngHeaderOnly } from './testing/library-fixture';
 import { storageTargets } from './testing/storage-targets';
 import { photoLikePixels, rawImage, writeImage } from './testing/photo-fixtures';
-import { folderTrashBin } from './trash/trash-bin';
 import { UserError } from './user-error';
 
 /** A GIF of a few dozen bytes that claims a size: decoded whole, 10,900 x 10,900 holds 475 MB. */
@@ -41,13 +41,7 @@ describe.each(storageTargets())('search limits ($name)', (storage) => {
     query = join(work, 'query.jpg');
     await writeImage(query, rawImage(photoLikePixels(3)).jpeg({ quality: 90 }));
     await writeImage(join(work, 'Photos', 'a.jpg'), rawImage(photoLikePixels(4)).jpeg({ quality: 90 }));
-    engine = await DoppelEngine.open({
-      dataDir: join(work, 'data'),
-      storage: await storage.engineStorage(join(work, 'data')),
-      role: 'test',
-      model: TINY_MODEL_DIR,
-      trash: folderTrashBin(join(work, 'trash')),
-    });
+    engine = await openTestEngine(work, { storage });
     await engine.indexFolders({ paths: [join(work, 'Photos')] });
   });
 

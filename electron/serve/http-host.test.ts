@@ -3,11 +3,10 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DoppelEngine } from '../engine/doppel-engine';
+import type { DoppelEngine } from '../engine/doppel-engine';
+import { openTestEngine } from '../engine/testing/test-engine';
 import { decodeConcurrency } from '../engine/platform/concurrency-limiter';
-import { TINY_MODEL_DIR } from '../engine/testing/library-fixture';
 import { photoLikePixels, rawImage, writeImage } from '../engine/testing/photo-fixtures';
-import { folderTrashBin } from '../engine/trash/trash-bin';
 import { startHttpHost, type RunningHost } from './http-host';
 import { rawRequest } from './testing/raw-request';
 
@@ -42,12 +41,7 @@ describe('HTTP host security', () => {
     await mkdir(staticDir, { recursive: true });
     await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Doppel</title>');
     await writeFile(join(work, 'static-secret.txt'), 'not for the browser');
-    engine = await DoppelEngine.open({
-      dataDir: join(work, 'data'),
-      role: 'test',
-      model: TINY_MODEL_DIR,
-      trash: folderTrashBin(join(work, 'trash')),
-    });
+    engine = await openTestEngine(work);
     await engine.indexFolders({ paths: [library] });
     host = await startHttpHost({ engine, staticDir, host: '127.0.0.1', port: 0, token: TOKEN });
     mediaHost = await startHttpHost({ engine, mediaOnly: true, host: '127.0.0.1', port: 0, token: TOKEN });

@@ -30,6 +30,12 @@ const cases: { boundary: string; file: string; forbidden: string; allowed: strin
     allowed: "import type { DuplicateGraph } from '../contract/entities';",
   },
   {
+    boundary: 'shared/testing depends on nothing of ours',
+    file: 'shared/testing/example.ts',
+    forbidden: "import { pairKey } from '../duplicates/policy';",
+    allowed: "import { seededRandom } from './seeded-random';",
+  },
+  {
     boundary: 'the renderer imports shared only',
     file: 'renderer/src/duplicates/example.ts',
     forbidden: "import { UserError } from '../../../electron/engine/user-error';",

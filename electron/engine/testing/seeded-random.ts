@@ -1,14 +1,3 @@
-/**
- * Deterministic pseudo-random numbers (mulberry32): fixtures, test models and benchmark inputs come out
- * the same on every machine and every run.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The engine's test tools (and electron/engine/model/testing) import it from here; it lives in shared/ so the
+// renderer's test pictures use the same generator.
+export { seededRandom } from '../../../shared/testing/seeded-random';

@@ -3,10 +3,9 @@ import { copyFile, link, mkdir, mkdtemp, readdir, readFile, realpath, rm, utimes
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DoppelEngine } from '../doppel-engine';
-import { TINY_MODEL_DIR } from '../testing/library-fixture';
+import type { DoppelEngine } from '../doppel-engine';
+import { openTestEngine } from '../testing/test-engine';
 import { photoLikePixels, rawImage, writeImage } from '../testing/photo-fixtures';
-import { folderTrashBin } from './trash-bin';
 
 // The cross-drive copy (flushed, size and sha256 checked, then the original removed) is tested in
 // move-without-overwrite.test.ts: the only second file system here, /dev/shm, is inside /dev, a system folder
@@ -18,12 +17,7 @@ describe('moving photos to a folder', () => {
 
   beforeAll(async () => {
     work = await realpath(await mkdtemp(join(tmpdir(), 'doppel-move-')));
-    engine = await DoppelEngine.open({
-      dataDir: join(work, 'data'),
-      role: 'test',
-      model: TINY_MODEL_DIR,
-      trash: folderTrashBin(join(work, 'trash')),
-    });
+    engine = await openTestEngine(work);
   });
   afterAll(async () => {
     await engine?.close();

@@ -1,5 +1,5 @@
 import type { Alignment } from './imageAlignment';
-import type { RgbaPicture } from './pictures';
+import { bilinearCorners, type RgbaPicture } from './pictures';
 
 export interface DifferenceOptions {
   /**
@@ -111,14 +111,7 @@ function boxBlur(picture: RgbaPicture): Float32Array {
 
 /** The colour at relative point (u, v), bilinear between pixel centres, into `out`. */
 function sampleRgb(pixels: Float32Array, width: number, height: number, u: number, v: number, out: number[]) {
-  const fx = Math.min(width - 1, Math.max(0, u * width - 0.5));
-  const fy = Math.min(height - 1, Math.max(0, v * height - 0.5));
-  const x0 = Math.floor(fx);
-  const y0 = Math.floor(fy);
-  const x1 = Math.min(width - 1, x0 + 1);
-  const y1 = Math.min(height - 1, y0 + 1);
-  const tx = fx - x0;
-  const ty = fy - y0;
+  const { x0, y0, x1, y1, tx, ty } = bilinearCorners(width, height, u * width, v * height);
   for (let channel = 0; channel < 3; channel++) {
     const top =
       pixels[(y0 * width + x0) * 4 + channel]! * (1 - tx) + pixels[(y0 * width + x1) * 4 + channel]! * tx;

@@ -46,20 +46,40 @@ export function shrinkGrey(picture: GreyPicture, longSide: number): GreyPicture 
   return { width, height, values: sums };
 }
 
+/** The four pixels around a point in pixel units (pixel centres at .5), held at the border, and its weights. */
+export interface BilinearCorners {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** How far the point lies from x0 towards x1 (0 to 1). */
+  tx: number;
+  /** How far the point lies from y0 towards y1 (0 to 1). */
+  ty: number;
+}
+
+export function bilinearCorners(width: number, height: number, x: number, y: number): BilinearCorners {
+  const fx = Math.min(width - 1, Math.max(0, x - 0.5));
+  const fy = Math.min(height - 1, Math.max(0, y - 0.5));
+  const x0 = Math.floor(fx);
+  const y0 = Math.floor(fy);
+  return {
+    x0,
+    y0,
+    x1: Math.min(width - 1, x0 + 1),
+    y1: Math.min(height - 1, y0 + 1),
+    tx: fx - x0,
+    ty: fy - y0,
+  };
+}
+
 /**
  * The value at a point given in pixel units (pixel centres at .5), bilinear between the four nearest pixels
  * and held at the border.
  */
 export function sampleGrey(picture: GreyPicture, x: number, y: number): number {
-  const { width, height, values } = picture;
-  const fx = Math.min(width - 1, Math.max(0, x - 0.5));
-  const fy = Math.min(height - 1, Math.max(0, y - 0.5));
-  const x0 = Math.floor(fx);
-  const y0 = Math.floor(fy);
-  const x1 = Math.min(width - 1, x0 + 1);
-  const y1 = Math.min(height - 1, y0 + 1);
-  const tx = fx - x0;
-  const ty = fy - y0;
+  const { width, values } = picture;
+  const { x0, y0, x1, y1, tx, ty } = bilinearCorners(width, picture.height, x, y);
   const top = values[y0 * width + x0]! * (1 - tx) + values[y0 * width + x1]! * tx;
   const bottom = values[y1 * width + x0]! * (1 - tx) + values[y1 * width + x1]! * tx;
   return top * (1 - ty) + bottom * ty;

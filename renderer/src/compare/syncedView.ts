@@ -107,7 +107,7 @@ function settle(view: SharedView, pane: PaneGeometry): SharedView {
 }
 
 /** A photo larger than its pane may not be panned past its edges; a smaller one stays centred. */
-function clampCenter(center: Point, shown: Size, viewport: Size): Point {
+export function clampCenter(center: Point, shown: Size, viewport: Size): Point {
   const axis = (value: number, shownLength: number, viewportLength: number) => {
     if (!shownLength || shownLength <= viewportLength) return 0.5;
     const margin = viewportLength / 2 / shownLength;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { maxCompared, minCompared, togglePick } from '../compare/comparePicks';
 import {
   actualSizeZoom,
@@ -9,9 +9,11 @@ import {
   type PaneGeometry,
   type SharedView,
 } from '../compare/syncedView';
+import { useDialogShortcuts } from '../hooks/useDialogShortcuts';
 import { useDifferenceOverlays } from '../hooks/useDifferenceOverlays';
 import { useLatestRef } from '../hooks/useLatestRef';
 import { ComparePane, type ComparePhoto, type ViewUpdate } from './ComparePane';
+import { DialogCloseButton } from './DialogCloseButton';
 import { ModalDialog } from './ModalDialog';
 
 export interface CompareDialogProps {
@@ -76,12 +78,10 @@ export function CompareDialog({ photos, initialPicks, onClose }: CompareDialogPr
     toggleDifferences: () => setShowDifferences((current) => !current),
   });
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+  useDialogShortcuts(
+    () => {
       const act = keys.current;
-      // Escape is the dialog's own: the browser turns it into 'cancel'.
-      const actions: Record<string, () => void> = {
+      return {
         '+': () => act.zoomBy(zoomStep),
         '=': () => act.zoomBy(zoomStep),
         '-': () => act.zoomBy(1 / zoomStep),
@@ -97,16 +97,9 @@ export function CompareDialog({ photos, initialPicks, onClose }: CompareDialogPr
         d: act.toggleDifferences,
         D: act.toggleDifferences,
       };
-      const action = actions[event.key];
-      if (!action) return;
-      event.preventDefault();
-      // The list underneath must not also act on the key.
-      event.stopImmediatePropagation();
-      action();
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [keys]);
+    },
+    { ignoreModified: true },
+  );
 
   const zoomGeometry = referenceGeometry();
   const zoomText =
@@ -188,15 +181,7 @@ export function CompareDialog({ photos, initialPicks, onClose }: CompareDialogPr
         >
           Differences
         </button>
-        <button
-          type="button"
-          className="button button--small"
-          ref={closeRef}
-          onClick={onClose}
-          data-testid="compare-close"
-        >
-          Close
-        </button>
+        <DialogCloseButton ref={closeRef} onClose={onClose} testId="compare-close" />
       </div>
       {photos.length > minCompared && (
         <div

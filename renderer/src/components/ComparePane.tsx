@@ -1,5 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
-import { mediaUrl } from '../../../shared/contract';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import {
   actualSizeZoom,
   imagePlacement,
@@ -9,10 +8,10 @@ import {
   type SharedView,
   type Size,
 } from '../compare/syncedView';
-import { useEngine } from '../hooks/useEngine';
 import type { DifferenceOverlay } from '../hooks/useDifferenceOverlays';
-import { useLatestRef } from '../hooks/useLatestRef';
+import { useDragOrClick, useElementSize, useWheelZoom } from '../hooks/useViewportGestures';
 import { DifferenceCanvas } from './DifferenceCanvas';
+import { FullSizeImage } from './FullSizeImage';
 
 export interface ComparePhoto {
   path: string;
@@ -39,9 +38,6 @@ export interface ComparePaneProps {
   referenceLetter: string;
 }
 
-/** Movement beyond this many pixels is a pan, not a click. */
-const dragSlop = 4;
-
 /**
  * One photo of the compare view. The wheel, a drag or a click in any pane changes the view every pane
  * shares, so all of them zoom and pan together; the difference overlay lies exactly over the photo.
@@ -55,82 +51,30 @@ export function ComparePane({
   overlay,
   referenceLetter,
 }: ComparePaneProps) {
-  const { mediaBase } = useEngine();
   const viewportRef = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
+  const viewport = useElementSize(viewportRef);
   const [loaded, setLoaded] = useState<{ path: string; size: Size } | null>(null);
   const natural = loaded?.path === photo.path ? loaded.size : { width: photo.width, height: photo.height };
   const geometry: PaneGeometry = { viewport, natural };
-  const latestGeometry = useLatestRef(geometry);
-  const drag = useRef<{
-    start: { x: number; y: number };
-    last: { x: number; y: number };
-    moved: boolean;
-  } | null>(null);
-
-  useLayoutEffect(() => {
-    const element = viewportRef.current!;
-    const measure = () => setViewport({ width: element.clientWidth, height: element.clientHeight });
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   useEffect(() => {
     onGeometry(geometry);
   });
 
-  useEffect(() => {
-    const element = viewportRef.current!;
-    // A native listener: React's wheel handlers are passive and cannot keep the page from scrolling.
-    const onWheel = (event: WheelEvent) => {
-      event.preventDefault();
-      const box = element.getBoundingClientRect();
-      const pointer = { x: event.clientX - box.left, y: event.clientY - box.top };
-      const pane = latestGeometry.current;
-      onViewChange((current) =>
-        zoomTo(current, current.zoom * Math.exp(-event.deltaY * 0.0015), pane, pointer),
-      );
-    };
-    element.addEventListener('wheel', onWheel, { passive: false });
-    return () => element.removeEventListener('wheel', onWheel);
-  }, [latestGeometry, onViewChange]);
+  useWheelZoom(viewportRef, (factor, pointer) =>
+    onViewChange((current) => zoomTo(current, current.zoom * factor, geometry, pointer)),
+  );
 
-  const pointerHandlers = {
-    onPointerDown: (event: PointerEvent<HTMLElement>) => {
-      if (event.button !== 0) return;
-      event.currentTarget.setPointerCapture?.(event.pointerId);
-      const point = { x: event.clientX, y: event.clientY };
-      drag.current = { start: point, last: point, moved: false };
-    },
-    onPointerMove: (event: PointerEvent<HTMLElement>) => {
-      const current = drag.current;
-      if (!current) return;
-      const point = { x: event.clientX, y: event.clientY };
-      if (Math.hypot(point.x - current.start.x, point.y - current.start.y) > dragSlop) current.moved = true;
-      if (current.moved) {
-        const dx = point.x - current.last.x;
-        const dy = point.y - current.last.y;
-        onViewChange((shared) => panBy(shared, dx, dy, geometry));
-      }
-      current.last = point;
-    },
-    onPointerUp: (event: PointerEvent<HTMLElement>) => {
-      const current = drag.current;
-      drag.current = null;
-      if (!current || current.moved) return;
-      // A click toggles between the whole photos and this one at 100 % at the clicked spot.
-      const box = event.currentTarget.getBoundingClientRect();
-      const pointer = { x: event.clientX - box.left, y: event.clientY - box.top };
+  const pointerHandlers = useDragOrClick({
+    onDrag: (dx, dy) => onViewChange((shared) => panBy(shared, dx, dy, geometry)),
+    // A click toggles between the whole photos and this one at 100 % at the clicked spot.
+    onClick: (pointer) =>
       onViewChange((shared) =>
         shared.zoom === 1
           ? zoomTo(shared, actualSizeZoom(geometry), geometry, pointer)
           : zoomTo(shared, 1, geometry),
-      );
-    },
-  };
+      ),
+  });
 
   const placement = imagePlacement(view, geometry);
   const placed: CSSProperties = placement;
@@ -155,20 +99,14 @@ export function ComparePane({
         ref={viewportRef}
         {...pointerHandlers}
       >
-        <img
+        <FullSizeImage
           key={photo.path}
+          path={photo.path}
+          title={photo.title}
           className="compare-pane__image"
-          src={mediaUrl(mediaBase, 'fullImage', photo.path)}
-          alt={photo.title}
-          draggable={false}
           style={placed}
-          data-testid="compare-image"
-          onLoad={(event) =>
-            setLoaded({
-              path: photo.path,
-              size: { width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight },
-            })
-          }
+          testId="compare-image"
+          onNaturalSize={(size) => setLoaded({ path: photo.path, size })}
         />
         {overlay?.status === 'ready' && <DifferenceCanvas map={overlay.map} style={placed} />}
       </div>

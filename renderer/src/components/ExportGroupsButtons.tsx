@@ -34,22 +34,17 @@ export function ExportGroupsButtons(props: {
   return (
     <div className="export-buttons" role="group" aria-label="Export the groups shown">
       <span className="muted">Export the groups shown:</span>
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() => save('csv')}
-        data-testid="export-csv"
-      >
-        CSV
-      </button>
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() => save('json')}
-        data-testid="export-json"
-      >
-        JSON
-      </button>
+      {(Object.keys(MEDIA_TYPES) as ExportFormat[]).map((format) => (
+        <button
+          key={format}
+          type="button"
+          className="button button--small"
+          onClick={() => save(format)}
+          data-testid={`export-${format}`}
+        >
+          {format.toUpperCase()}
+        </button>
+      ))}
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { useEffect, useRef } from 'react';
-import { mediaUrl } from '../../../shared/contract';
-import { useEngine } from '../hooks/useEngine';
-import { useLatestRef } from '../hooks/useLatestRef';
+import { useRef } from 'react';
+import { useDialogShortcuts } from '../hooks/useDialogShortcuts';
 import { useZoomPan } from '../hooks/useZoomPan';
+import { DialogCloseButton } from './DialogCloseButton';
+import { FullSizeImage } from './FullSizeImage';
 import { ModalDialog } from './ModalDialog';
 
 export interface ViewerPhoto {
@@ -25,33 +25,17 @@ export interface FullImageViewerProps {
  * closes it and the focus goes back where it was.
  */
 export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullImageViewerProps) {
-  const { mediaBase } = useEngine();
   const viewportRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const zoomPan = useZoomPan(viewportRef);
   const photo = photos[index];
-  const keys = useLatestRef({ index, count: photos.length, onIndexChange, zoomPan });
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const { index: current, count, onIndexChange: go, zoomPan: view } = keys.current;
-      // Escape is the dialog's own: the browser turns it into 'cancel'.
-      const actions: Record<string, () => void> = {
-        ArrowLeft: () => go((current - 1 + count) % count),
-        ArrowRight: () => go((current + 1) % count),
-        '0': view.fit,
-        '1': view.actualSize,
-      };
-      const action = actions[event.key];
-      if (!action) return;
-      event.preventDefault();
-      // The list underneath must not also move its focus.
-      event.stopImmediatePropagation();
-      action();
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [keys]);
+  const count = photos.length;
+  useDialogShortcuts(() => ({
+    ArrowLeft: () => onIndexChange((index - 1 + count) % count),
+    ArrowRight: () => onIndexChange((index + 1) % count),
+    '0': zoomPan.fit,
+    '1': zoomPan.actualSize,
+  }));
 
   if (!photo) return null;
   return (
@@ -82,34 +66,20 @@ export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullI
         >
           {zoomPan.isFit ? '100 %' : 'Fit'}
         </button>
-        <button
-          type="button"
-          className="button button--small"
-          ref={closeRef}
-          onClick={onClose}
-          data-testid="viewer-close"
-        >
-          Close
-        </button>
+        <DialogCloseButton ref={closeRef} onClose={onClose} testId="viewer-close" />
       </div>
       <div
         className={`viewer__viewport${zoomPan.isFit ? '' : ' is-zoomed'}`}
         ref={viewportRef}
         {...zoomPan.pointerHandlers}
       >
-        <img
+        <FullSizeImage
           key={photo.path}
+          path={photo.path}
+          title={photo.title}
           className="viewer__image"
-          src={mediaUrl(mediaBase, 'fullImage', photo.path)}
-          alt={photo.title}
-          draggable={false}
           style={zoomPan.imageStyle}
-          onLoad={(event) =>
-            zoomPan.setNaturalSize({
-              width: event.currentTarget.naturalWidth,
-              height: event.currentTarget.naturalHeight,
-            })
-          }
+          onNaturalSize={zoomPan.setNaturalSize}
         />
       </div>
       {photos.length > 1 && (

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
+import { captionedGroupPhotos } from '../duplicates/captionedGroupPhotos';
 import type { DistanceLookup } from '../duplicates/distanceLookup';
-import { describeGroupPhotos, type GroupView } from '../duplicates/groupViews';
-import { relationText } from '../duplicates/relationText';
-import { fileName } from '../format/paths';
+import type { GroupView } from '../duplicates/groupViews';
 import { CompareDialog } from './CompareDialog';
 
 export interface GroupCompareDialogProps {
@@ -19,17 +18,6 @@ export function GroupCompareDialog({
   initialPicks,
   onClose,
 }: GroupCompareDialogProps) {
-  const photos = useMemo(
-    () =>
-      describeGroupPhotos(group, distanceBetween).map((view) => ({
-        path: view.photo.path,
-        title: fileName(view.photo.path),
-        detail: `${view.photo.width} × ${view.photo.height} · ${relationText(view)}`,
-        badge: view.isKeeper ? 'Keep' : undefined,
-        width: view.photo.width,
-        height: view.photo.height,
-      })),
-    [group, distanceBetween],
-  );
+  const photos = useMemo(() => captionedGroupPhotos(group, distanceBetween), [group, distanceBetween]);
   return <CompareDialog photos={photos} initialPicks={initialPicks} onClose={onClose} />;
 }

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
+import { captionedGroupPhotos } from '../duplicates/captionedGroupPhotos';
 import type { DistanceLookup } from '../duplicates/distanceLookup';
-import { describeGroupPhotos, type GroupView } from '../duplicates/groupViews';
-import { relationText } from '../duplicates/relationText';
-import { fileName } from '../format/paths';
+import type { GroupView } from '../duplicates/groupViews';
 import { FullImageViewer } from './FullImageViewer';
 
 export interface GroupPhotoViewerProps {
@@ -21,16 +20,7 @@ export function GroupPhotoViewer({
   onIndexChange,
   onClose,
 }: GroupPhotoViewerProps) {
-  const photos = useMemo(
-    () =>
-      describeGroupPhotos(group, distanceBetween).map((view) => ({
-        path: view.photo.path,
-        title: fileName(view.photo.path),
-        detail: `${view.photo.width} × ${view.photo.height} · ${relationText(view)}`,
-        badge: view.isKeeper ? 'Keep' : undefined,
-      })),
-    [group, distanceBetween],
-  );
+  const photos = useMemo(() => captionedGroupPhotos(group, distanceBetween), [group, distanceBetween]);
   return (
     <FullImageViewer
       photos={photos}

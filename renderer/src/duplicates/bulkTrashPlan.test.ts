@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { DuplicateKind, PhotoInfo } from '../../../shared/contract';
-import { planBulkTrash } from './bulkTrashPlan';
+import { planBulkTrash, type BulkTrashPlan } from './bulkTrashPlan';
 import type { CopySetView, GroupView } from './groupViews';
 
 const photo = (path: string, size: number, overrides: Partial<PhotoInfo> = {}): PhotoInfo => ({
@@ -15,6 +15,16 @@ const photo = (path: string, size: number, overrides: Partial<PhotoInfo> = {}): 
   takenAt: null,
   ...overrides,
 });
+
+/** The plan that trashes nothing and leaves nothing for review. */
+const nothingToTrash: BulkTrashPlan = {
+  groups: 0,
+  setsInSimilarGroups: 0,
+  paths: [],
+  bytes: 0,
+  leftForReview: 0,
+  protectedKept: 0,
+};
 
 /**
  * The first photo is the keeper. A group that is not similar is one copy set; a similar group holds the
@@ -87,14 +97,7 @@ describe('planBulkTrash: identical and same-picture groups', () => {
 
   it('leaves similar groups alone', () => {
     const plan = planBulkTrash([group('similar', [photo('/a.jpg', 5), photo('/b.jpg', 1)])]);
-    expect(plan).toEqual({
-      groups: 0,
-      setsInSimilarGroups: 0,
-      paths: [],
-      bytes: 0,
-      leftForReview: 0,
-      protectedKept: 0,
-    });
+    expect(plan).toEqual(nothingToTrash);
   });
 });
 
@@ -104,14 +107,7 @@ describe('planBulkTrash and RAW+JPEG twins', () => {
 
   it('leaves plain raw+jpeg pairs alone', () => {
     const plan = planBulkTrash([group('raw+jpeg', [raw('/d/IMG_1.CR2'), jpeg('/d/IMG_1.JPG')])]);
-    expect(plan).toEqual({
-      groups: 0,
-      setsInSimilarGroups: 0,
-      paths: [],
-      bytes: 0,
-      leftForReview: 0,
-      protectedKept: 0,
-    });
+    expect(plan).toEqual(nothingToTrash);
   });
 
   it('keeps the kept RAW+JPEG set and trashes the other copies of a card copied several times', () => {
@@ -192,14 +188,7 @@ describe('planBulkTrash: copy sets inside similar groups', () => {
       group('similar', [a, c]),
       group('similar', [raw, jpeg, c], [{ kind: 'raw+jpeg', photos: [raw, jpeg] }]),
     ]);
-    expect(plan).toEqual({
-      groups: 0,
-      setsInSimilarGroups: 0,
-      paths: [],
-      bytes: 0,
-      leftForReview: 0,
-      protectedKept: 0,
-    });
+    expect(plan).toEqual(nothingToTrash);
   });
 });
 

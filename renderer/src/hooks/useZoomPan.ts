@@ -1,29 +1,11 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type PointerEvent,
-  type RefObject,
-} from 'react';
-
-export interface Size {
-  width: number;
-  height: number;
-}
-
-interface Point {
-  x: number;
-  y: number;
-}
+import { useCallback, useState, type RefObject } from 'react';
+import { clampCenter, type Point, type Size } from '../compare/syncedView';
+import { useDragOrClick, useElementSize, useWheelZoom, type PointerHandlers } from './useViewportGestures';
 
 /** 'fit' shows the whole photo; a number is the scale against the photo's own pixels (1 = 100 %). */
 export type Zoom = 'fit' | number;
 
 const maxScale = 8;
-/** Movement beyond this many pixels is a pan, not a click. */
-const dragSlop = 4;
 
 export interface ZoomPan {
   scale: number;
@@ -32,11 +14,7 @@ export interface ZoomPan {
   setNaturalSize: (size: Size) => void;
   fit: () => void;
   actualSize: () => void;
-  pointerHandlers: {
-    onPointerDown: (event: PointerEvent<HTMLElement>) => void;
-    onPointerMove: (event: PointerEvent<HTMLElement>) => void;
-    onPointerUp: (event: PointerEvent<HTMLElement>) => void;
-  };
+  pointerHandlers: PointerHandlers;
 }
 
 /**
@@ -45,22 +23,10 @@ export interface ZoomPan {
  * photographer compares sharpness between near-identical frames.
  */
 export function useZoomPan(viewportRef: RefObject<HTMLElement | null>): ZoomPan {
-  const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
+  const viewport = useElementSize(viewportRef);
   const [natural, setNatural] = useState<Size>({ width: 0, height: 0 });
   const [zoom, setZoom] = useState<Zoom>('fit');
   const [center, setCenter] = useState<Point>({ x: 0.5, y: 0.5 });
-  const drag = useRef<{ start: Point; last: Point; moved: boolean } | null>(null);
-
-  useLayoutEffect(() => {
-    const element = viewportRef.current;
-    if (!element) return;
-    const measure = () => setViewport({ width: element.clientWidth, height: element.clientHeight });
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [viewportRef]);
 
   const fitScale =
     natural.width && natural.height && viewport.width && viewport.height
@@ -100,54 +66,16 @@ export function useZoomPan(viewportRef: RefObject<HTMLElement | null>): ZoomPan 
     [fitScale, imagePointAt, viewport.width, viewport.height, natural.width, natural.height],
   );
 
-  useEffect(() => {
-    const element = viewportRef.current;
-    if (!element) return;
-    // A native listener: React's wheel handlers are passive and cannot stop the page from scrolling.
-    const onWheel = (event: WheelEvent) => {
-      event.preventDefault();
-      const box = element.getBoundingClientRect();
-      zoomAt(scale * Math.exp(-event.deltaY * 0.0015), {
-        x: event.clientX - box.left,
-        y: event.clientY - box.top,
-      });
-    };
-    element.addEventListener('wheel', onWheel, { passive: false });
-    return () => element.removeEventListener('wheel', onWheel);
-  }, [viewportRef, zoomAt, scale]);
+  useWheelZoom(viewportRef, (factor, pointer) => zoomAt(scale * factor, pointer));
 
-  const pointerHandlers = {
-    onPointerDown: (event: PointerEvent<HTMLElement>) => {
-      if (event.button !== 0) return;
-      event.currentTarget.setPointerCapture?.(event.pointerId);
-      const point = { x: event.clientX, y: event.clientY };
-      drag.current = { start: point, last: point, moved: false };
+  const pointerHandlers = useDragOrClick({
+    onDrag: (dx, dy) => {
+      if (shown.width && shown.height)
+        setCenter({ x: clamped.x - dx / shown.width, y: clamped.y - dy / shown.height });
     },
-    onPointerMove: (event: PointerEvent<HTMLElement>) => {
-      const current = drag.current;
-      if (!current) return;
-      const point = { x: event.clientX, y: event.clientY };
-      if (Math.hypot(point.x - current.start.x, point.y - current.start.y) > dragSlop) current.moved = true;
-      if (current.moved && shown.width && shown.height) {
-        const dx = (point.x - current.last.x) / shown.width;
-        const dy = (point.y - current.last.y) / shown.height;
-        setCenter({ x: clamped.x - dx, y: clamped.y - dy });
-      }
-      current.last = point;
-    },
-    onPointerUp: (event: PointerEvent<HTMLElement>) => {
-      const current = drag.current;
-      drag.current = null;
-      if (!current || current.moved) return;
-      // A click toggles between the whole photo and 100 % at the clicked spot.
-      if (zoom === 'fit' && fitScale < 1) {
-        const box = event.currentTarget.getBoundingClientRect();
-        zoomAt(1, { x: event.clientX - box.left, y: event.clientY - box.top });
-      } else {
-        setZoom('fit');
-      }
-    },
-  };
+    // A click toggles between the whole photo and 100 % at the clicked spot.
+    onClick: (pointer) => (zoom === 'fit' && fitScale < 1 ? zoomAt(1, pointer) : setZoom('fit')),
+  });
 
   return {
     scale,
@@ -158,14 +86,4 @@ export function useZoomPan(viewportRef: RefObject<HTMLElement | null>): ZoomPan 
     actualSize: () => setZoom(1),
     pointerHandlers,
   };
-}
-
-/** An image larger than the viewport may not be panned past its edges; a smaller one stays centred. */
-function clampCenter(center: Point, shown: Size, viewport: Size): Point {
-  const axis = (value: number, shownLength: number, viewportLength: number) => {
-    if (!shownLength || shownLength <= viewportLength) return 0.5;
-    const margin = viewportLength / 2 / shownLength;
-    return Math.max(margin, Math.min(1 - margin, value));
-  };
-  return { x: axis(center.x, shown.width, viewport.width), y: axis(center.y, shown.height, viewport.height) };
 }

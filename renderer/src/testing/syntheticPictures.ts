@@ -1,16 +1,5 @@
+import { seededRandom } from '../../../shared/testing/seeded-random';
 import type { RgbaPicture } from '../compare/pictures';
-
-/** A small seeded generator (mulberry32), so every test picture is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Scene = (u: number, v: number) => [number, number, number];
 

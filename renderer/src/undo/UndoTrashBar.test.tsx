@@ -3,6 +3,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../App';
+import type { FakeEngineOptions } from '../testing/fakeEngine';
 import { graphOf, photo, similar } from '../testing/photoFixtures';
 import { renderWithEngine } from '../testing/renderWithEngine';
 
@@ -14,18 +15,24 @@ const copy = photo('/p/b.jpg');
 const graph = graphOf([keeper, copy], [similar(keeper, copy, 0.05)]);
 const ACTION = '0f0e0d0c-0b0a-4909-8807-060504030201';
 
+/** Shows the app over `graph`, trashes the group's copy as an action it can undo, and answers an undo with `restore`. */
+async function trashTheCopy(restore: NonNullable<FakeEngineOptions['overrides']>['restoreTrashed']) {
+  const user = userEvent.setup();
+  const { engine } = renderWithEngine(<App />, {
+    graph,
+    overrides: {
+      trash: async ({ paths }) => ({ trashed: paths, failed: [], actionId: ACTION, restorable: true }),
+      restoreTrashed: restore,
+    },
+  });
+  const [group] = await screen.findAllByTestId('duplicate-group');
+  await user.click(within(group!).getByTestId('trash-others'));
+  return { user, engine };
+}
+
 describe('Undo after a trash', () => {
   it('stays offered after going to another screen and back, and puts the photos back', async () => {
-    const user = userEvent.setup();
-    const { engine } = renderWithEngine(<App />, {
-      graph,
-      overrides: {
-        trash: async ({ paths }) => ({ trashed: paths, failed: [], actionId: ACTION, restorable: true }),
-        restoreTrashed: async () => ({ restored: [copy.path], failed: [] }),
-      },
-    });
-    const [group] = await screen.findAllByTestId('duplicate-group');
-    await user.click(within(group!).getByTestId('trash-others'));
+    const { user, engine } = await trashTheCopy(async () => ({ restored: [copy.path], failed: [] }));
     expect((await screen.findByTestId('undo-notice')).textContent).toContain('Moved 1 photo to the Trash.');
 
     await user.click(screen.getByTestId('nav-library'));
@@ -40,16 +47,7 @@ describe('Undo after a trash', () => {
   });
 
   it('undoes with Ctrl+Z, except while typing in a field', async () => {
-    const user = userEvent.setup();
-    const { engine } = renderWithEngine(<App />, {
-      graph,
-      overrides: {
-        trash: async ({ paths }) => ({ trashed: paths, failed: [], actionId: ACTION, restorable: true }),
-        restoreTrashed: async () => ({ restored: [copy.path], failed: [] }),
-      },
-    });
-    const [group] = await screen.findAllByTestId('duplicate-group');
-    await user.click(within(group!).getByTestId('trash-others'));
+    const { user, engine } = await trashTheCopy(async () => ({ restored: [copy.path], failed: [] }));
     await screen.findByTestId('undo-trash');
     await user.click(screen.getByTestId('nav-library'));
     await user.click(screen.getByTestId('folder-path-input'));
@@ -62,21 +60,10 @@ describe('Undo after a trash', () => {
   });
 
   it('says what stayed in the Trash and why', async () => {
-    const user = userEvent.setup();
-    renderWithEngine(<App />, {
-      graph,
-      overrides: {
-        trash: async ({ paths }) => ({ trashed: paths, failed: [], actionId: ACTION, restorable: true }),
-        restoreTrashed: async () => ({
-          restored: [],
-          failed: [
-            { path: copy.path, error: 'a file of that name is there now, so it was left in the trash' },
-          ],
-        }),
-      },
-    });
-    const [group] = await screen.findAllByTestId('duplicate-group');
-    await user.click(within(group!).getByTestId('trash-others'));
+    const { user } = await trashTheCopy(async () => ({
+      restored: [],
+      failed: [{ path: copy.path, error: 'a file of that name is there now, so it was left in the trash' }],
+    }));
     await user.click(await screen.findByTestId('undo-trash'));
     expect((await screen.findByTestId('undo-outcome')).textContent).toBe(
       'Nothing was put back. b.jpg stayed in the Trash: a file of that name is there now, so it was left in the trash.',

@@ -1,0 +1,32 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Size } from '../compare/syncedView';
+import { renderWithEngine } from '../testing/renderWithEngine';
+import { FullSizeImage } from './FullSizeImage';
+
+afterEach(cleanup);
+
+describe('FullSizeImage', () => {
+  it('shows the full-size photo, not draggable, and reports its own pixel size once loaded', () => {
+    const sizes: Size[] = [];
+    renderWithEngine(
+      <FullSizeImage
+        path="/p/IMG 1.jpg"
+        title="IMG 1.jpg"
+        className="viewer__image"
+        style={{ width: 300 }}
+        testId="the-image"
+        onNaturalSize={(size) => sizes.push(size)}
+      />,
+    );
+    const image = screen.getByTestId<HTMLImageElement>('the-image');
+    expect(image.alt).toBe('IMG 1.jpg');
+    expect(new URL(image.src).searchParams.get('path')).toBe('/p/IMG 1.jpg');
+    expect(image.getAttribute('draggable')).toBe('false');
+    expect(sizes).toEqual([]);
+    Object.defineProperties(image, { naturalWidth: { value: 4000 }, naturalHeight: { value: 3000 } });
+    fireEvent.load(image);
+    expect(sizes).toEqual([{ width: 4000, height: 3000 }]);
+  });
+});
