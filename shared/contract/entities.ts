@@ -147,6 +147,20 @@ export type ModelOrigin = z.infer<typeof ModelOriginSchema>;
 
 export const FolderSummarySchema = z.object({ path: z.string(), images: z.number() });
 
+/**
+ * One stage of indexing, named by what it lets the user see: identical copies (the catalogue), the same
+ * picture (the look at each photo), similar shots (the model's embedding). `done`/`total` count photos;
+ * `reason` says, in words, why a stage waits or failed (or why it is off).
+ */
+export const IndexStageSchema = z.object({
+  name: z.enum(['identical', 'same-picture', 'similar']),
+  state: z.enum(['done', 'running', 'waiting', 'failed']),
+  done: z.number(),
+  total: z.number(),
+  reason: z.string().nullable(),
+});
+export type IndexStage = z.infer<typeof IndexStageSchema>;
+
 export const StatusSchema = z.object({
   images: z.number(),
   /** The model this run uses (which may not be the one saved in settings: see modelOrigin). */
@@ -157,5 +171,7 @@ export const StatusSchema = z.object({
   folders: z.array(FolderSummarySchema),
   indexing: IndexProgressSchema.nullable(),
   lastErrors: z.array(IndexErrorSchema),
+  /** Each stage, in order (the engine always sends all three; optional for older engines). */
+  stages: z.array(IndexStageSchema).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;

@@ -87,7 +87,15 @@ export const engineMethods = {
       .refine((request) => request.image || request.text || (request.plus?.length ?? 0) > 0, {
         message: 'a search needs a photo or words',
       }),
-    z.object({ results: z.array(SearchResultSchema) }),
+    z.object({
+      results: z.array(SearchResultSchema),
+      /**
+       * How much of the library the search saw: photos holding the model's vector, of all photos. While
+       * indexing runs (or the model waits to be fetched) it is fewer than `total`, and the results are over
+       * those photos only.
+       */
+      coverage: z.object({ embedded: z.number(), total: z.number() }).optional(),
+    }),
   ),
   duplicateGraph: method(z.object({}), DuplicateGraphSchema),
   duplicates: method(
