@@ -206,7 +206,9 @@ export class LibraryRuns {
    * The model's arrival, a retry and opening the engine all come here.
    */
   private resumePending(): void {
-    if (this.closed || this.queue.has((kind) => kind === 'resume' || kind === 'reembed')) return;
+    // One waiting is enough: it reads what is pending when it starts. A running one may have begun before
+    // the model arrived, so it does not count.
+    if (this.closed || this.queue.hasWaiting((kind) => kind === 'resume' || kind === 'reembed')) return;
     this.queue
       .enqueue('resume', async (run) => {
         if (!run.signal.aborted) await this.runPending(run);
