@@ -41,13 +41,20 @@ describe.each(storageTargets())('cancelling an index run ($name)', (storage) => 
       expect(cancelled.indexed).toBeGreaterThan(0);
       expect(cancelled.indexed).toBeLessThan(total);
       expect(progress.some((p) => p.phase === 'embedding' && p.total === total)).toBe(true);
-      expect((await engine.status()).images).toBe(cancelled.indexed);
+      // Every file was catalogued before the first decode; the look stage is what the cancel cut short.
+      const status = await engine.status();
+      expect(status.images).toBe(total);
+      expect(status.stages?.find((stage) => stage.name === 'same-picture')).toMatchObject({
+        state: 'waiting',
+        total,
+      });
 
       const resumed = await engine.indexFolders({ paths: [folder] });
       expect(resumed.cancelled).toBe(false);
       expect(resumed.skipped).toBe(cancelled.indexed);
       expect(resumed.indexed).toBe(total - cancelled.indexed);
       expect((await engine.status()).images).toBe(total);
+      expect((await engine.status()).stages?.map((stage) => stage.state)).toEqual(['done', 'done', 'done']);
     } finally {
       await engine.close();
     }

@@ -19,7 +19,7 @@ import { loadDuplicateGraph } from './library/duplicate-graph';
 import { libraryFolderToRemove } from './library/folder-rules';
 import { LibraryFolders } from './library/library-folders';
 import { modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
-import { ModelHolder } from './model/model-holder';
+import { ModelHolder, type ModelHolderOptions } from './model/model-holder';
 import { DEFAULT_MODEL } from './model/model-source';
 import { acquireDataDirLock, type DataDirLock, type LockOwner } from './platform/data-dir-lock';
 import { readSettings, writeSettings } from './platform/settings-file';
@@ -67,6 +67,15 @@ export interface EngineOptions {
   batchSize?: number;
   /** Keep the library current while running (serve, the desktop app); one-shot CLI commands never watch. */
   watch?: boolean | WatchTuning;
+  /**
+   * Long-lived hosts: finish pending stages on open, never hold an index run for the model's download
+   * (photos are embedded once it arrives, retried while it cannot be fetched). Default: with `watch`.
+   */
+  embedInBackground?: boolean;
+  /** Waits between attempts to fetch an unreachable model (tests shorten them). */
+  modelRetryDelaysMs?: readonly number[];
+  /** Loads the vision tower (tests pass one whose embedding they can hold). */
+  loadVision?: ModelHolderOptions['loadVision'];
 }
 
 /**
@@ -99,6 +108,8 @@ export class DoppelEngine implements EngineApi {
       modelName: () => this.modelName,
       cacheDir: modelCacheDir(dataDir),
       onDownload: (progress) => this.emit('modelDownload', progress),
+      retryDelaysMs: options.modelRetryDelaysMs,
+      loadVision: options.loadVision,
     });
     this.libraryFolders = new LibraryFolders({
       db,
@@ -115,12 +126,12 @@ export class DoppelEngine implements EngineApi {
       emit: (event, payload) => this.emit(event, payload),
       foldersChanged: () => void this.watcher?.refresh(),
       thumbnailFolder: () => this.thumbnailFolder(),
+      embedInBackground: options.embedInBackground ?? Boolean(options.watch),
     });
     this.photoSearch = new PhotoSearch({
       db,
       models: this.models,
       uploads: this.uploads,
-      reembedding: () => this.runs.reembedding,
     });
     this.media = new ThumbnailService(
       new PhotoStore(db),
@@ -150,6 +161,7 @@ export class DoppelEngine implements EngineApi {
         options.trash ?? defaultTrashBin(),
       );
       if (options.watch) await engine.startWatching();
+      if (options.embedInBackground ?? options.watch) await engine.runs.resumeOnOpen();
       void engine.uploads.sweepQuietly();
       return engine;
     } catch (error) {
@@ -236,6 +248,7 @@ export class DoppelEngine implements EngineApi {
       ),
       indexing: this.runs.progress,
       lastErrors: this.lastErrors.list,
+      stages: await this.runs.stages(),
     };
   }
 

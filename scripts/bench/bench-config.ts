@@ -27,6 +27,8 @@ export interface BenchConfig {
   /** Hashes whose pairs are checked against exact SQL brute force, per pair library. */
   recallSample: number;
   regroupPhotos: number;
+  /** Distinct 12 MP photos of the staged-indexing library (plus a copy of one in ten). */
+  stagedPhotos: number;
   dims: number;
   maxDistance: number;
 }
@@ -48,6 +50,7 @@ export function benchConfig(mode: 'full' | 'quick'): BenchConfig {
     addedPhotos: mode === 'full' ? 1_000 : 100,
     recallSample: mode === 'full' ? 500 : 2_000,
     regroupPhotos: mode === 'full' ? 100_000 : 2_000,
+    stagedPhotos: mode === 'full' ? 10_000 : 48,
     dims: model.projection,
     maxDistance: 0.5,
   };

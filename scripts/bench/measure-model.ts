@@ -12,6 +12,7 @@ import { normalizeInPlace } from '../../electron/engine/model/vector-math';
 import { openDatabase } from '../../electron/engine/store/database';
 import { PairStore } from '../../electron/engine/store/pair-store';
 import { PhotoStore } from '../../electron/engine/store/photo-store';
+import { StageStore } from '../../electron/engine/store/stage-store';
 import { migrate } from '../../electron/engine/store/schema';
 import { CACHE_DIR, type BenchConfig } from './bench-config';
 import type { Row } from './measure-vectors';
@@ -89,7 +90,14 @@ export async function measureDoppel(config: BenchConfig): Promise<Row[]> {
   let embeddingRate = 0;
   const result = await indexFolders(
     [photosDir(config)],
-    { photos: new PhotoStore(db), pairs: new PairStore(db), model, dataDir, batchSize: config.batchSize },
+    {
+      photos: new PhotoStore(db),
+      pairs: new PairStore(db),
+      stages: new StageStore(db),
+      model,
+      dataDir,
+      batchSize: config.batchSize,
+    },
     {
       onProgress: (progress) => progress.phase === 'embedding' && (embeddingRate = progress.photosPerSecond),
     },

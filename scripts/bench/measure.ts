@@ -2,6 +2,7 @@
 // Prints one line `BENCH_RESULT {json}` for run-bench.ts.
 import { benchConfig } from './bench-config';
 import { measureBare, measureDoppel, measureInt8, measureTransformers } from './measure-model';
+import { measureStages } from './measure-stages';
 import { measurePairs, measureQuery, measureRegroup, type Row } from './measure-vectors';
 
 const MEASUREMENTS: Record<
@@ -15,6 +16,7 @@ const MEASUREMENTS: Record<
   query: async (config) => ({ rows: await measureQuery(config) }),
   pairs: (config) => measurePairs(config),
   regroup: async (config) => ({ rows: await measureRegroup(config) }),
+  stages: async (config) => ({ rows: await measureStages(config) }),
 };
 
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ import { photosDir } from './measure-model';
 import type { Row } from './measure-vectors';
 import { ensurePhotos } from './synthetic-photos';
 
-const ORDER = ['bare', 'doppel', 'transformers', 'int8', 'query', 'pairs', 'regroup'] as const;
+const ORDER = ['bare', 'doppel', 'transformers', 'int8', 'query', 'pairs', 'regroup', 'stages'] as const;
 const MIN_RECALL = 0.99;
 
 interface Outcome {

@@ -199,7 +199,7 @@ export const StatusSchema = z.object({
   folders: z.array(FolderSummarySchema),
   indexing: IndexProgressSchema.nullable(),
   lastErrors: z.array(IndexErrorSchema),
-  /** Each stage of indexing, in order; absent from an engine from before the stages. */
+  /** Each stage, in order (the engine always sends all three; optional for older engines). */
   stages: z.array(IndexStageSchema).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { IndexProgressSchema, IndexResultSchema, ModelDownloadProgressSchema } from './entities';
+import {
+  IndexProgressSchema,
+  IndexResultSchema,
+  IndexStageSchema,
+  ModelDownloadProgressSchema,
+} from './entities';
 
 /** Everything the engine pushes without being asked. */
 export const engineEvents = {
@@ -12,6 +17,8 @@ export const engineEvents = {
     message: z.string().nullable(),
   }),
   libraryChanged: z.object({ reason: z.enum(['indexed', 'trashed', 'removed', 'marked', 'settings']) }),
+  /** A stage started, moved on, finished, or began or stopped waiting (status().stages, pushed). */
+  stagesChanged: z.object({ stages: z.array(IndexStageSchema) }),
 } as const;
 
 export type EngineEvents = typeof engineEvents;

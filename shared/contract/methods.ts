@@ -101,7 +101,11 @@ export const engineMethods = {
       }),
     z.object({
       results: z.array(SearchResultSchema),
-      /** How many photos the search could look at (those embedded so far) of all in the library. */
+      /**
+       * How much of the library the search saw: photos holding the model's vector, of all photos. While
+       * indexing runs (or the model waits to be fetched) it is fewer than `total`, and the results are over
+       * those photos only.
+       */
       coverage: z.object({ embedded: z.number(), total: z.number() }).optional(),
     }),
   ),

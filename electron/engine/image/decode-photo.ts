@@ -28,13 +28,16 @@ export class PhotoDecodeError extends Error {
  * Decode a photo once, small: libvips shrinks JPEG and WebP while decoding, so a 12-megapixel JPEG never
  * exists at full size in memory. Everything downstream (CLIP tensor, perceptual signature) reads this buffer.
  * A path is opened here (a link the caller named is followed, but only to a regular file); an opened file
- * stays its caller's to close.
+ * stays its caller's to close. `bytes`: the opened file's whole content, when the caller has read it
+ * already (to hash it), so it is not read twice.
  */
 export async function decodePhoto(
   input: string | Buffer | OpenedFile,
   shortSide: number,
+  bytes?: Buffer,
 ): Promise<DecodedPhoto> {
-  if (typeof input !== 'string') return decodeOpened(input, shortSide);
+  if (typeof input !== 'string')
+    return decodeOpened(bytes && !Buffer.isBuffer(input) ? { file: input, bytes } : input, shortSide);
   let file: OpenedFile;
   try {
     file = await openRegularFile(await realpath(input));
@@ -48,7 +51,10 @@ export async function decodePhoto(
   }
 }
 
-async function decodeOpened(input: Buffer | OpenedFile, shortSide: number): Promise<DecodedPhoto> {
+async function decodeOpened(
+  input: Buffer | OpenedFile | { file: OpenedFile; bytes: Buffer },
+  shortSide: number,
+): Promise<DecodedPhoto> {
   try {
     return await decodeOnce(input, shortSide);
   } catch (error) {
@@ -60,7 +66,10 @@ async function decodeOpened(input: Buffer | OpenedFile, shortSide: number): Prom
   }
 }
 
-async function decodeOnce(input: Buffer | OpenedFile, shortSide: number): Promise<DecodedPhoto> {
+async function decodeOnce(
+  input: Buffer | OpenedFile | { file: OpenedFile; bytes: Buffer },
+  shortSide: number,
+): Promise<DecodedPhoto> {
   try {
     const { image, width, height, format, takenAt } = await openPhotoSource(input);
     const { data, info } = await image

@@ -66,7 +66,13 @@ const SHARP_OPTIONS = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', ani
  * A file comes opened and checked (openRegularFile) and must stay open until `image` has been read: every
  * reader goes through its `readPath`, never through a path that could be swapped meanwhile.
  */
-export async function openPhotoSource(input: OpenedFile | Buffer): Promise<PhotoSource> {
+export async function openPhotoSource(
+  input: OpenedFile | Buffer | { file: OpenedFile; bytes: Buffer },
+): Promise<PhotoSource> {
+  // An opened file whose bytes the caller already read (to hash them): decoded from those bytes.
+  if (!Buffer.isBuffer(input) && 'bytes' in input && !isRawPath(input.file.path))
+    return openPhotoSource(input.bytes);
+  if (!Buffer.isBuffer(input) && 'bytes' in input) return openPhotoSource(input.file);
   const file = Buffer.isBuffer(input) ? null : input;
   if (file && isRawPath(file.path)) return openRaw(file.readPath, extname(file.path).slice(1).toLowerCase());
   const head = file ? await readChunk(file, Buffer.alloc(64), 0) : (input as Buffer).subarray(0, 64);

@@ -22,18 +22,38 @@ export async function updatePairGraphs(
   signal?: AbortSignal,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
+  await updateSamePicturePairs(pairs, signal, onProgress);
+  if (model && !signal?.aborted) await updateSimilarPairs(pairs, model, signal, onProgress);
+}
+
+/** The same-picture graph, for the hashes looked at but not paired yet (the look stage, as it goes). */
+export async function updateSamePicturePairs(
+  pairs: PairStore,
+  signal?: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
   const pixelHashes = await pairs.unpairedHashes(PIXEL_PAIRING);
-  const modelHashes = model ? await pairs.unpairedHashes(model.id) : [];
-  const total = pixelHashes.length + modelHashes.length;
   let done = 0;
-  if (pixelHashes.length > 0 && !signal?.aborted) {
-    await updatePixelPairs(pairs, pixelHashes, signal, (count) => onProgress?.((done += count), total));
-  }
-  if (model && modelHashes.length > 0 && !signal?.aborted) {
-    await updateEmbeddingPairs(pairs, model, modelHashes, signal, (count) =>
-      onProgress?.((done += count), total),
+  if (pixelHashes.length > 0 && !signal?.aborted)
+    await updatePixelPairs(pairs, pixelHashes, signal, (count) =>
+      onProgress?.((done += count), pixelHashes.length),
     );
-  }
+  return pixelHashes.length;
+}
+
+/** The similar graph of `model`, for the hashes embedded but not paired yet (the embed stage's end). */
+export async function updateSimilarPairs(
+  pairs: PairStore,
+  model: { id: string; maxDistance: number },
+  signal?: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const modelHashes = await pairs.unpairedHashes(model.id);
+  let done = 0;
+  if (modelHashes.length > 0 && !signal?.aborted)
+    await updateEmbeddingPairs(pairs, model, modelHashes, signal, (count) =>
+      onProgress?.((done += count), modelHashes.length),
+    );
 }
 
 /**

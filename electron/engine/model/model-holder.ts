@@ -1,7 +1,11 @@
 import type { ModelDownloadProgress } from '../../../shared/contract/entities';
 import { loadClipTextModel, type ClipTextModel } from './clip-text-model';
 import { loadClipVisionModel, type ClipVisionModel, type LoadOptions } from './clip-vision-model';
+import { hubModelDir } from './download/ensure-hub-model';
+import { isVerified, readManifest } from './download/model-manifest';
+import { ModelAvailability } from './model-availability';
 import { describeModel, type ModelIdentity } from './model-identity';
+import { DEFAULT_PRECISION, visionFiles } from './model-precision';
 import { resolveModelSource, type ModelSource } from './model-source';
 
 /** 'none' in settings or flags: index without a model (identical and same-picture copies only). */
@@ -16,6 +20,8 @@ export interface ModelHolderOptions {
   /** The loaders; tests pass fakes to count loads and disposals. */
   loadVision?: (options: LoadOptions) => Promise<ClipVisionModel>;
   loadText?: (options: LoadOptions) => Promise<ClipTextModel>;
+  /** Waits between attempts to fetch an unreachable model (tests shorten them). */
+  retryDelaysMs?: readonly number[];
 }
 
 /** Frees the towers a swap took out of service; a second call waits for the first and frees nothing more. */
@@ -31,8 +37,15 @@ export class ModelHolder {
   private resolved: { name: string; source: ModelSource; identity: ModelIdentity | null } | null = null;
   private vision: Promise<ClipVisionModel | null> | null = null;
   private text: Promise<ClipTextModel> | null = null;
+  /** The vision tower once its load has resolved (the look stage asks without waiting). */
+  private loaded: ClipVisionModel | null = null;
+  /** Where the vision tower is now (loading, downloading, unreachable): the similar stage's state. */
+  readonly availability: ModelAvailability;
 
-  constructor(private readonly options: ModelHolderOptions) {}
+  constructor(private readonly options: ModelHolderOptions) {
+    this.availability = new ModelAvailability(options.retryDelaysMs);
+    this.availability.reset(options.modelName() === NO_MODEL);
+  }
 
   get name(): string {
     return this.options.modelName();
@@ -64,17 +77,55 @@ export class ModelHolder {
     if (!this.vision) {
       const loading = this.loadVision();
       this.vision = loading;
+      if (this.name !== NO_MODEL) this.availability.loading();
       loading.then(
         (model) => {
-          if (model && this.vision === loading && this.resolved)
-            this.resolved.identity = { id: model.id, thresholds: model.thresholds };
+          if (this.vision !== loading) return;
+          this.loaded = model;
+          if (model && this.resolved) this.resolved.identity = { id: model.id, thresholds: model.thresholds };
+          if (model) this.availability.ready();
         },
-        () => {
-          if (this.vision === loading) this.vision = null;
+        (error: unknown) => {
+          if (this.vision !== loading) return;
+          this.vision = null;
+          this.retryDelay = this.availability.failed(error, this.isHubModel());
         },
       );
     }
     return this.vision;
+  }
+
+  /** After a failed load that may pass (offline): how long to wait before the next try; null: do not. */
+  retryDelay: number | null = null;
+
+  /** The vision tower if loaded now, without waiting or starting a load. */
+  loadedVision(): ClipVisionModel | null {
+    return this.loaded;
+  }
+
+  /**
+   * Whether the vision tower loads without the network: a local folder, or a hub model whose files are all
+   * downloaded and verified. Then the look stage waits for it and its one decode feeds the model too.
+   */
+  visionAtHand(): boolean {
+    try {
+      const source = this.source();
+      if (!source) return false;
+      if (source.kind === 'local' || this.loaded) return true;
+      const dir = hubModelDir(this.options.cacheDir, source.repo);
+      const manifest = readManifest(dir, source.repo, 'main');
+      return visionFiles(DEFAULT_PRECISION).every((file) => isVerified(dir, manifest, file));
+    } catch {
+      return false; // not a model: the load says why
+    }
+  }
+
+  private isHubModel(): boolean {
+    try {
+      return this.source()?.kind === 'hub';
+    } catch {
+      return false;
+    }
   }
 
   /** The text tower and tokenizer, loaded (or downloaded) on the first search by words. */
@@ -97,7 +148,10 @@ export class ModelHolder {
     const retired = [this.vision, this.text];
     this.vision = null;
     this.text = null;
+    this.loaded = null;
     this.resolved = null;
+    this.retryDelay = null;
+    this.availability.reset(this.name === NO_MODEL);
     let freeing: Promise<void> | null = null;
     return () => (freeing ??= disposeTowers(retired));
   }
@@ -110,17 +164,25 @@ export class ModelHolder {
   private async loadVision(): Promise<ClipVisionModel | null> {
     const source = this.source();
     if (!source) return null;
-    return (this.options.loadVision ?? loadClipVisionModel)(this.loadOptions(source));
+    return (this.options.loadVision ?? loadClipVisionModel)(this.loadOptions(source, true));
   }
 
   private async loadText(): Promise<ClipTextModel> {
     const source = this.source();
     if (!source) throw new Error('there is no model to load a text tower from');
-    return (this.options.loadText ?? loadClipTextModel)(this.loadOptions(source));
+    return (this.options.loadText ?? loadClipTextModel)(this.loadOptions(source, false));
   }
 
-  private loadOptions(source: ModelSource): LoadOptions {
-    return { source, cacheDir: this.options.cacheDir, onDownload: this.options.onDownload };
+  /** The vision tower's download is what the similar stage waits for; the text tower's is search's. */
+  private loadOptions(source: ModelSource, vision: boolean): LoadOptions {
+    return {
+      source,
+      cacheDir: this.options.cacheDir,
+      onDownload: (progress) => {
+        if (vision) this.availability.downloading(progress);
+        this.options.onDownload?.(progress);
+      },
+    };
   }
 }
 

@@ -101,10 +101,13 @@ it('close stops a running index, waits for it, and then starts nothing new', asy
   expect(run.cancelled).toBe(true);
   await closing;
   await expect(engine.indexFolders({ paths: [folder] })).rejects.toMatchObject({ code: 'engine-stopped' });
-  // The data folder is free again: a new engine opens it and finds what the stopped run stored.
+  // The data folder is free again: a new engine opens it and finds what the stopped run stored: every
+  // file catalogued (the first stage), and the photos it had looked at.
   const again = await open('close', TINY_MODEL_DIR);
   try {
-    expect((await again.status()).images).toBe(run.indexed);
+    const status = await again.status();
+    expect(status.images).toBe(total);
+    expect(status.stages?.find((stage) => stage.name === 'similar')?.done).toBe(run.indexed);
   } finally {
     await again.close();
   }

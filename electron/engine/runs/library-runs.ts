@@ -1,6 +1,6 @@
-import type { IndexProgress, IndexResult } from '../../../shared/contract/entities';
+import type { IndexProgress, IndexResult, IndexStage } from '../../../shared/contract/entities';
 import type { EventName, EventPayload } from '../../../shared/contract/events';
-import { indexFolders } from '../indexing/indexer';
+import { finishPending, indexFolders, type IndexerContext, type IndexRun } from '../indexing/indexer';
 import type { LastIndexErrors } from '../indexing/last-index-errors';
 import type { LibraryFolders } from '../library/library-folders';
 import { NO_MODEL, type ModelHolder, type RetiredTowers } from '../model/model-holder';
@@ -8,15 +8,19 @@ import { ContentIndex } from '../store/content-index';
 import type { Database } from '../store/database';
 import { PairStore } from '../store/pair-store';
 import { PhotoStore } from '../store/photo-store';
+import { StageStore } from '../store/stage-store';
 import { UserError } from '../user-error';
 import type { WatchedChange } from '../watching/library-watcher';
 import { RunQueue, RunQueueClosedError, type Run } from './run-queue';
+import { describeStages, type ActiveStage } from './stage-status';
+import { Throttled } from './throttled';
 
 /**
  * What a run is for: a user's index run, the watcher's incremental one, the re-embedding after a model
- * change, a folder's removal. They all write the same rows, so they share one queue.
+ * change, a folder's removal, finishing what a stopped run or a late model left ('resume'). They all write
+ * the same rows, so they share one queue.
  */
-export type RunKind = 'index' | 'watch' | 'reembed' | 'remove';
+export type RunKind = 'index' | 'watch' | 'reembed' | 'remove' | 'resume';
 
 type LibraryRun = Run<RunKind, IndexProgress>;
 
@@ -32,6 +36,12 @@ export interface LibraryRunsOptions {
   foldersChanged: () => void;
   /** Where thumbnails go now: never scanned, even through a link in the library. */
   thumbnailFolder: () => string;
+  /**
+   * Long-lived hosts (serve, the app): an index run never waits for the model's download; photos are
+   * embedded by a run of their own once it arrives (retried with backoff while it cannot be fetched).
+   * One-shot CLI commands wait for the download inside the run, so `doppel index` ends with every stage.
+   */
+  embedInBackground: boolean;
 }
 
 const NOTHING_INDEXED = { indexed: 0, skipped: 0, removed: 0, errors: [], seconds: 0 };
@@ -39,17 +49,68 @@ const NOTHING_INDEXED = { indexed: 0, skipped: 0, removed: 0, errors: [], second
 /** Everything that changes the library's rows, one run at a time, each with its own AbortSignal. */
 export class LibraryRuns {
   private readonly queue = new RunQueue<RunKind, IndexProgress>();
+  private active: ActiveStage | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  /** Groups may have changed mid-run: at most one libraryChanged every 2 s, the last one never lost. */
+  private readonly groupsChanged = new Throttled(
+    () => this.options.emit('libraryChanged', { reason: 'indexed' }),
+    2000,
+  );
+  /** A stage moved on: its counts pushed at most once a second (status() reads them any time). */
+  private readonly stagesChanged = new Throttled(() => this.emitStages(), 1000);
+  private readonly emitting = new Set<Promise<void>>();
+  private stopWatchingModel: () => void;
 
-  constructor(private readonly options: LibraryRunsOptions) {}
+  constructor(private readonly options: LibraryRunsOptions) {
+    this.stopWatchingModel = options.models.availability.onChange(() => this.stagesChanged.now());
+  }
+
+  /** Each stage's state: from the store, the run going on now and the model (see describeStages). */
+  async stages(): Promise<IndexStage[]> {
+    const { models } = this.options;
+    let id: string | null = null;
+    let problem: string | null = null;
+    try {
+      id = models.identity()?.id ?? null;
+    } catch (error) {
+      problem = `The image model cannot be used: ${(error as Error).message}`;
+    }
+    const counts = await new StageStore(this.options.db).counts(id);
+    return describeStages({
+      counts,
+      active: this.active,
+      model: {
+        none: models.name === NO_MODEL,
+        state: models.availability.state,
+        sizeBytes: models.availability.sizeBytes,
+        problem,
+      },
+    });
+  }
+
+  /**
+   * On open: finish what a run stopped before its end left (photos catalogued but not looked at, photos
+   * without this model's vector), without the user adding folders again.
+   */
+  async resumeOnOpen(): Promise<void> {
+    const { models, db } = this.options;
+    const stages = new StageStore(db);
+    const pendingLooks = (await stages.pendingLooks(null, '', 1)).length > 0;
+    let lacking = 0;
+    try {
+      const id = models.identity()?.id;
+      if (id) lacking = await stages.countLacking(id, null);
+    } catch {
+      // not a model: status says so, nothing to embed with
+    }
+    if (pendingLooks || (lacking > 0 && models.visionAtHand())) this.resumePending();
+    else if (lacking > 0) this.fetchModelThenResume();
+  }
 
   /** The progress of the run going on now; null between runs and while a folder is removed. */
   get progress(): IndexProgress | null {
     return this.queue.current?.progress ?? null;
-  }
-
-  /** Whether photos are being (or about to be) re-read with a newly chosen model. */
-  get reembedding(): boolean {
-    return this.queue.has('reembed');
   }
 
   /**
@@ -58,7 +119,7 @@ export class LibraryRuns {
    * started is running or waiting, it is refused: one click is one run.
    */
   indexFolders(paths: string[]): Promise<IndexResult> {
-    if (this.queue.has((kind) => kind !== 'watch'))
+    if (this.queue.has((kind) => kind !== 'watch' && kind !== 'resume'))
       return Promise.reject(
         new UserError('busy', 'Indexing is already running: wait for it or cancel it first.'),
       );
@@ -85,12 +146,12 @@ export class LibraryRuns {
    * then the library's folders are re-indexed in the background, with the usual progress events.
    */
   reembedLibrary(retired: RetiredTowers): void {
-    const { folders, models } = this.options;
+    const { models } = this.options;
+    this.cancelRetry();
     const reembed = this.queue.enqueue('reembed', async (run) => {
       await retired();
-      const paths = await folders.list();
-      if (run.signal.aborted || paths.length === 0 || models.name === NO_MODEL) return;
-      await this.runIndex(run, paths, true);
+      if (run.signal.aborted || models.name === NO_MODEL) return;
+      await this.runPending(run);
     });
     this.queue.abortCurrent();
     reembed.catch((error: unknown) => {
@@ -129,8 +190,137 @@ export class LibraryRuns {
   }
 
   /** Stop every run, running or waiting, and wait for them; nothing new starts. */
-  close(): Promise<void> {
-    return this.queue.close();
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cancelRetry();
+    this.stopWatchingModel();
+    await this.queue.close();
+    this.groupsChanged.close();
+    this.stagesChanged.close();
+    // A stage count still being read must end before the database closes.
+    await Promise.all(this.emitting);
+  }
+
+  /**
+   * Queue a run that finishes what is pending from the store (no walk), unless one is already waiting.
+   * The model's arrival, a retry and opening the engine all come here.
+   */
+  private resumePending(): void {
+    // One waiting is enough: it reads what is pending when it starts. A running one may have begun before
+    // the model arrived, so it does not count.
+    if (this.closed || this.queue.hasWaiting((kind) => kind === 'resume' || kind === 'reembed')) return;
+    this.queue
+      .enqueue('resume', async (run) => {
+        if (!run.signal.aborted) await this.runPending(run);
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RunQueueClosedError))
+          console.error(`doppel: finishing the index: ${(error as Error).message}`);
+      });
+  }
+
+  /** Fetch the model outside the queue (a download may take minutes), then embed what waits for it. */
+  private fetchModelThenResume(): void {
+    if (this.closed || this.options.models.name === NO_MODEL) return;
+    this.options.models.visionModel().then(
+      (model) => {
+        if (model) this.resumePending();
+      },
+      () => this.scheduleRetry(),
+    );
+  }
+
+  /** The model could not be fetched (offline, the hub down): try again after the holder's next delay. */
+  private scheduleRetry(): void {
+    const delay = this.options.models.retryDelay;
+    if (this.closed || this.retryTimer || delay === null) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.fetchModelThenResume();
+    }, delay);
+    this.retryTimer.unref?.();
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private emitStages(): void {
+    const emitting = this.stages().then(
+      (stages) => this.options.emit('stagesChanged', { stages }),
+      () => undefined, // the database is gone: the next status call says so
+    );
+    this.emitting.add(emitting);
+    void emitting.finally(() => this.emitting.delete(emitting));
+  }
+
+  /** The model for a run: waited for when at hand; otherwise fetched in the background or in the run. */
+  private async modelFor(): Promise<Pick<IndexerContext, 'model' | 'loadedModel' | 'modelLater'>> {
+    const { models } = this.options;
+    const loadedModel = () => models.loadedVision();
+    if (models.name === NO_MODEL) return { model: null };
+    if (models.visionAtHand()) {
+      const model = await models.visionModel().catch(() => {
+        this.scheduleRetry();
+        return null;
+      });
+      return { model, loadedModel };
+    }
+    if (this.options.embedInBackground) {
+      this.fetchModelThenResume();
+      return { model: null, loadedModel };
+    }
+    return { model: null, loadedModel, modelLater: () => models.visionModel() };
+  }
+
+  /** What a run reports along the way: progress, its stage, and that groups may have changed. */
+  private runReports(run: LibraryRun): IndexRun {
+    const { emit } = this.options;
+    return {
+      signal: run.signal,
+      onProgress: (progress) => {
+        run.progress = progress;
+        emit('indexProgress', progress);
+      },
+      onStage: (stage) => {
+        const moved = stage?.name !== this.active?.name;
+        this.active = stage;
+        if (moved) this.stagesChanged.now();
+        else this.stagesChanged.request();
+      },
+      onGroupsMayChange: () => this.groupsChanged.request(),
+      onModelUnavailable: () => this.scheduleRetry(),
+    };
+  }
+
+  private async context(): Promise<IndexerContext> {
+    const { db } = this.options;
+    return {
+      photos: new PhotoStore(db),
+      pairs: new PairStore(db),
+      stages: new StageStore(db),
+      ...(await this.modelFor()),
+      dataDir: this.options.dataDir,
+      exclude: [this.options.thumbnailFolder()],
+      batchSize: this.options.batchSize,
+      knownContent: await ContentIndex.load(db),
+    };
+  }
+
+  /** A run over what the store says is pending (a resume, a model change); events only when it did work. */
+  private async runPending(run: LibraryRun): Promise<void> {
+    const { emit, lastErrors } = this.options;
+    try {
+      const result = await finishPending(await this.context(), this.runReports(run));
+      if (result.indexed === 0 && result.removed === 0 && result.errors.length === 0) return;
+      lastErrors.record(result.errors);
+      emit('indexFinished', result);
+      emit('libraryChanged', { reason: 'indexed' });
+    } finally {
+      this.active = null;
+      this.stagesChanged.now();
+    }
   }
 
   private enqueue<T>(kind: RunKind, task: (run: LibraryRun) => Promise<T>): Promise<T> {
@@ -152,34 +342,20 @@ export class LibraryRuns {
   ): Promise<IndexResult> {
     // Stopped before its turn came (closing, a folder's removal): it touches nothing.
     if (run.signal.aborted) return { ...NOTHING_INDEXED, cancelled: true };
-    const { db, folders, emit } = this.options;
+    const { folders, emit } = this.options;
     const plan = await folders.plan(paths, onlyKnown);
-    const model = await this.options.models.visionModel();
     await folders.adopt(plan);
     this.options.foldersChanged();
-    const indexed =
-      plan.roots.length === 0
-        ? { ...NOTHING_INDEXED, cancelled: false }
-        : await indexFolders(
-            plan.roots,
-            {
-              photos: new PhotoStore(db),
-              pairs: new PairStore(db),
-              model,
-              dataDir: this.options.dataDir,
-              exclude: [this.options.thumbnailFolder()],
-              batchSize: this.options.batchSize,
-              knownContent: await ContentIndex.load(db),
-            },
-            {
-              signal: run.signal,
-              onlyUnder,
-              onProgress: (progress) => {
-                run.progress = progress;
-                emit('indexProgress', progress);
-              },
-            },
-          );
+    let indexed: IndexResult;
+    try {
+      indexed =
+        plan.roots.length === 0
+          ? { ...NOTHING_INDEXED, cancelled: false }
+          : await indexFolders(plan.roots, await this.context(), { ...this.runReports(run), onlyUnder });
+    } finally {
+      this.active = null;
+      this.stagesChanged.now();
+    }
     const result = { ...indexed, errors: [...plan.errors, ...indexed.errors] };
     this.options.lastErrors.record(result.errors);
     emit('indexFinished', result);

@@ -17,6 +17,25 @@ const aborted = (run: Run<Kind, unknown>) =>
   );
 
 describe('RunQueue', () => {
+  it('tells a running run from one still waiting its turn (hasWaiting)', async () => {
+    const queue = new RunQueue<Kind>();
+    const held = gate();
+    const started = gate();
+    const running = queue.enqueue('index', async () => {
+      started.open();
+      await held.promise;
+    });
+    await started.promise;
+    expect(queue.has('index')).toBe(true);
+    expect(queue.hasWaiting('index')).toBe(false);
+    const waiting = queue.enqueue('index', async () => undefined);
+    expect(queue.hasWaiting('index')).toBe(true);
+    expect(queue.hasWaiting((kind) => kind === 'watch')).toBe(false);
+    held.open();
+    await Promise.all([running, waiting]);
+    expect(queue.has('index')).toBe(false);
+  });
+
   it('runs one task at a time, in the order they were queued', async () => {
     const queue = new RunQueue<Kind>();
     const log: string[] = [];

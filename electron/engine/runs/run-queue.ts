@@ -25,6 +25,12 @@ export class RunQueue<Kind extends string, Progress = unknown> {
     return this.runs.some((run) => matches(run.kind));
   }
 
+  /** Whether a run of this kind is waiting its turn (not started yet). */
+  hasWaiting(kind: Kind | ((kind: Kind) => boolean)): boolean {
+    const matches = typeof kind === 'function' ? kind : (other: Kind) => other === kind;
+    return this.runs.some((run) => !run.started && matches(run.kind));
+  }
+
   /** Abort the run in progress (not those waiting); false when none is running. */
   abortCurrent(reason?: unknown): boolean {
     const current = this.runs[0];

@@ -11,8 +11,6 @@ export interface PhotoSearchOptions {
   db: Database;
   models: ModelHolder;
   uploads: UploadStore;
-  /** Whether photos are being re-read with a newly chosen model (an empty answer says so). */
-  reembedding: () => boolean;
 }
 
 /** Search the library by a photo, by words, or both (plus and minus words), with the current model. */
@@ -50,18 +48,9 @@ export class PhotoSearch {
     const photos = new PhotoStore(this.options.db);
     const results = await photos.nearest(model.id, vector, request.limit ?? 50, request.maxDistance);
     if (request.image && 'uploadId' in request.image) void uploads.sweepQuietly();
-    if (results.length === 0) await this.explainUnembeddedLibrary(model.id);
-    return { results };
-  }
-
-  /** An empty answer because no photo has this model's vector yet is not "nothing looks alike". */
-  private async explainUnembeddedLibrary(modelId: string): Promise<void> {
-    const photos = new PhotoStore(this.options.db);
-    const total = await photos.count();
-    if (total === 0 || (await photos.countWithModel(modelId)) > 0) return;
-    throw new UserError(
-      'not-embedded',
-      `None of the ${total} photos in the library has been read with the model ${this.options.models.name} yet: ${this.options.reembedding() ? 'they are being re-read now, try again in a moment' : 'run doppel index (or Rescan in Library) to re-read them'}.`,
-    );
+    // While indexing runs (or the model waits to be fetched) only part of the library has vectors: the
+    // answer says how much it searched, instead of refusing or passing "nothing alike" off as complete.
+    const coverage = { embedded: await photos.countWithModel(model.id), total: await photos.count() };
+    return { results, coverage };
   }
 }

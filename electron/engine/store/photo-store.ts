@@ -22,6 +22,8 @@ export interface KnownFile {
   mtimeMs: number;
   hash: string;
   model: string;
+  /** Whether its photo has been decoded (false: only catalogued, its look still to come). */
+  looked: boolean;
 }
 
 export interface IndexedFile {
@@ -104,8 +106,9 @@ export class PhotoStore {
       mtime_ms: string;
       hash: string;
       model: string;
+      looked: number;
     }>(
-      `SELECT path, size, mtime_ms, hash, model FROM ${this.table} FINAL
+      `SELECT path, size, mtime_ms, hash, model, length(pixel_vector) > 0 AS looked FROM ${this.table} FINAL
        WHERE arrayExists(f -> startsWith(path, f), {folders:Array(String)})`,
       { folders: folders.map(withTrailingSeparator) },
     );
@@ -115,14 +118,18 @@ export class PhotoStore {
       mtimeMs: Number(r.mtime_ms),
       hash: r.hash,
       model: r.model,
+      looked: Boolean(Number(r.looked)),
     }));
   }
 
-  /** A live row with this content, to reuse its work for a moved, renamed or copied file. */
+  /**
+   * A live row with this content, to reuse its work for a moved, renamed or copied file: one that has been
+   * looked at (and embedded) first, as a merely catalogued row has no work to reuse.
+   */
   async findByHash(hash: string): Promise<PhotoRecord | null> {
     const rows = await this.select<StoredPhotoRow>(
       `SELECT ${PHOTO_RECORD_COLUMNS} FROM ${this.table} FINAL
-       WHERE hash = {hash:String} ORDER BY length(vector) DESC LIMIT 1`,
+       WHERE hash = {hash:String} ORDER BY length(pixel_vector) > 0 DESC, length(vector) DESC LIMIT 1`,
       { hash },
     );
     return rows[0] ? fromPhotoRow(rows[0]) : null;
