@@ -20,6 +20,7 @@ export function exportDuplicateGroups(
   });
   return exportGroups(format, groups, {
     maxDistance: answer.maxDistance,
+    samePicture: answer.samePicture,
     photoOf: (path) => photos.get(path),
     protectedFolders: graph.protectedFolders ?? [],
   });

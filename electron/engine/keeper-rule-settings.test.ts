@@ -5,15 +5,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KEEPER_RULE } from '../../shared/contract/keeper-rule';
 import { answerEngineCall } from './api/engine-adapter';
 import { DoppelEngine } from './doppel-engine';
+import { storageTargets } from './testing/storage-targets';
 import { photoLikePixels, rawImage, writeImage } from './testing/photo-fixtures';
 
 /** The keeper rule saved in Settings: every face groups with it, at once (no rescan), and after a restart. */
-describe('saved keeper rule', () => {
+describe.each(storageTargets())('saved keeper rule ($name)', (storage) => {
   let work: string;
   let engine: DoppelEngine;
   let original: string;
   let copy: string;
-  const open = () => DoppelEngine.open({ dataDir: join(work, 'data'), role: 'test', model: 'none' });
+  const open = async () =>
+    DoppelEngine.open({
+      dataDir: join(work, 'data'),
+      storage: await storage.engineStorage(join(work, 'data')),
+      role: 'test',
+      model: 'none',
+    });
 
   beforeAll(async () => {
     work = await realpath(await mkdtemp(join(tmpdir(), 'doppel-keeper-rule-')));

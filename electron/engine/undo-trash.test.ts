@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DoppelEngine } from './doppel-engine';
+import { storageTargets } from './testing/storage-targets';
 import { TINY_MODEL_DIR } from './testing/library-fixture';
 import { photoLikePixels, rawImage, writeImage } from './testing/photo-fixtures';
 import { freedesktopTrashBin, type TrashBin } from './trash/trash-bin';
 
 /** Undo through the engine, as the UI calls it: real chdb, the tiny model, the freedesktop trash. */
-describe('undoing a trash', () => {
+describe.each(storageTargets())('undoing a trash ($name)', (storage) => {
   let work: string;
   let engine: DoppelEngine;
 
@@ -17,6 +18,7 @@ describe('undoing a trash', () => {
     work = await realpath(await mkdtemp(join(tmpdir(), 'doppel-undo-')));
     engine = await DoppelEngine.open({
       dataDir: join(work, 'data'),
+      storage: await storage.engineStorage(join(work, 'data')),
       role: 'test',
       model: TINY_MODEL_DIR,
       trash: freedesktopTrashBin({ dataHome: join(work, 'share'), uid: process.getuid?.() ?? 0 }),
@@ -61,6 +63,7 @@ describe('undoing a trash', () => {
     const osTrash: TrashBin = { moveToTrash: (path) => rm(path) };
     engine = await DoppelEngine.open({
       dataDir: join(work, 'data'),
+      storage: await storage.engineStorage(join(work, 'data')),
       role: 'test',
       model: 'none',
       trash: osTrash,

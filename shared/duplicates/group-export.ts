@@ -1,4 +1,4 @@
-import type { CopySet, DuplicateKind, PhotoInfo } from '../contract/entities';
+import type { CopySet, DuplicateKind, PhotoInfo, SamePictureLevel } from '../contract/entities';
 import { folderHolding, lastPathPart, parentFolder } from './folder-paths';
 
 /**
@@ -21,6 +21,8 @@ export interface ExportGroup {
 
 export interface ExportOptions {
   maxDistance: number;
+  /** The same-picture level the groups were made at (JSON only). */
+  samePicture?: SamePictureLevel;
   /** The photo behind each path (a path without one is written with its path alone). */
   photoOf: (path: string) => PhotoInfo | undefined;
   protectedFolders?: readonly string[];
@@ -67,13 +69,14 @@ function exportedPhoto(
 }
 
 /**
- * JSON: `{ maxDistance, groups: [{ kind, keeper, keeperReason, reclaimableBytes, items: [photo...], copies }] }`.
+ * JSON: `{ maxDistance, samePicture, groups: [{ kind, keeper, keeperReason, reclaimableBytes, items: [photo...], copies }] }`.
  * A superset of what `doppel duplicates --json` always wrote (items keep `path` and `distance`).
  */
 export function groupsAsJson(groups: readonly ExportGroup[], options: ExportOptions): string {
   return JSON.stringify(
     {
       maxDistance: options.maxDistance,
+      ...(options.samePicture ? { samePicture: options.samePicture } : {}),
       groups: groups.map((group) => ({
         kind: group.kind,
         keeper: group.keeper,
