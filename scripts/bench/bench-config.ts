@@ -50,8 +50,18 @@ export function benchConfig(mode: 'full' | 'quick'): BenchConfig {
     addedPhotos: mode === 'full' ? 1_000 : 100,
     recallSample: mode === 'full' ? 500 : 2_000,
     regroupPhotos: mode === 'full' ? 100_000 : 2_000,
-    stagedPhotos: mode === 'full' ? 10_000 : 48,
+    // DOPPEL_BENCH_STAGED_PHOTOS: a size between the two (generating 10k 12 MP photos takes over an hour here).
+    stagedPhotos: stagedPhotosFromEnvironment() ?? (mode === 'full' ? 10_000 : 48),
     dims: model.projection,
     maxDistance: 0.5,
   };
+}
+
+function stagedPhotosFromEnvironment(): number | null {
+  const value = process.env.DOPPEL_BENCH_STAGED_PHOTOS;
+  if (value === undefined || value === '') return null;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`DOPPEL_BENCH_STAGED_PHOTOS must be a whole number of photos, not "${value}"`);
+  return count;
 }
