@@ -77,14 +77,20 @@ describe.skipIf(!canMountTmpfs())(
       // Room again (the disk grows), then look at what the failed run left before anything repairs it.
       resize(64 * 1024);
       const left = await readEmbeddedSnapshot(dataDir);
-      const stored = new Set(left.photos.map((photo) => photo.path));
+      // The catalogue stage gives every file a row before any decode (small rows: they fit); the disk
+      // fills while photos are looked at and embedded, so what counts is how many rows are finished.
+      expect(left.photos.map((photo) => photo.path).sort()).toEqual([...files].sort());
+      const finished = left.photos.filter((photo) => photo.format !== '' && photo.vectorLength > 0);
+      const stored = new Set(finished.map((photo) => photo.path));
       console.info(
-        `doppel disk-full test: ${stored.size} of ${files.length} photos stored before the disk filled`,
+        `doppel disk-full test: ${stored.size} of ${files.length} photos finished before the disk filled`,
       );
       expect(stored.size).toBeGreaterThan(0);
       expect(stored.size).toBeLessThan(files.length);
       const storedFiles = files.filter((file) => stored.has(file));
-      expect(await libraryProblems(left, storedFiles, { interrupted: true })).toEqual([]);
+      expect(
+        await libraryProblems({ ...left, photos: finished }, storedFiles, { interrupted: true }),
+      ).toEqual([]);
 
       const next = await runDoppel(['index', library, ...common, '--json']);
       expect(next.code, next.stderr).toBe(0);

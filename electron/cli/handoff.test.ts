@@ -59,7 +59,8 @@ function withoutTimings(text: string): string {
   return text.replace(/"seconds": [\d.e-]+/g, '"seconds": 0').replace(/ in [\d.]+ s:/g, ' in 0 s:');
 }
 
-const PROGRESS_LINE = /^\[[#.]{24}\] \d+\/\d+ /m;
+// A bar, after the stage it is in when the CLI knows it (`same-picture: [####....] 12/30 …`).
+const PROGRESS_LINE = /^(?:[a-z-]+: )?\[[#.]{24}\] \d+\/\d+ /m;
 const HANDED = /^Handed to the running Doppel \(serve, pid (\d+)\)$/m;
 
 /**
