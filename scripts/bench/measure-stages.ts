@@ -12,8 +12,9 @@ const COPY_EVERY = 20;
 
 /**
  * The staged library: `count` distinct 12 MP photos (the same generator as the indexing measurement),
- * plus, in `copies/`, a byte-identical copy of every 20th photo and a JPEG re-saved at quality 75 of every
- * 20th photo from the 10th on (the same picture, other bytes). Generated once, reused.
+ * plus a byte-identical copy of every 20th photo in `copies/` (a card copied twice) and, beside its
+ * original, a JPEG re-saved at quality 75 of every 20th photo from the 10th on (the same picture, other
+ * bytes: an edit or export saved into the same folder). Generated once, reused.
  */
 async function ensureStagedLibrary(count: number): Promise<{ root: string; files: number }> {
   const root = path.join(CACHE_DIR, `staged-12mp-${count}`);
@@ -29,7 +30,7 @@ async function ensureStagedLibrary(count: number): Promise<{ root: string; files
       files++;
     }
     if (index % COPY_EVERY === COPY_EVERY / 2) {
-      const resaved = path.join(copies, `${name} resaved.jpg`);
+      const resaved = path.join(root, `${name} resaved.jpg`);
       if (!existsSync(resaved)) {
         await sharp(photo).jpeg({ quality: 75 }).toFile(`${resaved}.partial`);
         renameSync(`${resaved}.partial`, resaved);
