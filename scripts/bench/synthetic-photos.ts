@@ -43,9 +43,7 @@ export async function writeSyntheticPhoto(file: string, index: number): Promise<
     state ^= state >>> 17;
     state ^= state << 5;
     const noise = ((state >>> 0) / 4294967296 - 0.5) * 12;
-    pixels[p] += noise;
-    pixels[p + 1] += noise;
-    pixels[p + 2] += noise;
+    for (let c = 0; c < 3; c++) pixels[p + c] = pixels[p + c]! + noise;
   }
   // Write then rename: an interrupted run never leaves a truncated photo in the cache.
   await sharp(data, { raw: { width: PHOTO_WIDTH, height: PHOTO_HEIGHT, channels: 3 } })
