@@ -1,5 +1,5 @@
 import type { PhotoInfo } from '../../../shared/contract/entities';
-import { RAW_EXTENSIONS } from '../../../shared/duplicates/raw-jpeg-twins';
+import { RAW_EXTENSIONS, twinKey } from '../../../shared/duplicates/raw-jpeg-twins';
 import type { Database } from './database';
 import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from './photo-rows';
 
@@ -45,6 +45,23 @@ export class DuplicateGraphStore {
          AND ${TWIN_KEY} IN (SELECT ${TWIN_KEY} FROM ${db}.photos FINAL WHERE match(lower(path), {raw:String}))`,
       { raw: RAW_PATTERN, twin: TWIN_PATTERN },
     );
+  }
+
+  /**
+   * Live library paths that can be RAW+JPEG twins of `paths` (same folder and name, case-folded, a RAW or
+   * JPEG extension): what the trash guard counts as another copy of the shot. The paths themselves are
+   * among them when they are in the library.
+   */
+  async twinCandidatesOf(paths: string[]): Promise<string[]> {
+    const keys = [...new Set(paths.map(twinKey))];
+    if (keys.length === 0) return [];
+    const result = await this.db.client.query({
+      query: `SELECT path FROM ${this.db.name}.photos FINAL
+              WHERE ${TWIN_KEY} IN {keys:Array(String)} AND match(lower(path), {twin:String})`,
+      query_params: { keys, twin: TWIN_PATTERN },
+      format: 'JSONEachRow',
+    });
+    return ((await result.json()) as { path: string }[]).map((row) => row.path);
   }
 
   private async photos(query: string, query_params: Record<string, unknown>): Promise<PhotoInfo[]> {

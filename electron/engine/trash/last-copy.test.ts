@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   rawImage,
   writeImage,
 } from '../testing/photo-fixtures';
+import { makeRawFixture } from '../testing/raw-fixtures';
 import { folderTrashBin } from './trash-bin';
 import { LAST_COPY_REASON } from './trash-guard';
 
@@ -52,6 +53,7 @@ describe('the last copy of a picture', () => {
   let lone: string;
   let bulkIdentical: string[];
   let bulkSmaller: string;
+  let twins: [string, string];
 
   beforeAll(async () => {
     work = await realpath(await mkdtemp(join(tmpdir(), 'doppel-last-copy-')));
@@ -71,6 +73,17 @@ describe('the last copy of a picture', () => {
     lone = (await identicalSet('lone', 505, 1))[0]!;
     bulkIdentical = await identicalSet('bulk', 606, 3);
     bulkSmaller = await recompressed('bulk', 606);
+    // A camera's RAW + JPEG of one shot, the JPEG another rendering (no pixel pair links them, only the name).
+    twins = [join(work, 'lib', 'camera', 'DSC_0707.NEF'), join(work, 'lib', 'camera', 'DSC_0707.JPG')];
+    const nef = await makeRawFixture('nef', {
+      width: 480,
+      height: 320,
+      orientation: 1,
+      takenAt: '2023:03:04 05:06:07',
+      pixels: photoLikePixels(707, 480, 320),
+    });
+    await writeImage(twins[1], rawImage(photoLikePixels(717, 480, 320), 480, 320).jpeg());
+    await writeFile(twins[0], nef.bytes);
     await engine.indexFolders({ paths: [join(work, 'lib')] });
     hashOf = new Map((await engine.duplicateGraph()).photos.map((photo) => [photo.path, photo.hash]));
   }, 240_000);
@@ -96,6 +109,14 @@ describe('the last copy of a picture', () => {
     const result = await engine.trash({ paths: samePicture });
     expect(result.failed).toEqual([{ path: samePicture[1], error: LAST_COPY_REASON }]);
     expect(result.trashed).toEqual([samePicture[0]]);
+  });
+
+  it('counts a RAW and its JPEG twin as one shot: trashing both keeps the last, either alone may go', async () => {
+    const result = await engine.trash({ paths: twins });
+    expect(result.failed).toEqual([{ path: twins[1], error: LAST_COPY_REASON }]);
+    expect(result.trashed).toEqual([twins[0]]);
+    expect(existsSync(twins[1])).toBe(true);
+    expect((await engine.trash({ paths: [twins[1]] })).trashed).toEqual([twins[1]]);
   });
 
   it('refuses the same in a move to a folder', async () => {

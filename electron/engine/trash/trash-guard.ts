@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { lastPathPart } from '../../../shared/duplicates/folder-paths';
+import { findRawJpegTwins, isJpegFilePath, isRawFilePath } from '../../../shared/duplicates/raw-jpeg-twins';
 import { isSameOrInside } from '../library/library-roots';
 import type { Database } from '../store/database';
 import { FolderStore } from '../store/folder-store';
+import { DuplicateGraphStore } from '../store/graph-store';
 import { PairStore } from '../store/pair-store';
 import { PhotoStore, type StoredFile } from '../store/photo-store';
 
@@ -17,7 +19,8 @@ export const LAST_COPY_REASON =
  * - it is the very file another library path names (a hard link, a folder reached through a symlink): two
  *   names for one file look like an "identical" pair, and trashing either would remove the only copy;
  * - it is the last copy of its picture: one request may not take away every copy (identical files, or
- *   linked by any stored same-picture pair; similar shots are different pictures and do not count). When a
+ *   linked by any stored same-picture pair, or a RAW and its JPEG twin: one shot; similar shots are different
+ *   pictures and do not count). When a
  *   request holds every copy, the LAST of them in the request's order is refused and the others go. A photo
  *   with no copy left is not affected: removing pictures one by one stays the user's choice.
  */
@@ -32,6 +35,8 @@ export class TrashGuard {
     /** Hashes linked to each requested hash by a stored same-picture pair. */
     private readonly partners: Map<string, Set<string>>,
     private readonly protectedFolders: string[],
+    /** The RAW+JPEG twins of each requested RAW or JPEG that is one (live library paths). */
+    private readonly twins: Map<string, string[]>,
   ) {}
 
   static async load(db: Database, paths: string[]): Promise<TrashGuard> {
@@ -43,7 +48,8 @@ export class TrashGuard {
     const copyHashes = new Set([...hashes, ...[...partners.values()].flatMap((linked) => [...linked])]);
     const protectedFolders = await new FolderStore(db).protectedFolders();
     const byHash = await photos.pathsByHash([...copyHashes]);
-    const guard = new TrashGuard(stored, byHash, partners, protectedFolders);
+    const twins = await twinsOf(db, [...stored.keys()]);
+    const guard = new TrashGuard(stored, byHash, partners, protectedFolders, twins);
     await guard.refuseLastCopies(paths);
     return guard;
   }
@@ -91,11 +97,29 @@ export class TrashGuard {
     }
   }
 
-  /** The other live library paths holding the same picture: identical content or a same-picture pair. */
+  /**
+   * The other live library paths holding the same picture: identical content, a same-picture pair, or the
+   * RAW+JPEG twin (a camera's two files of one shot).
+   */
   private copiesOf(path: string): string[] {
+    const twins = this.twins.get(path) ?? [];
     const hash = this.stored.get(path)?.hash ?? '';
-    if (hash === '') return [];
+    if (hash === '') return twins;
     const hashes = [hash, ...(this.partners.get(hash) ?? [])];
-    return hashes.flatMap((h) => this.byHash.get(h) ?? []).filter((other) => other !== path);
+    const copies = hashes.flatMap((h) => this.byHash.get(h) ?? []);
+    return [...new Set([...copies, ...twins])].filter((other) => other !== path);
   }
+}
+
+/** Each of `paths` that is a RAW or a JPEG with a twin in the library, with its twins. */
+async function twinsOf(db: Database, paths: string[]): Promise<Map<string, string[]>> {
+  const candidates = paths.filter((path) => isRawFilePath(path) || isJpegFilePath(path));
+  const twins = new Map<string, string[]>();
+  if (candidates.length === 0) return twins;
+  const library = await new DuplicateGraphStore(db).twinCandidatesOf(candidates);
+  for (const [raw, jpeg] of findRawJpegTwins(new Set([...candidates, ...library]))) {
+    twins.set(raw, [...(twins.get(raw) ?? []), jpeg]);
+    twins.set(jpeg, [...(twins.get(jpeg) ?? []), raw]);
+  }
+  return twins;
 }
