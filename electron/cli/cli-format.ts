@@ -46,6 +46,8 @@ export function formatDuplicateGroups(
   groups: DuplicateGroup[],
   maxDistance: number,
   samePicture?: SamePictureLevel,
+  /** Why each group's keeper was suggested ("Keeper: largest file"), in the groups' order. */
+  keeperReasons: readonly (string | null)[] = [],
 ): string {
   // The level is named only when it is not the default, so the everyday line stays short.
   const levelNote =
@@ -63,8 +65,9 @@ export function formatDuplicateGroups(
   const lines = [
     `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} at distance ${maxDistance}${levelNote}; ${formatBytes(reclaim)} could be freed${copiesNote}${pairNote}.`,
   ];
-  for (const group of groups) {
-    lines.push('', `[${group.kind}] keep ${safe(group.keeper)}`);
+  for (const [index, group] of groups.entries()) {
+    const reason = keeperReasons[index]?.replace(/^Keeper: /, '');
+    lines.push('', `[${group.kind}] keep ${safe(group.keeper)}${reason ? `  (${safe(reason)})` : ''}`);
     if (group.kind !== 'similar' || group.copies.length === 0) {
       for (const item of group.items.slice(1)) lines.push(itemLine(item));
       continue;

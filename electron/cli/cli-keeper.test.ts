@@ -111,8 +111,14 @@ describe('doppel protect, --keeper-rule and --format', () => {
     expect(group.copies[0].keeper).toBe(paths.archived);
   });
 
+  it('says in the text listing why each keeper, as the UI does under the keeper', async () => {
+    const text = (await doppel('duplicates')).stdout;
+    expect(text).toContain(`[identical] keep ${paths.archived}  (in protected folder Archive)`);
+  });
+
   it('unprotects: the rule decides again', async () => {
     expect((await doppel('unprotect', archive)).stdout).toMatch(/Archive is no longer protected\./);
     expect(await keeperWith()).toBe(paths.copy);
+    expect((await doppel('duplicates')).stdout).toContain(`keep ${paths.copy}  (oldest file)`);
   });
 });

@@ -1,4 +1,4 @@
-import type { DuplicateGraph, PhotoInfo } from '../../shared/contract/entities';
+import type { DuplicateGraph, DuplicateGroup, PhotoInfo } from '../../shared/contract/entities';
 import type { MethodResponse } from '../../shared/contract/methods';
 import { exportGroups, type ExportFormat } from '../../shared/duplicates/group-export';
 import { keeperContextOf, keeperReason } from '../../shared/duplicates/keeper-rules';
@@ -13,15 +13,26 @@ export function exportDuplicateGroups(
   graph: DuplicateGraph,
 ): string {
   const photos = new Map(graph.photos.map((photo) => [photo.path, photo]));
-  const context = keeperContextOf(graph);
-  const groups = answer.groups.map((group) => {
-    const members = group.items.map((item) => photos.get(item.path)).filter((p): p is PhotoInfo => !!p);
-    return { ...group, keeperReason: keeperReason(members, context)?.text ?? null };
-  });
+  const reasons = keeperReasonsOf(answer.groups, graph);
+  const groups = answer.groups.map((group, index) => ({ ...group, keeperReason: reasons[index] ?? null }));
   return exportGroups(format, groups, {
     maxDistance: answer.maxDistance,
     samePicture: answer.samePicture,
     photoOf: (path) => photos.get(path),
     protectedFolders: graph.protectedFolders ?? [],
+  });
+}
+
+/**
+ * Why each group's keeper was suggested ("Keeper: largest file"), in the groups' order, from the rule and
+ * the photos' details in the graph: the same words the UI shows under the keeper. Null for a group whose
+ * photos the graph does not hold.
+ */
+export function keeperReasonsOf(groups: DuplicateGroup[], graph: DuplicateGraph): (string | null)[] {
+  const photos = new Map(graph.photos.map((photo) => [photo.path, photo]));
+  const context = keeperContextOf(graph);
+  return groups.map((group) => {
+    const members = group.items.map((item) => photos.get(item.path)).filter((p): p is PhotoInfo => !!p);
+    return keeperReason(members, context)?.text ?? null;
   });
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { requestLimits } from '../../shared/contract/methods';
 import type { DuplicateKind, ModelDownloadProgress } from '../../shared/contract/entities';
 import { DUPLICATE_KINDS } from '../../shared/duplicates/policy';
-import { exportDuplicateGroups } from './duplicates-export';
+import { exportDuplicateGroups, keeperReasonsOf } from './duplicates-export';
 import type { SamePictureLevel } from '../../shared/contract/entities';
 import { SAME_PICTURE_LEVELS } from '../../shared/duplicates/same-picture-levels';
 import { DoppelEngine } from '../engine/doppel-engine';
@@ -218,12 +218,18 @@ async function runCommand(engine: EngineConnection, invocation: CliInvocation, i
         keeperRule,
         samePicture: invocation.samePicture as SamePictureLevel | undefined,
       });
+      // Why each keeper, and the export's sizes, pixels and dates: the graph has them (the groups only paths).
+      const graph = await call('duplicateGraph', {});
       if (!format) {
-        io.stdout(`${formatDuplicateGroups(answer.groups, answer.maxDistance, answer.samePicture)}\n`);
+        const reasons = keeperReasonsOf(answer.groups, {
+          ...graph,
+          keeperRule: keeperRule ?? graph.keeperRule,
+        });
+        io.stdout(
+          `${formatDuplicateGroups(answer.groups, answer.maxDistance, answer.samePicture, reasons)}\n`,
+        );
         return 0;
       }
-      // The export writes every photo's size, pixels and dates: the graph has them (the groups only paths).
-      const graph = await call('duplicateGraph', {});
       const exported = exportDuplicateGroups(format, answer, {
         ...graph,
         keeperRule: keeperRule ?? graph.keeperRule,
