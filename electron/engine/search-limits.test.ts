@@ -88,16 +88,19 @@ describe.each(storageTargets())('search limits ($name)', (storage) => {
     expect(results).toHaveLength(1);
   });
 
-  it('refuses a query that is not a regular file (a folder, a FIFO) instead of waiting on it', async () => {
+  it('refuses a query that is not a regular file (a folder, a FIFO) instead of waiting on it, or is not there', async () => {
     const candidates = [work];
     if (process.platform !== 'win32') {
       const fifo = join(work, 'pipe.jpg');
       execFileSync('mkfifo', [fifo]); // opening it to read would wait for a writer forever
       candidates.push(fifo);
     }
+    await expect(engine.search({ image: { path: join(work, 'gone.jpg') } })).rejects.toThrow(
+      'Cannot read the query photo: the file does not exist',
+    );
     for (const path of candidates)
       await expect(engine.search({ image: { path } }), path).rejects.toThrow(
-        'Cannot read the query photo: it is not a photo file',
+        /^Cannot read the query photo: (a folder|a FIFO|.*pipe).*, not a photo file/,
       );
   });
 

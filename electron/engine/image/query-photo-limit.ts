@@ -1,7 +1,7 @@
-import { stat } from 'node:fs/promises';
 import { sharp } from './uncached-sharp';
 import { isRawPath } from './raw/raw-preview';
 import { PhotoDecodeError } from './decode-photo';
+import { readChunk, type OpenedFile } from '../platform/safe-file';
 
 /**
  * The largest query photo decoded at full size. A search only needs a CLIP-sized image (224 px), yet GIF,
@@ -18,17 +18,24 @@ export const MAX_QUERY_PIXELS = 50_000_000;
 const SHRINK_ON_LOAD_FORMATS = new Set(['jpeg', 'webp']);
 
 /**
- * Refuse a query photo that would cost far more to decode than a search needs, from its header, before
- * anything is decoded; and anything that is not a regular file (a FIFO would hold a decode slot forever).
- * Photos whose header sharp cannot read are left to the decoder and its own limits.
+ * Bytes of the file's start that hold every header the check reads: PNG, GIF and WebP state their size in
+ * the first bytes, TIFF and AVIF within the first few KB; a JPEG's frame header comes after its EXIF, ICC and
+ * preview segments (a few hundred KB at most on phones). Past this the check gives up and the decoder's own
+ * limits apply.
  */
-export async function checkQueryPhoto(path: string): Promise<void> {
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new PhotoDecodeError(error.code === 'ENOENT' ? 'the file does not exist' : error.message);
-  });
-  if (!info.isFile()) throw new PhotoDecodeError('it is not a photo file');
-  if (isRawPath(path)) return;
-  const header = await sharp(path, { limitInputPixels: false })
+const HEADER_BYTES = 1024 * 1024;
+
+/**
+ * Refuse a query photo that would cost far more to decode than a search needs, from its header, before
+ * anything is decoded. `file` comes opened and checked (openRegularFile: a FIFO or a device never gets
+ * here), and the header is read through its descriptor, never by path: a path swapped after the open (for a
+ * FIFO, which would hold a search slot forever, or another file) cannot change what is checked. Photos
+ * whose header sharp cannot read are left to the decoder and its own limits.
+ */
+export async function checkQueryPhoto(file: OpenedFile): Promise<void> {
+  if (isRawPath(file.path)) return;
+  const head = await readChunk(file, Buffer.alloc(Math.min(file.size, HEADER_BYTES)), 0);
+  const header = await sharp(head, { limitInputPixels: false })
     .metadata()
     .catch(() => null);
   if (!header?.width || !header.height || !header.format) return;

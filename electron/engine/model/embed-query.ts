@@ -1,5 +1,7 @@
-import { decodePhoto, describeDecodeFailure } from '../image/decode-photo';
+import { realpath } from 'node:fs/promises';
+import { decodePhoto, describeDecodeFailure, PhotoDecodeError } from '../image/decode-photo';
 import { checkQueryPhoto } from '../image/query-photo-limit';
+import { openRegularFile } from '../platform/safe-file';
 import { UserError } from '../user-error';
 import { writePixelValues } from './clip-preprocessing';
 import type { ClipTextModel } from './clip-text-model';
@@ -47,11 +49,21 @@ export async function embedSearchQuery(
   return combineQueryVectors(parts);
 }
 
+function missingQueryPhoto(error: NodeJS.ErrnoException): never {
+  throw error.code === 'ENOENT' ? new PhotoDecodeError('the file does not exist') : error;
+}
+
 async function embedPhoto(path: string, model: ClipVisionModel): Promise<Float32Array> {
   let decoded;
   try {
-    await checkQueryPhoto(path);
-    decoded = await decodePhoto(path, model.preprocessing.shortSide);
+    // Opened once: the size check and the decode read the same checked file, whatever the path names later.
+    const file = await openRegularFile(await realpath(path).catch(missingQueryPhoto));
+    try {
+      await checkQueryPhoto(file);
+      decoded = await decodePhoto(file, model.preprocessing.shortSide);
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     throw new UserError('bad-image', `Cannot read the query photo: ${describeDecodeFailure(error)}`);
   }
