@@ -1,6 +1,6 @@
 import type { PhotoInfo } from '../../../shared/contract/entities';
 import { RAW_EXTENSIONS } from '../../../shared/duplicates/raw-jpeg-twins';
-import type { Database } from './database';
+import { machineScope, type Database } from './database';
 import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from './photo-rows';
 
 const RAW_PATTERN = `[.](${RAW_EXTENSIONS.map((extension) => extension.slice(1)).join('|')})$`;
@@ -49,6 +49,7 @@ export class DuplicateGraphStore {
 
   private async photos(query: string, query_params: Record<string, unknown>): Promise<PhotoInfo[]> {
     const result = await this.db.client.query({ query, query_params, format: 'JSONEachRow' });
-    return ((await result.json()) as PhotoInfoRow[]).map(toPhotoInfo);
+    // Every computer's photos (an index shared on a server), another computer's named with its owner.
+    return machineScope(this.db).photoInfos(((await result.json()) as PhotoInfoRow[]).map(toPhotoInfo));
   }
 }
