@@ -37,8 +37,6 @@ export const ERROR_CODES = [
   'needs-server',
   /** This data folder's machine.json (which computer it is, in a shared index) cannot be read. */
   'machine-file',
-  /** The file is another computer's (a shared index): only Doppel there can act on it. */
-  'other-machine',
 
   // The HTTP host's refusals before any method runs.
   'wrong-host',
