@@ -75,8 +75,23 @@ describe.each(storageTargets())('photos and folders of several computers ($name)
     );
   });
 
+  it('keeps the plain keys with their first computer when a later one is stamped earlier (a clock set back)', async () => {
+    const carla = 'c'.repeat(32);
+    await db.client.command({
+      query: `INSERT INTO ${db.name}.machines (id, name, first_seen, version)
+              VALUES ({id:String}, 'Carla', '2001-01-01 00:00:00', 1)`,
+      query_params: { id: carla },
+    });
+    const scope = await registerMachine(db, { id: carla, name: 'Carla' });
+    expect(scope.home).toBe(ANNA);
+    expect(scope.toKey('/lib/a.jpg')).toBe(foreignPath(carla, '/lib/a.jpg'));
+  });
+
   it('keeps two computers’ rows at one path apart, each scanning only its own', async () => {
     db.machine = bert;
+    // What Bert's computer scans and watches: none of Anna's folders, though he sees them.
+    expect(await new FolderStore(db).list()).toEqual([]);
+    expect(await new FolderStore(db).protectedFolders()).toEqual([]);
     await new FolderStore(db).add(['/lib']);
     await new PhotoStore(db).insert([record('/lib/a.jpg', '2'.repeat(64))]);
     const photos = new PhotoStore(db);
