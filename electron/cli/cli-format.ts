@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { parseForeignPath } from '../../shared/machines/machine-paths';
 import type {
   DuplicateGroup,
   IndexProgress,
@@ -38,7 +39,11 @@ export function formatSearchResults(results: SearchResult[]): string {
   if (results.length === 0) return 'No similar photos in the library.';
   return table(
     ['distance', 'size', 'path'],
-    results.map((r) => [r.distance.toFixed(4), `${r.photo.width}x${r.photo.height}`, safe(r.path)]),
+    results.map((r) => [
+      r.distance.toFixed(4),
+      `${r.photo.width}x${r.photo.height}`,
+      safe(shownPath(r.path, r.photo.machine)),
+    ]),
   );
 }
 
@@ -67,7 +72,10 @@ export function formatDuplicateGroups(
   ];
   for (const [index, group] of groups.entries()) {
     const reason = keeperReasons[index]?.replace(/^Keeper: /, '');
-    lines.push('', `[${group.kind}] keep ${safe(group.keeper)}${reason ? `  (${safe(reason)})` : ''}`);
+    lines.push(
+      '',
+      `[${group.kind}] keep ${safe(shownPath(group.keeper))}${reason ? `  (${safe(reason)})` : ''}`,
+    );
     if (group.kind !== 'similar' || group.copies.length === 0) {
       for (const item of group.items.slice(1)) lines.push(itemLine(item));
       continue;
@@ -92,7 +100,16 @@ function itemLine(item: { path: string; distance: number }): string {
 }
 
 function displayPath(path: string): string {
-  return relative(process.cwd(), path) || path;
+  return parseForeignPath(path) ? shownPath(path) : relative(process.cwd(), path) || path;
+}
+
+/**
+ * Another computer's photo (an index shared on a server) by its path there and where it lives: its path
+ * means nothing on this computer's disk, so it is never made relative to the working folder.
+ */
+function shownPath(path: string, machine?: string): string {
+  const foreign = parseForeignPath(path);
+  return foreign ? `${foreign.path}  (on ${machine ?? 'another computer'})` : path;
 }
 
 export function formatStatus(status: Status): string {
@@ -102,7 +119,7 @@ export function formatStatus(status: Status): string {
   ];
   for (const folder of status.folders)
     lines.push(
-      `  ${folder.images.toString().padStart(8)}  ${safe(folder.path)}${folder.protected ? '  (protected)' : ''}`,
+      `  ${folder.images.toString().padStart(8)}  ${safe(shownPath(folder.path, folder.machine))}${folder.protected ? '  (protected)' : ''}`,
     );
   if (status.lastErrors.length > 0)
     lines.push(`${status.lastErrors.length} files could not be read in the last run.`);

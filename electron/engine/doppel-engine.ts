@@ -12,6 +12,7 @@ import { KeeperRuleSchema } from '../../shared/contract/keeper-rule';
 import type { EngineEventListener, EventName, EventPayload } from '../../shared/contract/events';
 import type { EngineApi, MethodRequest, MethodResponse } from '../../shared/contract/methods';
 import { groupDuplicates } from '../../shared/duplicates/grouping';
+import { livesElsewhereSentence, parseForeignPath } from '../../shared/machines/machine-paths';
 import { clampThreshold, filterByKinds } from '../../shared/duplicates/policy';
 import { chosenSamePictureLevel } from '../../shared/duplicates/same-picture-levels';
 import { LastIndexErrors } from './indexing/last-index-errors';
@@ -22,11 +23,13 @@ import { modelCacheDir, type ClipVisionModel } from './model/clip-vision-model';
 import { ModelHolder, type ModelHolderOptions } from './model/model-holder';
 import { DEFAULT_MODEL } from './model/model-source';
 import { acquireDataDirLock, type DataDirLock, type LockOwner } from './platform/data-dir-lock';
+import { machineIdentity, type MachineIdentity } from './platform/machine-identity';
 import { readSettings, writeSettings } from './platform/settings-file';
 import { UploadStore } from './platform/upload-store';
 import { LibraryRuns } from './runs/library-runs';
 import { PhotoSearch } from './search/photo-search';
-import { openDatabase, type Database, type DatabaseTarget } from './store/database';
+import { machineScope, openDatabase, type Database, type DatabaseTarget } from './store/database';
+import { registerMachine } from './store/machine-store';
 import { PairStore } from './store/pair-store';
 import { PhotoStore } from './store/photo-store';
 import { migrate } from './store/schema';
@@ -99,6 +102,7 @@ export class DoppelEngine implements EngineApi {
     private readonly db: Database,
     private readonly lock: DataDirLock,
     private readonly trashBin: TrashBin,
+    private readonly machine: MachineIdentity,
   ) {
     const { dataDir } = options;
     this.lastErrors = new LastIndexErrors(dataDir);
@@ -151,14 +155,21 @@ export class DoppelEngine implements EngineApi {
       const storage = options.storage ?? settings.storage;
       const target: DatabaseTarget =
         storage.kind === 'embedded' ? { kind: 'embedded', path: join(dataDir, 'clickhouse') } : storage;
+      const machine = machineIdentity(dataDir);
       const db = await openDatabase(target);
       await migrate(db);
+      // Which computer this is among those sharing the index: its photos and folders are its own.
+      db.machine = await registerMachine(db, machine).catch(async (error: unknown) => {
+        await db.close();
+        throw error;
+      });
       const engine = new DoppelEngine(
         { ...options, dataDir },
         settings,
         db,
         lock,
         options.trash ?? defaultTrashBin(),
+        machine,
       );
       if (options.watch) await engine.startWatching();
       if (options.embedInBackground ?? options.watch) await engine.runs.resumeOnOpen();
@@ -230,9 +241,10 @@ export class DoppelEngine implements EngineApi {
     return this.runs.idle();
   }
 
+  /** Every computer's photos and folders (a shared index), this one's stages. */
   async status(): Promise<MethodResponse<'status'>> {
     const photos = this.photos();
-    const folders = await this.libraryFolders.listWithProtection();
+    const folders = await this.libraryFolders.listEverywhere();
     return {
       images: await photos.count(),
       model: this.modelName,
@@ -240,16 +252,29 @@ export class DoppelEngine implements EngineApi {
       storage: this.db.kind,
       dataDir: this.options.dataDir,
       folders: await Promise.all(
-        folders.map(async ({ path, protected: isProtected }) => ({
+        folders.map(async ({ path, protected: isProtected, machine }) => ({
           path,
           images: await photos.countUnder(path),
           protected: isProtected,
+          ...(machine === undefined ? {} : { machine }),
         })),
       ),
       indexing: this.runs.progress,
       lastErrors: this.lastErrors.list,
       stages: await this.runs.stages(),
+      ...(this.db.kind === 'server' ? { machine: { id: this.machine.id, name: this.machine.name } } : {}),
     };
+  }
+
+  /**
+   * Refuses an action on another computer's photo (an index shared on a server), naming where it lives:
+   * the file is there, not here, and a path of its must never reach this computer's disk.
+   */
+  private async refuseElsewhere(path: string, action: string): Promise<string | null> {
+    const owner = parseForeignPath(path)?.machineId;
+    return owner === undefined
+      ? null
+      : livesElsewhereSentence(await machineScope(this.db).nameOf(owner), action);
   }
 
   /** Waits for a run the watcher started; refused while another user's run or a re-embed is going. */
@@ -335,6 +360,13 @@ export class DoppelEngine implements EngineApi {
         result.failed.push({ path: keeper, error: `${stranger} is not in the library` });
         continue;
       }
+      // The sidecar goes beside the keeper and is read from the copies: all of them must be here.
+      const elsewhere = [keeper, ...copies].find((path) => parseForeignPath(path) !== null);
+      if (elsewhere !== undefined) {
+        const error = await this.refuseElsewhere(elsewhere, 'keep its metadata');
+        result.failed.push({ path: keeper, error: error! });
+        continue;
+      }
       try {
         const kept = await keepCopiesMetadata(
           keeper,
@@ -376,7 +408,9 @@ export class DoppelEngine implements EngineApi {
     return result;
   }
 
+  /** A photo of this computer's library (another computer's is not a file here to show). */
   async isIndexed(path: string): Promise<boolean> {
+    if (parseForeignPath(path)) return false;
     return (await this.photos().hashesOf([path])).has(path);
   }
 

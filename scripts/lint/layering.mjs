@@ -24,6 +24,11 @@ export const LAYERS = [
     why: 'the duplicate rules run in the renderer and in the engine alike, so they know only the contract',
   },
   {
+    folder: 'shared/machines',
+    mayImport: [],
+    why: "how another computer's photo is named in a shared index: the renderer and the engine read it alike",
+  },
+  {
     folder: 'shared/testing',
     mayImport: [],
     why: "pure test tools that every process's tests use (the renderer's too), so they depend on nothing of ours",

@@ -13,6 +13,12 @@ export const PhotoInfoSchema = z.object({
   format: z.string(),
   /** Capture time from EXIF (ISO 8601), when the file has one. */
   takenAt: z.string().nullable(),
+  /**
+   * The name of the computer the file lives on, only when it is another computer's (one index shared on a
+   * ClickHouse server; its `path` is then `doppel-machine:<id>:<path there>`): the file can be seen and
+   * grouped here, but trashed, moved or opened only there.
+   */
+  machine: z.string().optional(),
 });
 export type PhotoInfo = z.infer<typeof PhotoInfoSchema>;
 
@@ -170,6 +176,8 @@ export const FolderSummarySchema = z.object({
   images: z.number(),
   /** A protected (reference) folder: its photos are never trashed and always the keeper. */
   protected: z.boolean().optional(),
+  /** The name of the computer it is on, when it is another computer's (an index shared on a server). */
+  machine: z.string().optional(),
 });
 
 export const IndexStageNameSchema = z.enum(['identical', 'same-picture', 'similar']);
@@ -201,5 +209,10 @@ export const StatusSchema = z.object({
   lastErrors: z.array(IndexErrorSchema),
   /** Each stage, in order (the engine always sends all three; optional for older engines). */
   stages: z.array(IndexStageSchema).optional(),
+  /**
+   * This computer among those sharing the index (a ClickHouse server): its id and the name the others show
+   * for its photos. Absent embedded, where there is only one computer.
+   */
+  machine: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;

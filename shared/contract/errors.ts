@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'thumbnail-folder',
   /** No engine can run with these settings here (Windows has no embedded database): choose a server. */
   'needs-server',
+  /** This data folder's machine.json (which computer it is, in a shared index) cannot be read. */
+  'machine-file',
 
   // The HTTP host's refusals before any method runs.
   'wrong-host',

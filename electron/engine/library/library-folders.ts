@@ -23,9 +23,14 @@ export class LibraryFolders {
     return this.store().list();
   }
 
-  /** Each library folder and whether it is protected. */
+  /** Each library folder of this computer and whether it is protected. */
   listWithProtection(): Promise<StoredFolder[]> {
     return this.store().listWithProtection();
+  }
+
+  /** Every computer's library folders (an index shared on a server), the others' with their names. */
+  listEverywhere(): Promise<StoredFolder[]> {
+    return this.store().listEverywhere();
   }
 
   /** The protected (reference) folders: their photos are never trashed and always the keeper. */

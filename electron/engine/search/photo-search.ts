@@ -46,7 +46,7 @@ export class PhotoSearch {
       () => models.textModel(),
     );
     const photos = new PhotoStore(this.options.db);
-    const results = await photos.nearest(model.id, vector, request.limit ?? 50, request.maxDistance);
+    const results = await photos.nearestPhotos(model.id, vector, request.limit ?? 50, request.maxDistance);
     if (request.image && 'uploadId' in request.image) void uploads.sweepQuietly();
     // While indexing runs (or the model waits to be fetched) only part of the library has vectors: the
     // answer says how much it searched, instead of refusing or passing "nothing alike" off as complete.

@@ -5,6 +5,7 @@ import { clickHouseLogOptions } from './database-log';
 import { embeddedDatabaseAvailable, EMBEDDED_UNAVAILABLE_MESSAGE } from './embedded-availability';
 import { UserError } from '../user-error';
 import { withFailuresInWords } from './failures-in-words';
+import { MachineScope } from './machine-scope';
 
 export type DatabaseTarget = { kind: 'embedded'; path: string } | { kind: 'server'; server: ServerConfig };
 
@@ -15,7 +16,17 @@ export interface Database {
   /** Validated identifier, safe to splice as a database name (values always go in as parameters). */
   name: string;
   version: string;
+  /**
+   * Which computer this is among those sharing the index, set once it has registered (DoppelEngine.open);
+   * absent, the database is one computer's and keys are plain paths (see machineScope).
+   */
+  machine?: MachineScope;
   close(): Promise<void>;
+}
+
+/** How the stores turn this computer's paths into stored keys and back. */
+export function machineScope(db: Database): MachineScope {
+  return (db.machine ??= MachineScope.single());
 }
 
 /** Oldest server whose SQL we rely on: ReplacingMergeTree's is_deleted column and L2Distance on arrays. */

@@ -1,6 +1,6 @@
 import type { PhotoInfo } from '../../../shared/contract/entities';
 import { RAW_EXTENSIONS, twinKey } from '../../../shared/duplicates/raw-jpeg-twins';
-import type { Database } from './database';
+import { machineScope, type Database } from './database';
 import { PHOTO_INFO_COLUMNS, toPhotoInfo, type PhotoInfoRow } from './photo-rows';
 
 const RAW_PATTERN = `[.](${RAW_EXTENSIONS.map((extension) => extension.slice(1)).join('|')})$`;
@@ -53,7 +53,8 @@ export class DuplicateGraphStore {
    * among them when they are in the library.
    */
   async twinCandidatesOf(paths: string[]): Promise<string[]> {
-    const keys = [...new Set(paths.map(twinKey))];
+    const scope = machineScope(this.db);
+    const keys = [...new Set(paths.map((path) => twinKey(scope.toKey(path))))];
     if (keys.length === 0) return [];
     const result = await this.db.client.query({
       query: `SELECT path FROM ${this.db.name}.photos FINAL
@@ -61,11 +62,12 @@ export class DuplicateGraphStore {
       query_params: { keys, twin: TWIN_PATTERN },
       format: 'JSONEachRow',
     });
-    return ((await result.json()) as { path: string }[]).map((row) => row.path);
+    return ((await result.json()) as { path: string }[]).map((row) => scope.toPath(row.path));
   }
 
   private async photos(query: string, query_params: Record<string, unknown>): Promise<PhotoInfo[]> {
     const result = await this.db.client.query({ query, query_params, format: 'JSONEachRow' });
-    return ((await result.json()) as PhotoInfoRow[]).map(toPhotoInfo);
+    // Every computer's photos (an index shared on a server), another computer's named with its owner.
+    return machineScope(this.db).photoInfos(((await result.json()) as PhotoInfoRow[]).map(toPhotoInfo));
   }
 }

@@ -1,5 +1,6 @@
 import type { PhotoInfo } from '../../../shared/contract/entities';
-import type { Database } from './database';
+import { machineScope, type Database } from './database';
+import type { MachineScope } from './machine-scope';
 import { searchVectorType } from './schema';
 import {
   fromPhotoRow,
@@ -53,6 +54,20 @@ export class PhotoStore {
     return `${this.db.name}.search_vectors`;
   }
 
+  /** Paths in, keys stored; keys read, paths out (see machine-scope.ts). */
+  private get machines(): MachineScope {
+    return machineScope(this.db);
+  }
+
+  private keys(paths: string[]): string[] {
+    return paths.map((path) => this.machines.toKey(path));
+  }
+
+  /** These folders' key prefixes: a folder of this computer's, or another's named as this one names it. */
+  private prefixes(folders: string[]): string[] {
+    return folders.map((folder) => this.machines.toKey(withTrailingSeparator(folder)));
+  }
+
   /**
    * Store these photos as their paths' live rows, in one atomic insert per table (one version for the
    * batch: a batch names each path once). The search copy first, so a write killed in between never
@@ -61,7 +76,17 @@ export class PhotoStore {
   async insert(records: PhotoRecord[]): Promise<void> {
     if (records.length === 0) return;
     const version = nextVersion();
-    const rows = records.map((record) => toPhotoRow(record, version));
+    const rows = records.map((record) =>
+      toPhotoRow(
+        {
+          ...record,
+          path: this.machines.toKey(record.path),
+          folder: this.machines.toKey(record.folder),
+          hash: this.machines.hashToStore(record.hash, record.path),
+        },
+        version,
+      ),
+    );
     const searchRows = rows.map((r) => ({
       path: r.path,
       model: r.model,
@@ -87,7 +112,7 @@ export class PhotoStore {
   async remove(paths: string[]): Promise<void> {
     for (let i = 0; i < paths.length; i += 5000) {
       const version = nextVersion();
-      const values = paths.slice(i, i + 5000).map((path) => ({ path, version, is_deleted: 1 }));
+      const values = this.keys(paths.slice(i, i + 5000)).map((path) => ({ path, version, is_deleted: 1 }));
       for (const table of [this.table, this.searchTable]) {
         await this.db.client.insert({
           table,
@@ -110,13 +135,13 @@ export class PhotoStore {
     }>(
       `SELECT path, size, mtime_ms, hash, model, length(pixel_vector) > 0 AS looked FROM ${this.table} FINAL
        WHERE arrayExists(f -> startsWith(path, f), {folders:Array(String)})`,
-      { folders: folders.map(withTrailingSeparator) },
+      { folders: this.prefixes(folders) },
     );
     return rows.map((r) => ({
-      path: r.path,
+      path: this.machines.toPath(r.path),
       size: Number(r.size),
       mtimeMs: Number(r.mtime_ms),
-      hash: r.hash,
+      hash: this.machines.hashAsRead(r.hash, r.path),
       model: r.model,
       looked: Boolean(Number(r.looked)),
     }));
@@ -132,21 +157,30 @@ export class PhotoStore {
        WHERE hash = {hash:String} ORDER BY length(pixel_vector) > 0 DESC, length(vector) DESC LIMIT 1`,
       { hash },
     );
-    return rows[0] ? fromPhotoRow(rows[0]) : null;
+    return rows[0] ? this.fromRow(rows[0]) : null;
+  }
+
+  private fromRow(row: StoredPhotoRow): PhotoRecord {
+    const record = fromPhotoRow(row);
+    return {
+      ...record,
+      path: this.machines.toPath(record.path),
+      folder: this.machines.toPath(record.folder),
+    };
   }
 
   async info(path: string): Promise<PhotoInfo | null> {
     const rows = await this.select<PhotoInfoRow>(
       `SELECT ${PHOTO_INFO_COLUMNS} FROM ${this.table} FINAL WHERE path = {path:String}`,
-      { path },
+      { path: this.machines.toKey(path) },
     );
-    return rows[0] ? toPhotoInfo(rows[0]) : null;
+    return rows[0] ? ((await this.machines.photoInfos([toPhotoInfo(rows[0])]))[0] ?? null) : null;
   }
 
   async vectorOf(path: string, model: string): Promise<number[] | null> {
     const rows = await this.select<{ vector: number[] }>(
       `SELECT vector FROM ${this.table} FINAL WHERE path = {path:String} AND model = {model:String}`,
-      { path, model },
+      { path: this.machines.toKey(path), model },
     );
     return rows[0]?.vector ?? null;
   }
@@ -168,7 +202,7 @@ export class PhotoStore {
   async countUnder(folder: string): Promise<number> {
     const rows = await this.select<{ n: string }>(
       `SELECT count() AS n FROM ${this.table} FINAL WHERE startsWith(path, {prefix:String})`,
-      { prefix: withTrailingSeparator(folder) },
+      { prefix: this.prefixes([folder])[0] },
     );
     return Number(rows[0]?.n ?? 0);
   }
@@ -176,20 +210,25 @@ export class PhotoStore {
   async pathsUnder(folder: string): Promise<string[]> {
     const rows = await this.select<{ path: string }>(
       `SELECT path FROM ${this.table} FINAL WHERE startsWith(path, {prefix:String})`,
-      { prefix: withTrailingSeparator(folder) },
+      { prefix: this.prefixes([folder])[0] },
     );
-    return rows.map((r) => r.path);
+    return rows.map((r) => this.machines.toPath(r.path));
   }
 
   /** What the index recorded about one file: enough to tell whether the path still names that file. */
   async indexedFile(path: string): Promise<IndexedFile | null> {
     const rows = await this.select<{ hash: string; size: string; mtime_ms: string; folder: string }>(
       `SELECT hash, size, mtime_ms, folder FROM ${this.table} FINAL WHERE path = {path:String}`,
-      { path },
+      { path: this.machines.toKey(path) },
     );
     const row = rows[0];
     return row
-      ? { hash: row.hash, size: Number(row.size), mtimeMs: Number(row.mtime_ms), folder: row.folder }
+      ? {
+          hash: row.hash,
+          size: Number(row.size),
+          mtimeMs: Number(row.mtime_ms),
+          folder: this.machines.toPath(row.folder),
+        }
       : null;
   }
 
@@ -197,10 +236,10 @@ export class PhotoStore {
   async storedFiles(paths: string[]): Promise<StoredFile[]> {
     const rows = await this.select<{ path: string; size: string; mtime_ms: string; hash: string }>(
       `SELECT path, size, mtime_ms, hash FROM ${this.table} FINAL WHERE path IN {paths:Array(String)}`,
-      { paths },
+      { paths: this.keys(paths) },
     );
     return rows.map((r) => ({
-      path: r.path,
+      path: this.machines.toPath(r.path),
       size: Number(r.size),
       mtimeMs: Number(r.mtime_ms),
       hash: r.hash,
@@ -214,16 +253,24 @@ export class PhotoStore {
       { hashes },
     );
     const byHash = new Map<string, string[]>();
-    for (const { path, hash } of rows) byHash.set(hash, [...(byHash.get(hash) ?? []), path]);
+    for (const { path, hash } of rows)
+      byHash.set(hash, [...(byHash.get(hash) ?? []), this.machines.toPath(path)]);
     return byHash;
   }
 
   async hashesOf(paths: string[]): Promise<Map<string, string>> {
     const rows = await this.select<{ path: string; hash: string }>(
       `SELECT path, hash FROM ${this.table} FINAL WHERE path IN {paths:Array(String)}`,
-      { paths },
+      { paths: this.keys(paths) },
     );
-    return new Map(rows.map((r) => [r.path, r.hash]));
+    return new Map(rows.map((r) => [this.machines.toPath(r.path), r.hash]));
+  }
+
+  /** `nearest`, its photos named as this computer names them (another computer's with its name). */
+  async nearestPhotos(model: string, vector: Float32Array, limit: number, maxDistance: number | undefined) {
+    const found = await this.nearest(model, vector, limit, maxDistance);
+    const photos = await this.machines.photoInfos(found.map((result) => result.photo));
+    return found.map((result, index) => ({ ...result, path: photos[index]!.path, photo: photos[index]! }));
   }
 
   /**

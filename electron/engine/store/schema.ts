@@ -106,6 +106,18 @@ export const MIGRATIONS: readonly string[][] = [
     // shared/duplicates/same-picture-levels.ts). 0: verified before levels existed, read as the default.
     `ALTER TABLE {db}.pixel_pairs ADD COLUMN IF NOT EXISTS level UInt8 DEFAULT 0`,
   ],
+  [
+    // The computers sharing this index (see machine-store.ts). Whose a photo or folder row is lives in its
+    // key (machine-scope.ts), not in a column: photos, search_vectors and folders are ORDER BY path, a sort
+    // key no migration can change in place, and a column beside it would let two computers' equal paths
+    // replace each other's rows. The first computer registered keeps plain paths, so no row is rewritten.
+    `CREATE TABLE IF NOT EXISTS {db}.machines (
+      id String,
+      name String,
+      first_seen DateTime64(6),
+      version UInt64
+    ) ENGINE = ReplacingMergeTree(version) ORDER BY id`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

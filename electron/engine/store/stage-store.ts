@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import { machineScope, type Database } from './database';
 import { fromPhotoRow, PHOTO_RECORD_COLUMNS, type PhotoRecord, type StoredPhotoRow } from './photo-rows';
 import { withTrailingSeparator } from './photo-store';
 
@@ -18,7 +18,10 @@ export interface PendingLook {
   hash: string;
 }
 
-/** What the stages have stored, library-wide: the status reads it, so it is right after a restart too. */
+/**
+ * What the stages have stored for this computer's photos (the work it does; in an index shared with other
+ * computers each does its own): the status reads it, so it is right after a restart too.
+ */
 export interface StageCounts {
   /** Live rows: every catalogued file. */
   photos: number;
@@ -32,7 +35,10 @@ export interface StageCounts {
   modelPaired: number;
 }
 
-/** The queries of the staged pipeline: what each stage still has to do, and how far each has come. */
+/**
+ * The queries of the staged pipeline: what each stage still has to do, and how far each has come. The look
+ * and the embedding read files, so they only ever get this computer's own rows (machine-scope.ts).
+ */
 export class StageStore {
   constructor(private readonly db: Database) {}
 
@@ -48,7 +54,7 @@ export class StageStore {
               countIf(model = {model:String}) AS embedded,
               countIf(model = {model:String}
                       AND hash IN (SELECT hash FROM ${paired} WHERE kind = {model:String})) AS modelPaired
-       FROM ${this.table} FINAL`,
+       FROM ${this.table} FINAL WHERE ${machineScope(this.db).ownRowsCondition()}`,
       // No model: '' matches rows without a vector, so the counts of a model are asked with a real id only.
       { model: model ?? '\u0000none' },
     );
@@ -80,14 +86,15 @@ export class StageStore {
       `SELECT path, folder, size, mtime_ms, hash FROM ${this.table} FINAL
        WHERE NOT ${LOOKED} AND path > {after:String} ${this.underClause(under)}
        ORDER BY path LIMIT {limit:UInt32}`,
-      { after, limit, under: (under ?? []).map(withTrailingSeparator) },
+      { after: this.afterKey(after), limit, under: this.prefixes(under) },
     );
+    const scope = machineScope(this.db);
     return rows.map((r) => ({
-      path: r.path,
-      folder: r.folder,
+      path: scope.toPath(r.path),
+      folder: scope.toPath(r.folder),
       size: Number(r.size),
       mtimeMs: Number(r.mtime_ms),
-      hash: r.hash,
+      hash: scope.hashAsRead(r.hash, r.path),
     }));
   }
 
@@ -96,7 +103,7 @@ export class StageStore {
     const rows = await this.select<{ n: string }>(
       `SELECT count() AS n FROM ${this.table} FINAL
        WHERE ${LOOKED} AND model != {model:String} ${this.underClause(under)}`,
-      { model, under: (under ?? []).map(withTrailingSeparator) },
+      { model, under: this.prefixes(under) },
     );
     return Number(rows[0]?.n ?? 0);
   }
@@ -107,9 +114,13 @@ export class StageStore {
       `SELECT ${PHOTO_RECORD_COLUMNS} FROM ${this.table} FINAL
        WHERE ${LOOKED} AND model != {model:String} AND path > {after:String} ${this.underClause(under)}
        ORDER BY path LIMIT {limit:UInt32}`,
-      { model, after, limit, under: (under ?? []).map(withTrailingSeparator) },
+      { model, after: this.afterKey(after), limit, under: this.prefixes(under) },
     );
-    return rows.map(fromPhotoRow);
+    const scope = machineScope(this.db);
+    return rows.map((row) => {
+      const record = fromPhotoRow(row);
+      return { ...record, path: scope.toPath(record.path), folder: scope.toPath(record.folder) };
+    });
   }
 
   /** `model`'s vector of each of these contents that some row already holds (a copy embedded before). */
@@ -123,8 +134,21 @@ export class StageStore {
     return new Map(rows.map((row) => [row.hash, row.vector]));
   }
 
+  /** Some folders of this computer's, or all of its own rows: never another computer's files. */
   private underClause(under: string[] | null): string {
-    return under === null ? '' : 'AND arrayExists(f -> startsWith(path, f), {under:Array(String)})';
+    return under === null
+      ? `AND ${machineScope(this.db).ownRowsCondition()}`
+      : 'AND arrayExists(f -> startsWith(path, f), {under:Array(String)})';
+  }
+
+  private prefixes(under: string[] | null): string[] {
+    const scope = machineScope(this.db);
+    return (under ?? []).map((folder) => scope.toKey(withTrailingSeparator(folder)));
+  }
+
+  /** Pages go by key (the last path of a page, as a key; '' is before every key). */
+  private afterKey(after: string): string {
+    return after === '' ? '' : machineScope(this.db).toKey(after);
   }
 
   private async select<T>(query: string, query_params?: Record<string, unknown>): Promise<T[]> {

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
+import { parseForeignPath } from '../../../shared/machines/machine-paths';
 import { openPhotoSource } from '../image/photo-source';
 import { openRegularFile, streamOpenedFile, type OpenedFile } from '../platform/safe-file';
 import type { IndexedFile, PhotoStore } from '../store/photo-store';
@@ -44,6 +45,8 @@ export class ThumbnailService {
   }
 
   async thumbnail(path: string, size: number): Promise<BufferedMedia | null> {
+    // Another computer's photo (a shared index): its file is there, and its path means nothing on this disk.
+    if (parseForeignPath(path)) return null;
     const indexed = await this.photos.indexedFile(path);
     const file = indexed && (await openIndexed(path, indexed));
     if (!indexed || !file) return null;
@@ -73,6 +76,7 @@ export class ThumbnailService {
    * JPEG.
    */
   async fullImage(path: string): Promise<MediaResponse | null> {
+    if (parseForeignPath(path)) return null;
     const indexed = await this.photos.indexedFile(path);
     const file = indexed && (await openIndexed(path, indexed));
     if (!file) return null;

@@ -22,7 +22,7 @@ const MAX_NAME_TRIES = 1000;
  * moveDestinationProblem.
  */
 export async function movePhotos(db: Database, paths: string[], destination: string): Promise<MoveResult> {
-  const guard = await TrashGuard.load(db, paths);
+  const guard = await TrashGuard.load(db, paths, 'move it to a folder');
   const result: MoveResult = { moved: [], failed: [] };
   for (const path of paths) {
     const problem = await guard.problem(path);

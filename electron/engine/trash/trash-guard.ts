@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { lastPathPart } from '../../../shared/duplicates/folder-paths';
 import { findRawJpegTwins, isJpegFilePath, isRawFilePath } from '../../../shared/duplicates/raw-jpeg-twins';
+import { livesElsewhereSentence, parseForeignPath } from '../../../shared/machines/machine-paths';
 import { isSameOrInside } from '../library/library-roots';
-import type { Database } from '../store/database';
+import { machineScope, type Database } from '../store/database';
 import { FolderStore } from '../store/folder-store';
 import { DuplicateGraphStore } from '../store/graph-store';
 import { PairStore } from '../store/pair-store';
@@ -14,6 +15,7 @@ export const LAST_COPY_REASON =
 /**
  * Checks made right before a file goes to the trash (or is moved out of the library), for what the database
  * cannot know:
+ * - it is another computer's (an index shared on a server): only Doppel there can reach the file;
  * - it is in a protected folder the user marked (the master archive): never trashed, by any action;
  * - the file changed since it was read (an edit saved over it): its group is stale, rescan first;
  * - it is the very file another library path names (a hard link, a folder reached through a symlink): two
@@ -35,11 +37,14 @@ export class TrashGuard {
     /** Hashes linked to each requested hash by a stored same-picture pair. */
     private readonly partners: Map<string, Set<string>>,
     private readonly protectedFolders: string[],
+    /** The name of each other computer a requested path lives on, and what the action would do there. */
+    private readonly elsewhere: { names: Map<string, string>; action: string },
     /** The RAW+JPEG twins of each requested RAW or JPEG that is one (live library paths). */
     private readonly twins: Map<string, string[]>,
   ) {}
 
-  static async load(db: Database, paths: string[]): Promise<TrashGuard> {
+  /** `action`: what Doppel on the photo's own computer would do, for the sentence naming it. */
+  static async load(db: Database, paths: string[], action = 'move it to the Trash'): Promise<TrashGuard> {
     const photos = new PhotoStore(db);
     const rows = await photos.storedFiles(paths);
     const stored = new Map(rows.map((row) => [row.path, row]));
@@ -48,8 +53,9 @@ export class TrashGuard {
     const copyHashes = new Set([...hashes, ...[...partners.values()].flatMap((linked) => [...linked])]);
     const protectedFolders = await new FolderStore(db).protectedFolders();
     const byHash = await photos.pathsByHash([...copyHashes]);
+    const names = await machineScope(db).ownerNames(paths);
     const twins = await twinsOf(db, [...stored.keys()]);
-    const guard = new TrashGuard(stored, byHash, partners, protectedFolders, twins);
+    const guard = new TrashGuard(stored, byHash, partners, protectedFolders, { names, action }, twins);
     await guard.refuseLastCopies(paths);
     return guard;
   }
@@ -62,6 +68,12 @@ export class TrashGuard {
   private async fileProblem(path: string): Promise<string | null> {
     const row = this.stored.get(path);
     if (!row) return 'not in the library';
+    const owner = parseForeignPath(path)?.machineId;
+    if (owner !== undefined)
+      return livesElsewhereSentence(
+        this.elsewhere.names.get(owner) ?? 'another computer',
+        this.elsewhere.action,
+      );
     const shield = this.protectedFolders.find((folder) => isSameOrInside(path, folder));
     if (shield) return `it is in a protected folder (${lastPathPart(shield)}); Doppel never trashes it`;
     const info = await stat(path).catch(() => null);
@@ -69,7 +81,8 @@ export class TrashGuard {
     if (info.size !== row.size || Math.floor(info.mtimeMs) !== row.mtimeMs)
       return 'changed since Doppel read it: rescan first';
     for (const other of this.byHash.get(row.hash) ?? []) {
-      if (other === path) continue;
+      // Another computer's copy is another file, and its path is not one to look up here.
+      if (other === path || parseForeignPath(other)) continue;
       const twin = await stat(other).catch(() => null);
       if (twin && info.ino !== 0 && twin.dev === info.dev && twin.ino === info.ino)
         return `this is the same file as ${other}, not a copy`;

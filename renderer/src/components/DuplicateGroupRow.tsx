@@ -12,6 +12,7 @@ import { formatBytes } from '../format/formatBytes';
 import { fileName } from '../format/paths';
 import { plural } from '../format/formatCount';
 import { KindBadge } from './KindBadge';
+import { livesElsewhereSentence } from '../../../shared/machines/machine-paths';
 import { PhotoCard } from './PhotoCard';
 
 /** One stable object for all rows, so a row re-renders only when its own group or focus changes. */
@@ -42,8 +43,9 @@ export interface DuplicateGroupRowProps {
 export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: DuplicateGroupRowProps) {
   const { group, index, distanceBetween, focusedPhoto, busy, canReveal, handlers } = props;
   // Photos in a protected folder never go to the trash: the button moves the others and says so.
-  const others = group.photos.length - 1 - protectedOthers(group);
-  const keptProtected = group.photos.length - 1 - others;
+  const elsewhere = othersElsewhere(group);
+  const others = group.photos.length - 1 - protectedOthers(group) - elsewhere.length;
+  const keptProtected = group.photos.length - 1 - others - elsewhere.length;
   // Worked out here, for the rows on screen only, not for every group on every slider move.
   const photoViews = useMemo(() => describeGroupPhotos(group, distanceBetween), [group, distanceBetween]);
   const differing = useMemo(() => differingFields(group.photos), [group.photos]);
@@ -95,11 +97,12 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
             className="button button--small button--danger"
             onClick={() => handlers.trashOthers(group)}
             disabled={busy || others === 0}
-            title={
+            title={[
               keptProtected > 0
                 ? `Move every photo except the keeper to the Trash (X); ${plural(keptProtected, 'photo')} in a protected folder ${keptProtected === 1 ? 'stays' : 'stay'}`
-                : 'Move every photo except the keeper to the Trash (X)'
-            }
+                : 'Move every photo except the keeper to the Trash (X)',
+              ...elsewhere.map((machine) => livesElsewhereSentence(machine, 'move it to the Trash')),
+            ].join('. ')}
             data-testid="trash-others"
           >
             Move {plural(others, 'other')} to Trash
@@ -158,6 +161,11 @@ export const DuplicateGroupRow = memo(function DuplicateGroupRow(props: Duplicat
     </div>
   );
 });
+
+/** The computers of the members other than the keeper that live on another computer (a shared index). */
+function othersElsewhere(group: GroupView): string[] {
+  return group.photos.slice(1).flatMap((photo) => (photo.machine === undefined ? [] : [photo.machine]));
+}
 
 /** Members other than the keeper that are in a protected folder. */
 function protectedOthers(group: GroupView): number {

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Size } from '../compare/syncedView';
+import { foreignPath } from '../../../shared/machines/machine-paths';
 import { renderWithEngine } from '../testing/renderWithEngine';
 import { FullSizeImage } from './FullSizeImage';
 
@@ -28,5 +29,24 @@ describe('FullSizeImage', () => {
     Object.defineProperties(image, { naturalWidth: { value: 4000 }, naturalHeight: { value: 3000 } });
     fireEvent.load(image);
     expect(sizes).toEqual([{ width: 4000, height: 3000 }]);
+  });
+
+  it('asks for nothing for another computer’s photo (a shared index) and says where to see it', () => {
+    renderWithEngine(
+      <FullSizeImage
+        path={foreignPath('b'.repeat(32), '/p/IMG 1.jpg')}
+        title="IMG 1.jpg"
+        className="viewer__image"
+        style={{ width: 300 }}
+        testId="the-image"
+        onNaturalSize={() => undefined}
+      />,
+    );
+    const shown = screen.getByTestId('the-image');
+    expect(shown.tagName).not.toBe('IMG');
+    expect(shown.getAttribute('aria-label')).toBe('IMG 1.jpg');
+    expect(shown.textContent).toBe(
+      'This photo lives on another computer; open Doppel there to see it full size.',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import { mediaUrl } from '../../../shared/contract';
+import { parseForeignPath } from '../../../shared/machines/machine-paths';
 import type { Size } from '../compare/syncedView';
 import { useEngine } from '../hooks/useEngine';
 
@@ -14,12 +15,22 @@ export interface FullSizeImageProps {
   testId?: string;
 }
 
+const ELSEWHERE = 'This photo lives on another computer; open Doppel there to see it full size.';
+
 /**
  * One photo at full size, for the viewer and the compare view: not draggable, so a drag pans instead. Give it
  * `key={path}`, so a new photo is a new element and the old one's size does not stand for it while it loads.
  */
 export function FullSizeImage({ path, title, className, style, onNaturalSize, testId }: FullSizeImageProps) {
   const { mediaBase } = useEngine();
+  // Another computer's photo (a shared index): its file is there, and this Doppel has no pixels of it.
+  if (parseForeignPath(path)) {
+    return (
+      <div className={className} role="img" aria-label={title} data-testid={testId}>
+        {ELSEWHERE}
+      </div>
+    );
+  }
   return (
     <img
       className={className}

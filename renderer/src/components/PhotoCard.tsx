@@ -1,4 +1,5 @@
 import type { PhotoInfo } from '../../../shared/contract';
+import { livesElsewhereSentence, pathOnItsMachine } from '../../../shared/machines/machine-paths';
 import { fileName } from '../format/paths';
 import type { PhotoView } from '../duplicates/groupViews';
 import type { PhotoField } from '../duplicates/photoFields';
@@ -37,6 +38,8 @@ export function PhotoCard({
   const shieldText = protectedFolder
     ? `In the protected folder ${fileName(protectedFolder)}: Doppel never trashes it`
     : null;
+  // Another computer's photo (a shared index): seen and grouped here, opened and trashed only there.
+  const elsewhere = photo.machine;
   return (
     <article
       className={`photo-card${isKeeper ? ' is-keeper' : ''}${focused ? ' is-focused' : ''}`}
@@ -46,10 +49,21 @@ export function PhotoCard({
       aria-current={focused ? 'true' : undefined}
       aria-label={`${name}${isKeeper ? ', keeper' : ''}${protectedFolder ? ', protected' : ''}`}
       data-protected={protectedFolder ? 'true' : undefined}
+      data-machine={elsewhere}
       onMouseDown={onFocus}
     >
-      <button type="button" className="photo-card__image" onClick={onOpen} title="Open full size (Enter)">
-        <PhotoThumbnail path={photo.path} alt={name} />
+      <button
+        type="button"
+        className="photo-card__image"
+        onClick={onOpen}
+        disabled={elsewhere !== undefined}
+        title={
+          elsewhere === undefined
+            ? 'Open full size (Enter)'
+            : livesElsewhereSentence(elsewhere, 'open it full size, move it or trash it')
+        }
+      >
+        <PhotoThumbnail path={photo.path} alt={name} machine={elsewhere} />
       </button>
       <div className="photo-card__top">
         {isKeeper ? (
@@ -67,6 +81,18 @@ export function PhotoCard({
             Keep this
           </button>
         )}
+        {elsewhere !== undefined && (
+          <span
+            className="badge badge--protected"
+            title={livesElsewhereSentence(elsewhere, 'open it full size, move it or trash it')}
+            data-testid="machine-badge"
+          >
+            On {elsewhere}
+            <span className="visually-hidden">
+              : {livesElsewhereSentence(elsewhere, 'open it full size, move it or trash it')}
+            </span>
+          </span>
+        )}
         {shieldText && (
           <span className="badge badge--protected" title={shieldText} data-testid="protected-badge">
             <span aria-hidden="true">🔒</span> Protected
@@ -77,7 +103,7 @@ export function PhotoCard({
           {relationText(view)}
         </span>
       </div>
-      <div className="photo-card__name" title={photo.path} data-testid="photo-name">
+      <div className="photo-card__name" title={pathOnItsMachine(photo.path)} data-testid="photo-name">
         {name}
       </div>
       <PhotoFieldList photo={photo} keeper={keeper} differing={differing} />
@@ -87,7 +113,7 @@ export function PhotoCard({
             {keeperReason}
           </span>
         )}
-        {onReveal && (
+        {onReveal && elsewhere === undefined && (
           <button type="button" className="link-button" onClick={onReveal} data-testid="reveal">
             Show in folder
           </button>

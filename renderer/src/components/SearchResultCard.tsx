@@ -1,18 +1,31 @@
 import type { SearchResult } from '../../../shared/contract';
 import { formatBytes } from '../format/formatBytes';
 import { formatDistance } from '../format/formatDistance';
+import { livesElsewhereSentence, pathOnItsMachine } from '../../../shared/machines/machine-paths';
 import { fileName, folderOf } from '../format/paths';
 import { PhotoThumbnail } from './PhotoThumbnail';
 
 export function SearchResultCard({ result, onOpen }: { result: SearchResult; onOpen: () => void }) {
   const name = fileName(result.path);
+  // Another computer's photo (a shared index): found here, opened only there.
+  const elsewhere = result.photo.machine;
   return (
-    <li className="result-card" data-testid="search-result">
-      <button type="button" className="result-card__image" onClick={onOpen} title={`Open ${name} full size`}>
-        <PhotoThumbnail path={result.path} alt={name} />
+    <li className="result-card" data-testid="search-result" data-machine={elsewhere}>
+      <button
+        type="button"
+        className="result-card__image"
+        onClick={onOpen}
+        disabled={elsewhere !== undefined}
+        title={
+          elsewhere === undefined
+            ? `Open ${name} full size`
+            : livesElsewhereSentence(elsewhere, 'open it full size')
+        }
+      >
+        <PhotoThumbnail path={result.path} alt={name} machine={elsewhere} />
       </button>
       <div className="result-card__meta">
-        <span className="result-card__name" title={result.path}>
+        <span className="result-card__name" title={pathOnItsMachine(result.path)}>
           {name}
         </span>
         <span className="result-card__distance" title="Distance to the query photo: smaller is more alike">
@@ -20,8 +33,9 @@ export function SearchResultCard({ result, onOpen }: { result: SearchResult; onO
           <span data-testid="result-distance">{formatDistance(result.distance)}</span>
         </span>
       </div>
-      <div className="result-card__detail muted" title={folderOf(result.path)}>
+      <div className="result-card__detail muted" title={folderOf(pathOnItsMachine(result.path))}>
         {result.photo.width} × {result.photo.height} · {formatBytes(result.photo.size)}
+        {elsewhere !== undefined && ` · on ${elsewhere}`}
       </div>
     </li>
   );

@@ -42,7 +42,10 @@ export function planBulkTrash(groups: readonly GroupView[]): BulkTrashPlan {
     for (const set of group.copySets) {
       const split = splitCopySet(set.photos);
       leftForReview += split.left;
-      const trash = split.trash.filter((photo) => !group.protectedFolders.has(photo.path));
+      // Another computer's photo (a shared index) is trashed by Doppel there, never from here.
+      const trash = split.trash.filter(
+        (photo) => !group.protectedFolders.has(photo.path) && photo.machine === undefined,
+      );
       for (const photo of set.photos) if (group.protectedFolders.has(photo.path)) protectedKept++;
       if (trash.length === 0) continue;
       groupLoses = true;

@@ -202,10 +202,13 @@ export function groupPaths(group: GroupView): string[] {
   return group.photos.map((photo) => photo.path);
 }
 
-/** What "Move N others to Trash" moves: every photo but the keeper, and never one in a protected folder. */
+/**
+ * What "Move N others to Trash" moves: every photo but the keeper, and never one in a protected folder or
+ * on another computer (an index shared on a server: only Doppel there can trash it).
+ */
 export function pathsOtherThanKeeper(group: GroupView): string[] {
   return group.photos
     .slice(1)
-    .filter((photo) => !group.protectedFolders.has(photo.path))
+    .filter((photo) => !group.protectedFolders.has(photo.path) && photo.machine === undefined)
     .map((photo) => photo.path);
 }

@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { SamePictureLevel } from '../../../shared/contract';
 import { clampThreshold } from '../../../shared/duplicates/policy';
 import { DEFAULT_SAME_PICTURE_LEVEL } from '../../../shared/duplicates/same-picture-levels';
+import { livesElsewhereSentence } from '../../../shared/machines/machine-paths';
 import { BulkTrashDialog } from '../components/BulkTrashDialog';
 import { DuplicateGroupRow, type GroupRowHandlers } from '../components/DuplicateGroupRow';
 import { DuplicatesToolbar } from '../components/DuplicatesToolbar';
@@ -132,6 +133,11 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
         showNotice(protectedNotice(focusedPhoto.path, shield));
         return;
       }
+      // Another computer's photo (a shared index): the engine would refuse it too, naming where it lives.
+      if (focusedPhoto.machine !== undefined) {
+        showNotice(livesElsewhereSentence(focusedPhoto.machine, 'move it to the Trash'));
+        return;
+      }
       void actions.trash([focusedPhoto.path], [othersOf(focus.group)]);
     },
     trashOthersInFocusedGroup: () => {
@@ -143,6 +149,10 @@ export function DuplicatesScreen({ active, onGoToLibrary }: { active: boolean; o
       void actions.markNotDuplicates(groupPaths(focus.group));
     },
     openFocused: () => {
+      if (focusedPhoto?.machine !== undefined) {
+        showNotice(livesElsewhereSentence(focusedPhoto.machine, 'open it full size'));
+        return;
+      }
       if (focus.group) setViewer({ groupId: focus.group.id, index: focus.photoIndex });
     },
     compareFocused: () => {

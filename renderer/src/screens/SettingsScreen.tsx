@@ -57,7 +57,7 @@ export function SettingsScreen() {
                 <strong>On a ClickHouse server</strong>
                 <span className="muted">
                   {' '}
-                  — for a library larger than this computer holds (one computer per database for now)
+                  — for a library larger than this computer holds, or to share one index between computers
                 </span>
               </span>
             </label>
