@@ -156,16 +156,18 @@ function connectedParts(prepared: PreparedGraph) {
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   }
   // Parts numbered in the order of their first link; photos without a link are in none.
-  const partOf = new Int32Array(count).fill(-1);
+  const partOfRoot = new Int32Array(count).fill(-1);
   let parts = 0;
   for (let i = 0; i < linkFrom.length; i++) {
     const r = root(linkFrom[i]!);
-    if (partOf[r] === -1) partOf[r] = parts++;
+    if (partOfRoot[r] === -1) partOfRoot[r] = parts++;
   }
+  const partOf = new Int32Array(count);
+  for (let p = 0; p < count; p++) partOf[p] = partOfRoot[root(p)]!;
   const linkStart = new Int32Array(parts + 1);
   const photoStart = new Int32Array(parts + 1);
-  for (let i = 0; i < linkFrom.length; i++) linkStart[partOf[root(linkFrom[i]!)]! + 1]!++;
-  for (let p = 0; p < count; p++) if (partOf[root(p)]! >= 0) photoStart[partOf[root(p)]! + 1]!++;
+  for (let i = 0; i < linkFrom.length; i++) linkStart[partOf[linkFrom[i]!]! + 1]!++;
+  for (let p = 0; p < count; p++) if (partOf[p]! >= 0) photoStart[partOf[p]! + 1]!++;
   for (let part = 0; part < parts; part++) {
     linkStart[part + 1]! += linkStart[part]!;
     photoStart[part + 1]! += photoStart[part]!;
@@ -174,11 +176,8 @@ function connectedParts(prepared: PreparedGraph) {
   const photos = new Int32Array(photoStart[parts]!);
   const linkFill = linkStart.slice(0, parts);
   const photoFill = photoStart.slice(0, parts);
-  for (let i = 0; i < linkFrom.length; i++) links[linkFill[partOf[root(linkFrom[i]!)]!]!++] = i;
-  for (let p = 0; p < count; p++) {
-    const part = partOf[root(p)]!;
-    if (part >= 0) photos[photoFill[part]!++] = p;
-  }
+  for (let i = 0; i < linkFrom.length; i++) links[linkFill[partOf[linkFrom[i]!]!]!++] = i;
+  for (let p = 0; p < count; p++) if (partOf[p]! >= 0) photos[photoFill[partOf[p]!]!++] = p;
   return { parts, linkStart, links, photoStart, photos };
 }
 
