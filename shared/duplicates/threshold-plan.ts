@@ -15,7 +15,8 @@ import type { PreparedGraph } from './prepared-graph';
  * holds it, in plan order: one pass over typed arrays. Each occurrence's group object is built with the plan
  * (about 400 bytes each; a library has one to four times as many occurrences as groups at one threshold), so
  * that no slider position pays for building groups: building them on first use made every jump to a new
- * position build thousands.
+ * position build thousands. Beyond `eagerGroups` occurrences (a graph of about a million photos) memory
+ * wins: they are built the first time a threshold needs them, then kept.
  *
  * A part whose replays would cost too much (a huge, dense cluster) is left out of the plan and replayed at
  * each threshold instead ("live"), so no graph costs more per slider move than replaying it does.
@@ -34,7 +35,7 @@ export interface ThresholdPlan {
   kindOrder: Uint8Array;
   bytes: Float64Array;
   keeperPath: Int32Array;
-  groups: DuplicateGroup[];
+  groups: (DuplicateGroup | undefined)[];
   /** Links and photos of the live parts: part i's are `liveLinks[liveLinkStart[i] ..]`, likewise photos. */
   liveLinkStart: number[];
   liveLinks: Int32Array;
@@ -43,17 +44,19 @@ export interface ThresholdPlan {
   liveClusters: LinkageClusters;
 }
 
-/** How much replaying one part may cost (steps: link lookups and merge attempts) before it is left live. */
-export interface PlanBudget {
+export interface PlanLimits {
+  /** How much replaying one part may cost (steps: link lookups and merge attempts) before it is left live. */
   workPerLink: number;
   workFloor: number;
+  /** Up to this many occurrences the plan builds every group ahead (300k: about 120 MB of them). */
+  eagerGroups: number;
 }
 
 /**
  * A burst's replays cost a few hundred steps; a part that needs more than this per link is a dense cluster
  * whose groups change at almost every one of its links, cheaper replayed once per threshold than planned.
  */
-export const DEFAULT_PLAN_BUDGET: PlanBudget = { workPerLink: 256, workFloor: 16_384 };
+export const DEFAULT_PLAN_LIMITS: PlanLimits = { workPerLink: 256, workFloor: 16_384, eagerGroups: 300_000 };
 
 const plans = new WeakMap<PreparedGraph, ThresholdPlan | null>();
 
@@ -88,7 +91,7 @@ export function groupsOfPlan(plan: ThresholdPlan, threshold: number): DuplicateG
     if (!(from[k]! <= at) || until[k]! <= at) continue;
     while (next < live.length && listedBefore(live[next]!, kindOrder[k]!, bytes[k]!, keeperPath[k]!))
       groups.push(live[next++]!.group);
-    groups.push(plan.groups[k]!);
+    groups.push((plan.groups[k] ??= groupOfOccurrence(plan, k)));
   }
   while (next < live.length) groups.push(live[next++]!.group);
   return groups;
@@ -106,6 +109,14 @@ function listedBefore(group: KeyedGroup, kindOrder: number, bytes: number, keepe
   if (group.kindOrder !== kindOrder) return group.kindOrder < kindOrder;
   if (group.bytes !== bytes) return group.bytes > bytes;
   return group.keeperPath < keeperPath;
+}
+
+function groupOfOccurrence(
+  plan: Pick<ThresholdPlan, 'prepared' | 'copySetOf' | 'memberStart' | 'members'>,
+  k: number,
+): DuplicateGroup {
+  const members = Array.from(plan.members.subarray(plan.memberStart[k]!, plan.memberStart[k + 1]!));
+  return describeGroup(members, plan.copySetOf, plan.prepared);
 }
 
 /** The live parts replayed at one threshold, their groups in list order. */
@@ -184,7 +195,7 @@ function connectedParts(prepared: PreparedGraph) {
 /** The plan of a prepared graph whose gates are in order (see thresholdPlanOf). */
 export function buildThresholdPlan(
   prepared: PreparedGraph,
-  budget: PlanBudget = DEFAULT_PLAN_BUDGET,
+  limits: PlanLimits = DEFAULT_PLAN_LIMITS,
 ): ThresholdPlan {
   const { linkGate } = prepared;
   const count = prepared.photos.length;
@@ -212,7 +223,7 @@ export function buildThresholdPlan(
       for (let i = copyEnd; i < upTo; i++) clusters.merge(parts.links[i]!, gateLimit);
     };
     clusters.work = 0;
-    const allowed = budget.workPerLink * (linkEnd - linkStart) + budget.workFloor;
+    const allowed = limits.workPerLink * (linkEnd - linkStart) + limits.workFloor;
     const firstOccurrence = occurrences.length;
     replay(copyEnd, -Infinity);
     for (let p = photoStart; p < photoEnd; p++)
@@ -247,17 +258,12 @@ export function buildThresholdPlan(
     liveLinkStart.push(liveLinks.length);
     livePhotoStart.push(livePhotos.length);
   }
-  const planned = occurrences.inListOrder();
-  const groups = new Array<DuplicateGroup>(planned.from.length);
-  for (let k = 0; k < groups.length; k++) {
-    const members = Array.from(
-      planned.members.subarray(planned.memberStart[k]!, planned.memberStart[k + 1]!),
-    );
-    groups[k] = describeGroup(members, copySetOf, prepared);
+  const planned = { prepared, copySetOf, ...occurrences.inListOrder() };
+  const groups = new Array<DuplicateGroup | undefined>(planned.from.length);
+  if (groups.length <= limits.eagerGroups) {
+    for (let k = 0; k < groups.length; k++) groups[k] = groupOfOccurrence(planned, k);
   }
   return {
-    prepared,
-    copySetOf,
     ...planned,
     groups,
     liveLinkStart,
