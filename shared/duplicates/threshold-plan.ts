@@ -41,7 +41,8 @@ export interface ThresholdPlan {
   liveLinks: Int32Array;
   livePhotoStart: number[];
   livePhotos: Int32Array;
-  liveClusters: LinkageClusters;
+  /** The clusters live parts are replayed in; null when every part is planned. */
+  liveClusters: LinkageClusters | null;
 }
 
 export interface PlanLimits {
@@ -62,7 +63,7 @@ const plans = new WeakMap<PreparedGraph, ThresholdPlan | null>();
 
 /**
  * The plan of a prepared graph, made on first use. Null when its similar links are not in gate order (only a
- * graph with negative or missing distances): then one threshold selects no prefix of each part's links, and
+ * graph with negative or NaN distances): then one threshold selects no prefix of each part's links, and
  * only a replay of the whole graph gives the right groups.
  */
 export function thresholdPlanOf(prepared: PreparedGraph): ThresholdPlan | null {
@@ -124,6 +125,7 @@ function liveGroupsAt(plan: ThresholdPlan, threshold: number): KeyedGroup[] {
   const { prepared, liveLinkStart, liveLinks, livePhotoStart, livePhotos, liveClusters: clusters } = plan;
   const { linkGate, pathRank } = prepared;
   const groups: KeyedGroup[] = [];
+  if (!clusters) return groups;
   const members: number[] = [];
   for (let part = 0; part + 1 < liveLinkStart.length; part++) {
     const photoStart = livePhotoStart[part]!;
@@ -270,7 +272,7 @@ export function buildThresholdPlan(
     liveLinks: Int32Array.from(liveLinks),
     livePhotoStart,
     livePhotos: Int32Array.from(livePhotos),
-    liveClusters: new LinkageClusters(prepared),
+    liveClusters: liveLinks.length > 0 ? new LinkageClusters(prepared) : null,
   };
 }
 
