@@ -1,4 +1,4 @@
-import type { CopySet, DuplicateGroup, PhotoInfo } from '../contract/entities';
+import type { CopySet, DuplicateGroup, DuplicateKind, PhotoInfo } from '../contract/entities';
 import { KIND_LIST_ORDER, KIND_STRENGTH, KINDS_BY_STRENGTH, reclaimableBytes } from './policy';
 import { linkBetween, type PreparedGraph } from './prepared-graph';
 
@@ -69,31 +69,55 @@ function copySetsOf(ordered: number[], copySetOf: Int32Array, prepared: Prepared
 
 /** Members keeper first, their weakest link's kind, distances to the keeper and the space to reclaim. */
 function describeMembers(members: number[], prepared: PreparedGraph): CopySet {
-  const { photos, linkKind, linkDistance, keeperRank } = prepared;
+  const { photos, linkDistance, keeperRank } = prepared;
   const ordered = members.sort((a, b) => keeperRank[a]! - keeperRank[b]!);
   const keeperIndex = ordered[0]!;
   const keeper = photos[keeperIndex]!;
-  let weakest = 0;
-  for (let i = 0; i < ordered.length && weakest < KIND_STRENGTH.similar; i++) {
-    for (let j = i + 1; j < ordered.length; j++) {
-      const index = linkBetween(prepared, ordered[i]!, ordered[j]!);
-      weakest = Math.max(weakest, index >= 0 ? linkKind[index]! : KIND_STRENGTH.similar);
-    }
-  }
-  const others = new Array<PhotoInfo>(ordered.length - 1);
-  const keeperLinks = new Int32Array(ordered.length - 1);
   const items = new Array<{ path: string; distance: number }>(ordered.length);
   items[0] = { path: keeper.path, distance: 0 };
   for (let i = 1; i < ordered.length; i++) {
-    const photo = photos[ordered[i]!]!;
     const link = linkBetween(prepared, ordered[i]!, keeperIndex);
-    others[i - 1] = photo;
-    keeperLinks[i - 1] = link;
-    items[i] = { path: photo.path, distance: link >= 0 ? linkDistance[link]! : 0 };
+    items[i] = { path: photos[ordered[i]!]!.path, distance: link >= 0 ? linkDistance[link]! : 0 };
   }
-  const reclaimable = reclaimableBytes(others, (_, i) => {
+  return {
+    kind: weakestKindOf(ordered, prepared),
+    keeper: keeper.path,
+    items,
+    reclaimableBytes: reclaimableBesideKeeper(ordered, prepared),
+  };
+}
+
+/**
+ * The kind of the weakest link among members (a missing link counts as similar): the kind describeGroup gives
+ * them. Exported for the threshold plan, which orders groups before it builds them.
+ */
+export function weakestKindOf(members: ArrayLike<number>, prepared: PreparedGraph): DuplicateKind {
+  const { linkKind } = prepared;
+  let weakest = 0;
+  for (let i = 0; i < members.length && weakest < KIND_STRENGTH.similar; i++) {
+    for (let j = i + 1; j < members.length; j++) {
+      const index = linkBetween(prepared, members[i]!, members[j]!);
+      weakest = Math.max(weakest, index >= 0 ? linkKind[index]! : KIND_STRENGTH.similar);
+    }
+  }
+  return KINDS_BY_STRENGTH[weakest]!;
+}
+
+/**
+ * What trashing every member but the first (the keeper) frees, the keeper's own RAW or JPEG twin aside: the
+ * reclaimableBytes describeGroup gives members in keeper order.
+ */
+export function reclaimableBesideKeeper(ordered: ArrayLike<number>, prepared: PreparedGraph): number {
+  const { photos, linkKind } = prepared;
+  const keeperIndex = ordered[0]!;
+  const others = new Array<PhotoInfo>(ordered.length - 1);
+  const keeperLinks = new Int32Array(ordered.length - 1);
+  for (let i = 1; i < ordered.length; i++) {
+    others[i - 1] = photos[ordered[i]!]!;
+    keeperLinks[i - 1] = linkBetween(prepared, ordered[i]!, keeperIndex);
+  }
+  return reclaimableBytes(others, (_, i) => {
     const link = keeperLinks[i]!;
     return link >= 0 && linkKind[link] === KIND_STRENGTH['raw+jpeg'];
   });
-  return { kind: KINDS_BY_STRENGTH[weakest]!, keeper: keeper.path, items, reclaimableBytes: reclaimable };
 }

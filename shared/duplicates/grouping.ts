@@ -1,8 +1,8 @@
 import type { DuplicateGraph, DuplicateGroup, SamePictureLevel } from '../contract/entities';
-import { groupPrepared } from './complete-linkage';
+import { groupAtThreshold } from './complete-linkage';
 import { prepareGraph } from './prepared-graph';
 
-export { groupPrepared } from './complete-linkage';
+export { groupAtThreshold, groupPrepared } from './complete-linkage';
 export { prepareGraph, type PreparedGraph } from './prepared-graph';
 
 /**
@@ -20,6 +20,6 @@ export function groupDuplicates(
   threshold: number,
   samePictureLevel?: SamePictureLevel,
 ): DuplicateGroup[] {
-  const prepared = prepareGraph(graph, samePictureLevel);
-  return groupPrepared(prepared, threshold);
+  // One threshold: replaying its links is cheaper than planning every threshold (groupPrepared).
+  return groupAtThreshold(prepareGraph(graph, samePictureLevel), threshold);
 }

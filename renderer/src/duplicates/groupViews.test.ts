@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DuplicatePair, PhotoInfo } from '../../../shared/contract';
-import { groupDuplicates } from '../../../shared/duplicates';
+import { groupDuplicates, groupPrepared, prepareGraph } from '../../../shared/duplicates';
 import { graphOf, photo, similar } from '../testing/photoFixtures';
-import { buildGroupView } from './groupViews';
+import { buildGroupView, buildGroupViews, type GroupViewCache } from './groupViews';
 import { chooseKeeper, noKeeperChoices } from './keeperChoices';
 
 // A lone shot C (the suggested keeper: the largest file), shot A twice byte for byte, shot B twice.
@@ -41,5 +41,32 @@ describe('buildGroupView: copy sets', () => {
       ['/p/web/B.jpg', '/p/B.jpg'],
       ['/p/A.jpg', '/p/copy/A.jpg'],
     ]);
+  });
+});
+
+describe('buildGroupViews: the view cache', () => {
+  it('builds a view once per group object, for as long as the photos, choices and rule stay the same', () => {
+    const prepared = prepareGraph(graph);
+    const cache: GroupViewCache = new WeakMap();
+    const first = buildGroupViews(
+      groupPrepared(prepared, 0.05),
+      photosByPath,
+      noKeeperChoices,
+      undefined,
+      cache,
+    );
+    const again = buildGroupViews(
+      groupPrepared(prepared, 0.06),
+      photosByPath,
+      noKeeperChoices,
+      undefined,
+      cache,
+    );
+    expect(first).toHaveLength(1);
+    expect(again[0]).toBe(first[0]);
+    // Without a cache (or with a new one, as a new set of choices makes) the view is built again, equal.
+    const rebuilt = buildGroupViews(groupPrepared(prepared, 0.06), photosByPath, noKeeperChoices);
+    expect(rebuilt[0]).not.toBe(first[0]);
+    expect(rebuilt).toEqual(first);
   });
 });

@@ -155,15 +155,27 @@ function reclaimableWithKeeper(photos: readonly PhotoInfo[]): number {
   return reclaimableBytes(others, (photo) => twins.has(photo.path));
 }
 
+/**
+ * The views already built for one set of photos, keeper choices and keeper rule. groupPrepared returns the
+ * same group object for as long as a group holds across thresholds, so a slider move builds views only for
+ * the groups that changed; a new set of choices or a new rule starts a new cache.
+ */
+export type GroupViewCache = WeakMap<DuplicateGroup, GroupView | null>;
+
 export function buildGroupViews(
   groups: readonly DuplicateGroup[],
   photosByPath: ReadonlyMap<string, PhotoInfo>,
   choices: KeeperChoices,
   context: KeeperContext = DEFAULT_KEEPER_CONTEXT,
+  cache?: GroupViewCache,
 ): GroupView[] {
   const views: GroupView[] = [];
   for (const group of groups) {
-    const view = buildGroupView(group, photosByPath, choices, context);
+    let view = cache?.get(group);
+    if (view === undefined) {
+      view = buildGroupView(group, photosByPath, choices, context);
+      cache?.set(group, view);
+    }
     if (view) views.push(view);
   }
   return views;

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { DuplicateGraph, PhotoInfo, SamePictureLevel } from '../../../shared/contract';
 import { groupPrepared, keeperContextOf, prepareGraph } from '../../../shared/duplicates';
 import { createDistanceLookup, type DistanceLookup } from '../duplicates/distanceLookup';
-import { buildGroupViews, type GroupView } from '../duplicates/groupViews';
+import { buildGroupViews, type GroupView, type GroupViewCache } from '../duplicates/groupViews';
 import type { KeeperChoices } from '../duplicates/keeperChoices';
 
 export interface DuplicateGroups {
@@ -13,8 +13,8 @@ export interface DuplicateGroups {
 
 /**
  * Groups at a threshold and a same-picture level. Everything that depends only on the graph and the level is
- * memoised, so a slider move costs one `groupPrepared` pass plus the lean per-group views (a level change
- * prepares the graph again, still without the engine).
+ * memoised, so a slider move costs one `groupPrepared` pass plus the lean views of the groups that changed
+ * (a level change prepares the graph again, still without the engine).
  */
 export function useDuplicateGroups(
   graph: DuplicateGraph | null,
@@ -37,9 +37,12 @@ export function useDuplicateGroups(
   );
   // The rule and protected folders the grouping used: the cards say why each keeper won, and what is protected.
   const keeperContext = useMemo(() => (graph ? keeperContextOf(graph) : null), [graph]);
+  // Views built at earlier thresholds, reused for the groups that still hold (see GroupViewCache); the
+  // dependencies are the inputs the views are built from, so new ones start a new cache.
+  const viewCache = useMemo<GroupViewCache>(() => new WeakMap(), [photosByPath, choices, keeperContext]);
   const groups = useMemo(
-    () => buildGroupViews(rawGroups, photosByPath, choices, keeperContext ?? undefined),
-    [rawGroups, photosByPath, choices, keeperContext],
+    () => buildGroupViews(rawGroups, photosByPath, choices, keeperContext ?? undefined, viewCache),
+    [rawGroups, photosByPath, choices, keeperContext, viewCache],
   );
   return { groups, distanceBetween };
 }
