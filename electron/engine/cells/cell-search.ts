@@ -1,4 +1,4 @@
-import type { CellGeneration, CellStore } from '../store/cell-store';
+import { cachedPerDatabase, type CellGeneration, type CellStore } from '../store/cell-store';
 import type { CellGeometry } from './cell-geometry';
 import { geometryOf } from './cell-upkeep';
 import { ProductKernel } from './product-kernel';
@@ -29,8 +29,6 @@ export interface CellSearchRows<Row> {
  * store, and photos written after the generation's mark are searched directly.
  */
 export class CellSearch {
-  private readonly geometries = new Map<string, Promise<CellGeometry>>();
-
   constructor(
     private readonly cells: CellStore,
     private readonly options: CellSearchOptions = {},
@@ -88,21 +86,17 @@ export class CellSearch {
   }
 
   private geometry(generation: CellGeneration): Promise<CellGeometry> {
-    const key = `${generation.model}\n${generation.generation}`;
-    let geometry = this.geometries.get(key);
-    if (!geometry) {
-      geometry = (async () => {
+    return cachedPerDatabase(
+      this.cells.cacheScope,
+      `geometry\n${generation.model}\n${generation.generation}`,
+      async () => {
         const kernel = await ProductKernel.create(1);
         try {
           return await geometryOf(this.cells, generation, kernel);
         } finally {
           await kernel.dispose();
         }
-      })();
-      geometry.catch(() => this.geometries.delete(key));
-      this.geometries.clear();
-      this.geometries.set(key, geometry);
-    }
-    return geometry;
+      },
+    );
   }
 }

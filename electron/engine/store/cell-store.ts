@@ -101,18 +101,13 @@ export class CellStore {
    * new vectors and pairs, not sqrt(N) centroids each time.
    */
   centroids(model: string, generation: string): Promise<{ centroids: Float32Array; dims: number }> {
-    const key = `${model}\n${generation}`;
-    let read = this.centroidCache.get(key);
-    if (!read) {
-      read = this.readCentroids(model, generation);
-      read.catch(() => this.centroidCache.delete(key));
-      if (this.centroidCache.size >= 4) this.centroidCache.clear();
-      this.centroidCache.set(key, read);
-    }
-    return read;
+    return cachedPerDatabase(this.db, `${model}\n${generation}`, () => this.readCentroids(model, generation));
   }
 
-  private readonly centroidCache = new Map<string, Promise<{ centroids: Float32Array; dims: number }>>();
+  /** What a generation's derived data (its geometry) is cached under, as long as this database is open. */
+  get cacheScope(): object {
+    return this.db;
+  }
 
   private async readCentroids(model: string, generation: string) {
     const rows = await this.select<{ cell: number; centroid: number[] }>(
@@ -313,4 +308,25 @@ export class CellStore {
     const result = await this.db.client.query({ query, query_params, format: 'JSONEachRow' });
     return (await result.json()) as T[];
   }
+}
+
+const caches = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * A value per open database and key, computed once (a generation's centroids and geometry never change):
+ * stores are made per request (a search makes its own PhotoStore), the database lives as long as the engine.
+ * A failed computation is forgotten, so the next call tries again. A few generations at most are kept.
+ */
+export function cachedPerDatabase<T>(scope: object, key: string, compute: () => Promise<T>): Promise<T> {
+  let cache = caches.get(scope);
+  if (!cache) caches.set(scope, (cache = new Map()));
+  let value = cache.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = compute();
+    const forget = cache;
+    value.catch(() => forget.delete(key));
+    if (cache.size >= 8) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
 }

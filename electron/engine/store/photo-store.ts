@@ -237,14 +237,9 @@ export class PhotoStore {
   }
 
   /**
-   * Nearest photos to a unit vector, by L2 distance, among photos embedded by `model`. Reads only
-   * search_vectors, in two steps: a scan of path and vector without FINAL (which cost a third of the query
-   * at 1M rows) for the best rows plus a margin, then the live version of those few paths, by key, with
-   * their details; a candidate that is not the live row (an older version, or a removed photo, not merged
-   * away yet) is dropped, and if that leaves too few, the query runs again under FINAL. With BFloat16 both
-   * sides are rounded alike (a photo is at distance 0 from itself) and distances are off by at most about
-   * 0.004, enough to rank look-alikes. (PREWHERE: tombstones, with no vector, must be gone before
-   * L2Distance sees them.)
+   * Nearest photos to a unit vector, by L2 distance, among photos embedded by `model`. A model with cells
+   * (a library past brute force, see electron/engine/cells/) is searched through them: the query's nearest
+   * cells by key, Float32 distances. Otherwise (or when the cells cannot answer) scanNearest.
    */
   async nearest(model: string, vector: Float32Array, limit: number, maxDistance: number | undefined) {
     const throughCells = await this.cellSearch.nearest(model, vector, limit, maxDistance, {
@@ -308,7 +303,15 @@ export class PhotoStore {
       .map((c) => ({ path: c.path, distance: Number(c.distance), row: live.get(c.path)! }));
   }
 
-  /** nearest() by a scan of every search row: a library without cells. */
+  /**
+   * nearest() by a scan of every search row (a library without cells), in two steps: a scan of path and
+   * vector without FINAL (which cost a third of the query at 1M rows) for the best rows plus a margin,
+   * then the live version of those few paths, by key, with their details; a candidate that is not the live row (an older version, or a removed photo, not merged
+   * away yet) is dropped, and if that leaves too few, the query runs again under FINAL. With BFloat16 both
+   * sides are rounded alike (a photo is at distance 0 from itself) and distances are off by at most about
+   * 0.004, enough to rank look-alikes. (PREWHERE: tombstones, with no vector, must be gone before
+   * L2Distance sees them.)
+   */
   private async scanNearest(
     model: string,
     vector: Float32Array,
