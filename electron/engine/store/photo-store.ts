@@ -306,11 +306,11 @@ export class PhotoStore {
   /**
    * nearest() by a scan of every search row (a library without cells), in two steps: a scan of path and
    * vector without FINAL (which cost a third of the query at 1M rows) for the best rows plus a margin,
-   * then the live version of those few paths, by key, with their details; a candidate that is not the live row (an older version, or a removed photo, not merged
-   * away yet) is dropped, and if that leaves too few, the query runs again under FINAL. With BFloat16 both
-   * sides are rounded alike (a photo is at distance 0 from itself) and distances are off by at most about
-   * 0.004, enough to rank look-alikes. (PREWHERE: tombstones, with no vector, must be gone before
-   * L2Distance sees them.)
+   * then the live version of those few paths, by key, with their details; a candidate that is not the
+   * live row (an older version, or a removed photo, not merged away yet) is dropped, and if that leaves too
+   * few, the query runs again under FINAL. With BFloat16 both sides are rounded alike (a photo is at
+   * distance 0 from itself) and distances are off by at most about 0.004, enough to rank look-alikes.
+   * (PREWHERE: tombstones, with no vector, must be gone before L2Distance sees them.)
    */
   private async scanNearest(
     model: string,
