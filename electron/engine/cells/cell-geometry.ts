@@ -108,16 +108,30 @@ export class CellGeometry {
     maxCells: number,
   ): Int32Array {
     const ownScore = scores[offset + own]!;
-    const found: { cell: number; bound: number }[] = [];
+    // The best maxCells - 1 others, kept sorted by insertion (no array of every cell: a row of isotropic
+    // vectors has nearly all its cells under the bound, and 1M rows sort nothing).
+    const room = Math.max(0, Math.min(maxCells, this.count) - 1);
+    const bounds = new Float64Array(room);
+    const kept = new Int32Array(room);
+    let size = 0;
+    const separation = this.separation;
+    const base = own * this.count;
     for (let c = 0; c < this.count; c++) {
       if (c === own) continue;
-      const bound = (ownScore - scores[offset + c]!) / (this.separation[own * this.count + c]! || 1e-12);
-      if (bound <= maxDistance) found.push({ cell: c, bound });
+      const bound = (ownScore - scores[offset + c]!) / (separation[base + c]! || 1e-12);
+      if (bound > maxDistance || (size === room && bound >= bounds[size - 1]!) || room === 0) continue;
+      let at = size < room ? size++ : room - 1;
+      while (at > 0 && bounds[at - 1]! > bound) {
+        bounds[at] = bounds[at - 1]!;
+        kept[at] = kept[at - 1]!;
+        at--;
+      }
+      bounds[at] = bound;
+      kept[at] = c;
     }
-    found.sort((x, y) => x.bound - y.bound);
-    const out = new Int32Array(Math.min(maxCells, found.length + 1));
+    const out = new Int32Array(size + 1);
     out[0] = own;
-    for (let i = 1; i < out.length; i++) out[i] = found[i - 1]!.cell;
+    out.set(kept.subarray(0, size), 1);
     return out;
   }
 
