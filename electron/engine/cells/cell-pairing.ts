@@ -17,7 +17,7 @@ import type { ProductKernel } from './product-kernel';
 const BOUND_SLACK = 1e-4;
 
 /** New hashes per ClickHouse pair query: its right-hand side is these vectors once per probed cell. */
-const INCREMENT_CHUNK = 500;
+const INCREMENT_CHUNK = 2000;
 
 /** New rows per checkpoint of the cell-by-cell build (stored and marked paired together). */
 const BUILD_CHUNK = 65_536;
@@ -62,6 +62,39 @@ export async function pairIncrementInCells(
     const found = await cells.pairsOf(generation, probed, maxDistance);
     if (signal?.aborted) return;
     await pairing.onChunk(table.hashes, found);
+  }
+}
+
+/** New hashes per embedded increment: their probed cells are read once for the lot. */
+const NEARBY_CHUNK = 20_000;
+
+/**
+ * The pairs of a few new hashes on embedded ClickHouse (no network, so reading vectors costs memory
+ * bandwidth, not bytes on a wire): the cells the new vectors probe are read by key and paired by
+ * pairAllInCells, new against those cells' members only. ClickHouse's join (pairIncrementInCells) costs
+ * microseconds per candidate, the int8 kernel nanoseconds.
+ */
+export async function pairNearbyInCells(
+  cells: CellStore,
+  productKernel: ProductKernel,
+  kernel: SimilarityKernel,
+  newHashes: string[],
+  pairing: CellPairing,
+): Promise<void> {
+  const { generation, geometry, maxDistance, maxProbes, signal } = pairing;
+  for (let i = 0; i < newHashes.length && !signal?.aborted; i += NEARBY_CHUNK) {
+    const fresh = await cells.vectorsOf(generation, newHashes.slice(i, i + NEARBY_CHUNK));
+    if (fresh.hashes.length === 0 || fresh.dims !== geometry.dims) continue;
+    const probed = new Set<number>();
+    await geometry.assign(productKernel, fresh.vectors, {
+      maxDistance: maxDistance + BOUND_SLACK,
+      maxCells: maxProbes,
+      onProbes: (_row, probeCells) => probeCells.forEach((cell) => probed.add(cell)),
+    });
+    const nearby = await cells.vectorsInCells(generation, [...probed]);
+    const rowOf = new Map(nearby.hashes.map((hash, row) => [hash, row]));
+    const newRows = fresh.hashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
+    await pairAllInCells(nearby, newRows, productKernel, kernel, pairing);
   }
 }
 

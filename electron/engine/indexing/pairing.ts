@@ -10,7 +10,7 @@ import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from '../image/same-pictu
 import { searchVectorPairs, type VectorPair, type VectorTable } from '../pairs/vector-pair-search';
 import { SimilarityKernel } from '../pairs/similarity-kernel';
 import { PIXEL_PAIRING, type PairStore, type PixelPair } from '../store/pair-store';
-import { pairAllInCells, pairIncrementInCells } from '../cells/cell-pairing';
+import { pairAllInCells, pairIncrementInCells, pairNearbyInCells } from '../cells/cell-pairing';
 import { DEFAULT_CELL_OPTIONS, geometryOf, upkeepCells, type CellOptions } from '../cells/cell-upkeep';
 import { ProductKernel } from '../cells/product-kernel';
 
@@ -99,17 +99,23 @@ async function updateEmbeddingPairsInCells(
         onChunk(newHashes.length);
       },
     };
-    if (modelHashes.length * INCREMENT_RATIO <= hashes) {
+    const increment = modelHashes.length * INCREMENT_RATIO <= hashes;
+    // On a server an increment runs there, so only the new photos and their pairs cross the network.
+    if (increment && pairs.cells.onServer) {
       await pairIncrementInCells(pairs.cells, productKernel, modelHashes, pairing);
       return;
     }
-    const table = await pairs.modelVectors(model.id);
-    const rowOf = new Map(table.hashes.map((hash, row) => [hash, row]));
-    const newRows = modelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
-    if (table.dims !== pairing.geometry.dims) return;
     const kernel = await SimilarityKernel.create();
     try {
-      await pairAllInCells(table, newRows, productKernel, kernel, pairing);
+      if (increment) {
+        await pairNearbyInCells(pairs.cells, productKernel, kernel, modelHashes, pairing);
+        return;
+      }
+      const table = await pairs.modelVectors(model.id);
+      const rowOf = new Map(table.hashes.map((hash, row) => [hash, row]));
+      const newRows = modelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
+      if (table.dims === pairing.geometry.dims)
+        await pairAllInCells(table, newRows, productKernel, kernel, pairing);
     } finally {
       await kernel.dispose();
     }

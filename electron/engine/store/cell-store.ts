@@ -121,10 +121,13 @@ export class CellStore {
     return { centroids, dims };
   }
 
-  /** Distinct content hashes with a vector of `model`. */
+  /**
+   * About how many distinct content hashes have a vector of `model` (HyperLogLog, and no FINAL: photos
+   * removed but not merged away yet still count). Only the threshold and the tenfold rule read it.
+   */
   async hashCount(model: string): Promise<number> {
     const rows = await this.select<{ n: string }>(
-      `SELECT uniqExact(hash) AS n FROM ${this.t('photos')} FINAL
+      `SELECT uniq(hash) AS n FROM ${this.t('photos')}
        WHERE model = {model:String} AND length(vector) > 0`,
       { model },
     );
@@ -158,11 +161,13 @@ export class CellStore {
    * hashes a pairing step is about to pair), so an increment reads the new vectors, not the library's.
    */
   unassignedVectors(model: string, generation: string, among?: string[]): Promise<VectorTable> {
+    // No FINAL: a hash's vector never changes for a model, so any row holding it will do (even one of a
+    // path since removed: its content still has a vector, and the pairs it is in are filtered by live hash).
     const where = this.unassigned(among);
     return readVectorRows(
       this.db,
-      `SELECT count() AS n FROM ${this.t('photos')} FINAL WHERE ${where}`,
-      `SELECT hash, vector FROM ${this.t('photos')} FINAL WHERE ${where}`,
+      `SELECT uniq(hash) AS n FROM ${this.t('photos')} WHERE ${where}`,
+      `SELECT hash, vector FROM ${this.t('photos')} WHERE ${where} LIMIT 1 BY hash`,
       { model, generation, among: among ?? [] },
     );
   }
@@ -195,7 +200,7 @@ export class CellStore {
     await this.db.client.command({
       query: `INSERT INTO ${this.t('cell_vectors')} (model, generation, cell, hash, vector)
         SELECT {model:String}, {generation:UInt64}, a.cell, p.hash, p.vector
-        FROM (SELECT hash, vector FROM ${this.t('photos')} FINAL WHERE ${this.unassigned(among)}
+        FROM (SELECT hash, vector FROM ${this.t('photos')} WHERE ${this.unassigned(among)}
               LIMIT 1 BY hash) AS p
         INNER JOIN (SELECT hash, any(cell) AS cell FROM ${this.t('cell_assignments')}
                     WHERE model = {model:String} AND generation = {generation:UInt64}
@@ -253,6 +258,22 @@ export class CellStore {
     return rows.map((r) => ({ hash: r.hash, distance: Number(r.distance) }));
   }
 
+  /** Whether ClickHouse is a server (its bytes cross a network) rather than embedded. */
+  get onServer(): boolean {
+    return this.db.kind === 'server';
+  }
+
+  /** Every vector in these cells, read by key. */
+  vectorsInCells(generation: CellGeneration, cells: number[]): Promise<VectorTable> {
+    const where = `model = {model:String} AND generation = {generation:UInt64} AND cell IN {cells:Array(UInt32)}`;
+    return readVectorRows(
+      this.db,
+      `SELECT count() AS n FROM ${this.t('cell_vectors')} WHERE ${where}`,
+      `SELECT hash, vector FROM ${this.t('cell_vectors')} WHERE ${where}`,
+      { model: generation.model, generation: generation.generation, cells },
+    );
+  }
+
   /** The cell vectors of these hashes (the hashes that have none are not assigned yet). */
   vectorsOf(generation: CellGeneration, hashes: string[]): Promise<VectorTable> {
     const where = `model = {model:String} AND generation = {generation:UInt64} AND hash IN {hashes:Array(String)}`;
@@ -280,9 +301,9 @@ export class CellStore {
       `SELECT n.hash AS a, v.hash AS b, L2Distance(n.vector, v.vector) AS distance
        FROM (SELECT cell, hash, vector FROM ${this.t('cell_vectors')}
              WHERE model = {model:String} AND generation = {generation:UInt64} AND cell IN {cells:Array(UInt32)}) AS v
-       INNER JOIN (SELECT {hashes:Array(String)}[i] AS hash, {vectors:Array(Array(Float32))}[i] AS vector,
-                          arrayJoin({probeCells:Array(Array(UInt32))}[i]) AS cell
-                   FROM (SELECT arrayJoin(range(1, {count:UInt32} + 1)) AS i)) AS n
+       INNER JOIN (SELECT probe.1 AS hash, probe.2 AS vector, arrayJoin(probe.3) AS cell
+                   FROM (SELECT arrayJoin(arrayZip({hashes:Array(String)}, {vectors:Array(Array(Float32))},
+                                                   {probeCells:Array(Array(UInt32))})) AS probe)) AS n
        ON v.cell = n.cell
        WHERE v.hash != n.hash AND distance <= {maxDistance:Float64}`,
       {
@@ -290,7 +311,6 @@ export class CellStore {
         generation: generation.generation,
         cells,
         maxDistance,
-        count: probed.length,
         hashes: probed.map((p) => p.hash),
         vectors: probed.map((p) => Array.from(p.vector)),
         probeCells: probed.map((p) => Array.from(p.cells)),
