@@ -22,14 +22,17 @@ interface Photo {
   vector: number[];
 }
 
-/** Unit vectors in bursts (1-5 members around a centre, a burst-specific spread): clustered like photos. */
+/**
+ * Unit vectors in bursts (1-5 members around a centre, a burst-specific spread): clustered like photos.
+ * Wide enough bursts that some pairs straddle two cells (with one probe per vector the pair test fails).
+ */
 function clusteredPhotos(count: number, seed: number, prefix: string, copies = true): Photo[] {
   const random = seededRandom(seed);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const photos: Photo[] = [];
   while (photos.length < count) {
     const centre = Array.from({ length: DIMS }, gaussian);
-    const spread = 0.02 + random() * 0.12;
+    const spread = 0.02 + random() * 0.3;
     const members = 1 + Math.floor(random() * 5);
     for (let m = 0; m < members && photos.length < count; m++) {
       const raw = centre.map((c) => c + spread * gaussian());
