@@ -10,6 +10,9 @@ import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from '../image/same-pictu
 import { searchVectorPairs, type VectorPair, type VectorTable } from '../pairs/vector-pair-search';
 import { SimilarityKernel } from '../pairs/similarity-kernel';
 import { PIXEL_PAIRING, type PairStore, type PixelPair } from '../store/pair-store';
+import { pairAllInCells, pairIncrementInCells, pairNearbyInCells } from '../cells/cell-pairing';
+import { DEFAULT_CELL_OPTIONS, geometryOf, upkeepCells, type CellOptions } from '../cells/cell-upkeep';
+import { ProductKernel } from '../cells/product-kernel';
 
 /**
  * Bring both pair graphs up to date for hashes that have none yet: the model-free same-picture graph and,
@@ -21,9 +24,10 @@ export async function updatePairGraphs(
   model: { id: string; maxDistance: number } | null,
   signal?: AbortSignal,
   onProgress?: (done: number, total: number) => void,
+  cellOptions?: CellOptions,
 ): Promise<void> {
   await updateSamePicturePairs(pairs, signal, onProgress);
-  if (model && !signal?.aborted) await updateSimilarPairs(pairs, model, signal, onProgress);
+  if (model && !signal?.aborted) await updateSimilarPairs(pairs, model, signal, onProgress, cellOptions);
 }
 
 /** The same-picture graph, for the hashes looked at but not paired yet (the look stage, as it goes). */
@@ -41,19 +45,83 @@ export async function updateSamePicturePairs(
   return pixelHashes.length;
 }
 
-/** The similar graph of `model`, for the hashes embedded but not paired yet (the embed stage's end). */
+/**
+ * The similar graph of `model`, for the hashes embedded but not paired yet (the embed stage's end). A
+ * library past the cells' threshold (electron/engine/cells/) keeps its cells current here first, then
+ * pairs through them: a few new hashes in ClickHouse, many cell by cell in Node. Below it, brute force.
+ */
 export async function updateSimilarPairs(
   pairs: PairStore,
   model: { id: string; maxDistance: number },
   signal?: AbortSignal,
   onProgress?: (done: number, total: number) => void,
+  cellOptions?: CellOptions,
 ): Promise<void> {
+  // Read before the new hashes are listed: every search row up to it is either new or has a cell.
+  const searchVersion = await pairs.cells.newestSearchVersion(model.id);
   const modelHashes = await pairs.unpairedHashes(model.id);
+  if (modelHashes.length === 0 || signal?.aborted) return;
   let done = 0;
-  if (modelHashes.length > 0 && !signal?.aborted)
-    await updateEmbeddingPairs(pairs, model, modelHashes, signal, (count) =>
-      onProgress?.((done += count), modelHashes.length),
-    );
+  const onChunk = (count: number) => onProgress?.((done += count), modelHashes.length);
+  const cells = await upkeepCells(pairs.cells, model.id, cellOptions, signal, {
+    newHashes: modelHashes,
+    searchVersion,
+  });
+  if (signal?.aborted) return;
+  if (cells)
+    await updateEmbeddingPairsInCells(pairs, model, modelHashes, cells, signal, onChunk, cellOptions);
+  else await updateEmbeddingPairs(pairs, model, modelHashes, signal, onChunk);
+}
+
+/** A library this many times the new hashes pairs them in ClickHouse; fewer, cell by cell in Node. */
+const INCREMENT_RATIO = 20;
+
+async function updateEmbeddingPairsInCells(
+  pairs: PairStore,
+  model: { id: string; maxDistance: number },
+  modelHashes: string[],
+  { generation, hashes }: Awaited<ReturnType<typeof upkeepCells>> & object,
+  signal: AbortSignal | undefined,
+  onChunk: (count: number) => void,
+  cellOptions: CellOptions | undefined,
+): Promise<void> {
+  const productKernel = await ProductKernel.create();
+  try {
+    const pairing = {
+      generation,
+      geometry: await geometryOf(pairs.cells, generation, productKernel),
+      maxDistance: model.maxDistance,
+      maxProbes: cellOptions?.maxPairProbes ?? DEFAULT_CELL_OPTIONS.maxPairProbes,
+      signal,
+      onChunk: async (newHashes: string[], found: VectorPair[]) => {
+        await pairs.insertPairs(model.id, found);
+        await pairs.markPaired(model.id, newHashes);
+        onChunk(newHashes.length);
+      },
+    };
+    const increment = modelHashes.length * INCREMENT_RATIO <= hashes;
+    // On a server an increment runs there, so only the new photos and their pairs cross the network.
+    if (increment && pairs.cells.onServer) {
+      await pairIncrementInCells(pairs.cells, productKernel, modelHashes, pairing);
+      return;
+    }
+    const kernel = await SimilarityKernel.create();
+    try {
+      if (increment) {
+        await pairNearbyInCells(pairs.cells, productKernel, kernel, modelHashes, pairing);
+        return;
+      }
+      const table = await pairs.modelVectors(model.id);
+      const rowOf = new Map(table.hashes.map((hash, row) => [hash, row]));
+      const newRows = modelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
+      if (table.dims === pairing.geometry.dims)
+        await pairAllInCells(table, newRows, productKernel, kernel, pairing);
+    } finally {
+      await kernel.dispose();
+    }
+  } finally {
+    await productKernel.dispose();
+  }
 }
 
 /**

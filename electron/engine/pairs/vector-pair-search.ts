@@ -92,7 +92,7 @@ export async function searchVectorPairs(
 }
 
 /** uint8 rows carry int8 values shifted by this zero point (MatMulInteger takes u8 x s8). */
-const QUANTISED_ZERO = 128;
+export const QUANTISED_ZERO = 128;
 
 /**
  * The vectors in `order` as int8 steps of one shared scale (stored + 128 as uint8), a left and a right form,
@@ -101,7 +101,7 @@ const QUANTISED_ZERO = 128;
  * Other vectors (perceptual coarse vectors): left [a, -|a|^2/2, 1] and right [b, 1, -|b|^2/2], whose product
  * is exactly -|a - b|^2 / 2, so the cut is -D^2 / 2 whatever the norms.
  */
-function quantise(table: VectorTable, order: number[], maxDistance: number, unitVectors: boolean) {
+export function quantise(table: VectorTable, order: number[], maxDistance: number, unitVectors: boolean) {
   const { vectors } = table;
   const dims = unitVectors ? table.dims : table.dims + 2;
   // Unit vectors are used as they are, in `order`; others get their two augmented forms.
@@ -168,7 +168,7 @@ function toQuantised(values: Float32Array, scale: number): Uint8Array {
 }
 
 /** Rows [start, end) of the quantised matrix as a column-major int8 block (MatMulInteger's right side). */
-function transposedBlock(rows: Uint8Array, dims: number, start: number, end: number): Int8Array {
+export function transposedBlock(rows: Uint8Array, dims: number, start: number, end: number): Int8Array {
   const count = end - start;
   const block = new Int8Array(dims * count);
   for (let r = 0; r < count; r++) {

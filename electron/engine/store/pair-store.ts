@@ -1,5 +1,6 @@
 import type { SamePictureLevel } from '../../../shared/contract/entities';
 import type { VectorPair, VectorTable } from '../pairs/vector-pair-search';
+import { CellStore } from './cell-store';
 import type { Database } from './database';
 import { readModelVectors, readPixelVectors } from './vector-store';
 
@@ -25,7 +26,12 @@ export interface PixelPair {
  * first appears (new against all), so any threshold up to the maximum regroups without the model.
  */
 export class PairStore {
-  constructor(private readonly db: Database) {}
+  /** The similar graph's cells, for libraries past brute force (electron/engine/cells/). */
+  readonly cells: CellStore;
+
+  constructor(private readonly db: Database) {
+    this.cells = new CellStore(db);
+  }
 
   private t(name: string): string {
     return `${this.db.name}.${name}`;

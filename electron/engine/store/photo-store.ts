@@ -1,4 +1,6 @@
 import type { PhotoInfo } from '../../../shared/contract/entities';
+import { CellSearch, type CellSearchOptions } from '../cells/cell-search';
+import { CellStore } from './cell-store';
 import { machineScope, type Database } from './database';
 import type { MachineScope } from './machine-scope';
 import { searchVectorType } from './schema';
@@ -44,7 +46,15 @@ export interface StoredFile {
 }
 
 export class PhotoStore {
-  constructor(private readonly db: Database) {}
+  private readonly cellSearch: CellSearch;
+
+  /** `cellSearch`: how many cells a query by photo reads in a library with cells (tests, the bench). */
+  constructor(
+    private readonly db: Database,
+    cellSearch?: CellSearchOptions,
+  ) {
+    this.cellSearch = new CellSearch(new CellStore(db), cellSearch);
+  }
 
   private get table(): string {
     return `${this.db.name}.photos`;
@@ -274,16 +284,87 @@ export class PhotoStore {
   }
 
   /**
-   * Nearest photos to a unit vector, by L2 distance, among photos embedded by `model`. Reads only
-   * search_vectors, in two steps: a scan of path and vector without FINAL (which cost a third of the query
-   * at 1M rows) for the best rows plus a margin, then the live version of those few paths, by key, with
-   * their details; a candidate that is not the live row (an older version, or a removed photo, not merged
-   * away yet) is dropped, and if that leaves too few, the query runs again under FINAL. With BFloat16 both
-   * sides are rounded alike (a photo is at distance 0 from itself) and distances are off by at most about
-   * 0.004, enough to rank look-alikes. (PREWHERE: tombstones, with no vector, must be gone before
-   * L2Distance sees them.)
+   * Nearest photos to a unit vector, by L2 distance, among photos embedded by `model`. A model with cells
+   * (a library past brute force, see electron/engine/cells/) is searched through them: the query's nearest
+   * cells by key, Float32 distances. Otherwise (or when the cells cannot answer) scanNearest.
    */
   async nearest(model: string, vector: Float32Array, limit: number, maxDistance: number | undefined) {
+    const throughCells = await this.cellSearch.nearest(model, vector, limit, maxDistance, {
+      liveRowsOfHashes: (hashes) => this.liveRowsOfHashes(hashes, model),
+      recentNearest: (version, count) => this.recentNearest(model, vector, version, count, maxDistance),
+    });
+    if (throughCells)
+      return throughCells.map((r) => ({ path: r.path, distance: r.distance, photo: toPhotoInfo(r.row) }));
+    return this.scanNearest(model, vector, limit, maxDistance);
+  }
+
+  /**
+   * The live search rows holding these contents: candidate paths through the hash's bloom filter (no
+   * scan), then their live versions by key, keeping those that still hold the content.
+   */
+  private async liveRowsOfHashes(hashes: string[], model: string) {
+    if (hashes.length === 0) return [];
+    const candidates = await this.select<{ path: string }>(
+      `SELECT DISTINCT path FROM ${this.searchTable} WHERE hash IN {hashes:Array(String)}`,
+      { hashes },
+    );
+    const wanted = new Set(hashes);
+    const live = await this.liveSearchRows(
+      candidates.map((c) => c.path),
+      model,
+    );
+    return [...live.values()].filter((row) => wanted.has(row.hash));
+  }
+
+  /** Search rows written after `version` (not in the cells yet), nearest first, live rows only. */
+  private async recentNearest(
+    model: string,
+    vector: Float32Array,
+    version: string,
+    count: number,
+    maxDistance: number | undefined,
+  ) {
+    this.vectorType ??= searchVectorType(this.db);
+    const type = await this.vectorType;
+    const candidates = await this.select<{ path: string; row_version: string; distance: number }>(
+      `SELECT path, toString(version) AS row_version, L2Distance(vector, {vector:Array(${type})}) AS distance
+       FROM ${this.searchTable}
+       PREWHERE version > {after:UInt64} AND model = {model:String} AND length(vector) = {dims:UInt32}
+       WHERE distance <= {maxDistance:Float64}
+       ORDER BY distance ASC, path ASC LIMIT {count:UInt32}`,
+      {
+        model,
+        vector: Array.from(vector),
+        dims: vector.length,
+        after: version,
+        maxDistance: maxDistance ?? 1e9,
+        count,
+      },
+    );
+    const live = await this.liveSearchRows(
+      candidates.map((c) => c.path),
+      model,
+    );
+    return candidates
+      .filter((c) => live.get(c.path)?.version === String(c.row_version))
+      .map((c) => ({ path: c.path, distance: Number(c.distance), row: live.get(c.path)! }));
+  }
+
+  /**
+   * nearest() by a scan of every search row (a library without cells), in two steps: a scan of path and
+   * vector without FINAL (which cost a third of the query at 1M rows) for the best rows plus a margin,
+   * then the live version of those few paths, by key, with their details; a candidate that is not the
+   * live row (an older version, or a removed photo, not merged away yet) is dropped, and if that leaves too
+   * few, the query runs again under FINAL. With BFloat16 both sides are rounded alike (a photo is at
+   * distance 0 from itself) and distances are off by at most about 0.004, enough to rank look-alikes.
+   * (PREWHERE: tombstones, with no vector, must be gone before L2Distance sees them.)
+   */
+  private async scanNearest(
+    model: string,
+    vector: Float32Array,
+    limit: number,
+    maxDistance: number | undefined,
+  ) {
     this.vectorType ??= searchVectorType(this.db);
     const type = await this.vectorType;
     const params = {

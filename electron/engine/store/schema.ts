@@ -118,6 +118,46 @@ export const MIGRATIONS: readonly string[][] = [
       version UInt64
     ) ENGINE = ReplacingMergeTree(version) ORDER BY id`,
   ],
+  // Cells (a coarse quantizer) for libraries too big for brute force: see electron/engine/cells/. A
+  // generation is one training: its centroids, each hash's cell, and a cell-ordered Float32 copy of the
+  // vectors (so a query or a pair increment reads only a few cells by key). Partitioned by generation, so a
+  // retired one drops in one statement. cell_generations says which generation is complete (readers use the
+  // newest complete one) and up to which search_vectors version it holds every photo. The bloom filter on
+  // search_vectors.hash turns a cell result's hashes into live paths without a scan.
+  [
+    `CREATE TABLE IF NOT EXISTS {db}.cell_generations (
+      model LowCardinality(String),
+      generation UInt64,
+      cells UInt32,
+      trained_on UInt64,
+      assigned_version UInt64,
+      complete UInt8,
+      version UInt64,
+      is_deleted UInt8 DEFAULT 0
+    ) ENGINE = ReplacingMergeTree(version, is_deleted) ORDER BY (model, generation)`,
+    `CREATE TABLE IF NOT EXISTS {db}.vector_cells (
+      model LowCardinality(String),
+      generation UInt64,
+      cell UInt32,
+      centroid Array(Float32) CODEC(NONE)
+    ) ENGINE = ReplacingMergeTree PARTITION BY generation ORDER BY (model, generation, cell)`,
+    `CREATE TABLE IF NOT EXISTS {db}.cell_assignments (
+      model LowCardinality(String),
+      generation UInt64,
+      hash String,
+      cell UInt32
+    ) ENGINE = ReplacingMergeTree PARTITION BY generation ORDER BY (model, generation, hash)`,
+    `CREATE TABLE IF NOT EXISTS {db}.cell_vectors (
+      model LowCardinality(String),
+      generation UInt64,
+      cell UInt32,
+      hash String,
+      vector Array(Float32) CODEC(NONE)
+    ) ENGINE = ReplacingMergeTree PARTITION BY generation ORDER BY (model, generation, cell, hash)
+      SETTINGS index_granularity = 256`,
+    `ALTER TABLE {db}.search_vectors ADD INDEX IF NOT EXISTS hash_lookup hash TYPE bloom_filter GRANULARITY 1`,
+    `ALTER TABLE {db}.search_vectors MATERIALIZE INDEX hash_lookup`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -17,23 +17,34 @@ export function readPixelVectors(db: Database): Promise<VectorTable> {
   return readVectorColumn(db, 'pixel_vector', 'length(pixel_vector) > 0', {});
 }
 
+/**
+ * (hash, vector) rows of any query, as RowBinary into one Float32Array, one row per hash: `count` is a
+ * query for how many rows at most (the array's capacity), `select` the rows themselves.
+ */
+export async function readVectorRows(
+  db: Database,
+  count: string,
+  select: string,
+  query_params: Record<string, unknown>,
+): Promise<VectorTable> {
+  const counted = await db.client.query({ query: count, query_params, format: 'JSONEachRow' });
+  const [{ n }] = (await counted.json()) as [{ n: string }];
+  const result = await db.client.exec({ query: `${select} FORMAT RowBinary`, query_params });
+  const parser = new RowBinaryVectorParser(Number(n));
+  for await (const chunk of result.stream) parser.push(chunk as Buffer);
+  return parser.finish();
+}
+
 async function readVectorColumn(
   db: Database,
   column: 'vector' | 'pixel_vector',
   condition: string,
   query_params: Record<string, unknown>,
 ): Promise<VectorTable> {
-  const counted = await db.client.query({
-    query: `SELECT count() AS n FROM ${db.name}.photos FINAL WHERE ${condition}`,
+  return readVectorRows(
+    db,
+    `SELECT count() AS n FROM ${db.name}.photos FINAL WHERE ${condition}`,
+    `SELECT hash, ${column} FROM ${db.name}.photos FINAL WHERE ${condition}`,
     query_params,
-    format: 'JSONEachRow',
-  });
-  const [{ n }] = (await counted.json()) as [{ n: string }];
-  const result = await db.client.exec({
-    query: `SELECT hash, ${column} FROM ${db.name}.photos FINAL WHERE ${condition} FORMAT RowBinary`,
-    query_params,
-  });
-  const parser = new RowBinaryVectorParser(Number(n));
-  for await (const chunk of result.stream) parser.push(chunk as Buffer);
-  return parser.finish();
+  );
 }
