@@ -27,6 +27,7 @@ const ORDER = [
   'stages',
   'scale',
 ] as const;
+const NEEDS_MODEL_AND_PHOTOS = new Set<string>(['bare', 'doppel', 'transformers', 'int8', 'stages']);
 /** Too long for the normal run (about 15 min): only with `--only scale`. */
 const ON_REQUEST = new Set<string>(['scale']);
 const MIN_RECALL = 0.99;
@@ -244,13 +245,16 @@ async function main(): Promise<void> {
   console.log(
     `== Doppel benchmark (${config.mode}) on ${machine.cpu}, ${machine.cores} cores; ${machine.uptime}`,
   );
-  console.log('== preparing the model (random weights) and the 12 MP photos (cached after the first run)');
-  writeBenchModel(config.modelDir, config.model);
-  writeBenchModel(config.int8ModelDir, { ...config.model, int8: true });
-  await ensurePhotos(photosDir(config), config.photos);
+  const selected = ORDER.filter((name) => (only ? only.has(name) : !ON_REQUEST.has(name)));
+  // The vector measurements generate their own libraries: a run of those alone needs no model or photos.
+  if (selected.some((name) => NEEDS_MODEL_AND_PHOTOS.has(name))) {
+    console.log('== preparing the model (random weights) and the 12 MP photos (cached after the first run)');
+    writeBenchModel(config.modelDir, config.model);
+    writeBenchModel(config.int8ModelDir, { ...config.model, int8: true });
+    await ensurePhotos(photosDir(config), config.photos);
+  }
   const outcomes: Outcome[] = [];
-  for (const name of ORDER) {
-    if (only ? !only.has(name) : ON_REQUEST.has(name)) continue;
+  for (const name of selected) {
     process.stdout.write(`== ${name} ... `);
     const outcome = await runChild(name, config.mode);
     outcomes.push(outcome);
