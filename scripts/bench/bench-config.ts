@@ -35,6 +35,11 @@ export interface BenchConfig {
   /** Whether the `scale` step builds the full pair graph first (else it marks the library paired). */
   scaleFullBuild: boolean;
   regroupPhotos: number;
+  /**
+   * The coarse quantizer's `minHashes` (cells from this many photos; the engine's default when null): quick
+   * mode forces cells on at its small sizes so CI runs the cells path, not only brute force.
+   */
+  cellsMinHashes: number | null;
   /** Distinct 12 MP photos of the staged-indexing library (plus a copy of one in ten). */
   stagedPhotos: number;
   dims: number;
@@ -65,11 +70,11 @@ export function benchConfig(mode: 'full' | 'quick'): BenchConfig {
     addedPhotos: mode === 'full' ? 1_000 : 100,
     recallSample: mode === 'full' ? 500 : 300,
     httpSizes:
-      sizesFromEnvironment('DOPPEL_BENCH_HTTP_SIZES') ??
-      (mode === 'full' ? [10_000, 100_000] : [1_000, 2_000]),
+      sizesFromEnvironment('DOPPEL_BENCH_HTTP_SIZES') ?? (mode === 'full' ? [10_000, 100_000] : [500, 1_000]),
     scaleSize: sizesFromEnvironment('DOPPEL_BENCH_SCALE_SIZE')?.[0] ?? (mode === 'full' ? 3_000_000 : 5_000),
     scaleFullBuild: process.env.DOPPEL_BENCH_SCALE_BUILD !== '0',
     regroupPhotos: mode === 'full' ? 100_000 : 2_000,
+    cellsMinHashes: mode === 'full' ? null : 500,
     // DOPPEL_BENCH_STAGED_PHOTOS: a size between the two (generating 10k 12 MP photos takes over an hour here).
     stagedPhotos: stagedPhotosFromEnvironment() ?? (mode === 'full' ? 10_000 : 48),
     dims: model.projection,

@@ -1,6 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { updatePairGraphs } from '../../electron/engine/indexing/pairing';
 import { openDatabase } from '../../electron/engine/store/database';
 import { PairStore } from '../../electron/engine/store/pair-store';
 import { migrate } from '../../electron/engine/store/schema';
@@ -8,7 +7,7 @@ import { startClickHouseTestServer } from '../../electron/engine/testing/clickho
 import { CACHE_DIR, recallSampleFor, type BenchConfig } from './bench-config';
 import { startByteCountingProxy } from './byte-counting-proxy';
 import { pairRecall, sampleHashes } from './exact-reference';
-import { MODEL, photosLabel, time, type Measured, type Row } from './measure-vectors';
+import { MODEL, photosLabel, time, updateBenchPairs, type Measured, type Row } from './measure-vectors';
 import { insertSyntheticVectors } from './synthetic-vectors';
 
 function megabytes(bytes: number): string {
@@ -25,7 +24,6 @@ function megabytes(bytes: number): string {
 export async function measureHttp(config: BenchConfig): Promise<Measured> {
   const rows: Row[] = [];
   const recall: number[] = [];
-  const model = { id: MODEL, maxDistance: config.maxDistance };
   mkdirSync(CACHE_DIR, { recursive: true });
   const dataDir = mkdtempSync(path.join(CACHE_DIR, 'http-server-'));
   const server = await startClickHouseTestServer({ dataDir });
@@ -41,11 +39,11 @@ export async function measureHttp(config: BenchConfig): Promise<Measured> {
         const pairs = new PairStore(db);
         await insertSyntheticVectors(db, MODEL, 0, size, config.dims, 'clip-like');
         const beforeBuild = proxy.toClient;
-        const build = await time(() => updatePairGraphs(pairs, model));
+        const build = await time(() => updateBenchPairs(pairs, config));
         const buildBytes = proxy.toClient - beforeBuild;
         await insertSyntheticVectors(db, MODEL, size, config.addedPhotos, config.dims, 'clip-like');
         const before = { toClient: proxy.toClient, toServer: proxy.toServer };
-        const add = await time(() => updatePairGraphs(pairs, model));
+        const add = await time(() => updateBenchPairs(pairs, config));
         const sent = proxy.toClient - before.toClient;
         const received = proxy.toServer - before.toServer;
         const added = await sampleHashes(db, MODEL, recallSampleFor(config, size), 2, size);

@@ -1,5 +1,4 @@
 import { mkdirSync, statfsSync } from 'node:fs';
-import { updatePairGraphs } from '../../electron/engine/indexing/pairing';
 import { loadDuplicateGraph } from '../../electron/engine/library/duplicate-graph';
 import type { Database } from '../../electron/engine/store/database';
 import { PairStore } from '../../electron/engine/store/pair-store';
@@ -14,6 +13,7 @@ import {
   recallRow,
   regroupRow,
   time,
+  updateBenchPairs,
   type Measured,
   type Row,
 } from './measure-vectors';
@@ -43,7 +43,7 @@ export async function measureScale(config: BenchConfig): Promise<Measured> {
     rows.push(...query.rows);
     const pairs = new PairStore(db);
     if (config.scaleFullBuild) {
-      const build = await time(() => updatePairGraphs(pairs, { id: MODEL, maxDistance: config.maxDistance }));
+      const build = await time(() => updateBenchPairs(pairs, config));
       const sample = await sampleHashes(db, MODEL, recallSampleFor(config, size), 1);
       const check = await recallRow(db, photosLabel(size, 'clip-like'), sample, config.maxDistance);
       recall.push(check.recall);

@@ -42,6 +42,22 @@ export async function time<T>(work: () => Promise<T>): Promise<{ ms: number; val
   return { ms: performance.now() - started, value };
 }
 
+/**
+ * The engine's pair update, as indexing runs it, with the quantizer's options of this run. The fifth
+ * argument is the cells engine's `CellOptions` (h-cells); an engine without cells takes four and ignores
+ * it, hence the cast, so this harness runs on either side of that merge.
+ */
+export function updateBenchPairs(pairs: PairStore, config: BenchConfig): Promise<void> {
+  const args = [
+    pairs,
+    { id: MODEL, maxDistance: config.maxDistance },
+    undefined,
+    undefined,
+    config.cellsMinHashes === null ? undefined : { minHashes: config.cellsMinHashes },
+  ] as unknown as Parameters<typeof updatePairGraphs>;
+  return updatePairGraphs(...args);
+}
+
 export function photosLabel(size: number, shape: VectorShape, unit = 'photos'): string {
   return `${size.toLocaleString('en')} ${unit}, ${shape}`;
 }
@@ -115,7 +131,7 @@ export async function recallRow(db: Database, label: string, sample: string[], m
 export async function addPhotos(db: Database, config: BenchConfig, size: number, shape: VectorShape) {
   const pairs = new PairStore(db);
   await insertSyntheticVectors(db, MODEL, size, config.addedPhotos, config.dims, shape);
-  const add = await time(() => updatePairGraphs(pairs, { id: MODEL, maxDistance: config.maxDistance }));
+  const add = await time(() => updateBenchPairs(pairs, config));
   const added = await sampleHashes(db, MODEL, recallSampleFor(config, size), 2, size);
   const check = await pairRecall(db, MODEL, added, config.maxDistance);
   return {
@@ -201,7 +217,7 @@ export async function measurePairs(config: BenchConfig): Promise<Measured> {
     const db = await freshDatabase(largest ? 'pairs-db' : `pairs-${shape}-${size}-db`);
     const pairs = new PairStore(db);
     const insert = await time(() => insertSyntheticVectors(db, MODEL, 0, size, config.dims, shape));
-    const build = await time(() => updatePairGraphs(pairs, { id: MODEL, maxDistance: config.maxDistance }));
+    const build = await time(() => updateBenchPairs(pairs, config));
     const sample = await sampleHashes(db, MODEL, recallSampleFor(config, size), 1);
     const check = await recallRow(db, photosLabel(size, shape), sample, config.maxDistance);
     recall.push(check.recall);

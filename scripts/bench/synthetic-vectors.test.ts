@@ -29,9 +29,9 @@ async function generate(shape: VectorShape, steps: [number, number][]): Promise<
   for (const [start, count] of steps) await insertSyntheticVectors(db, shape, start, count, DIMS, shape);
 }
 
-async function rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+async function rows<T extends unknown[]>(query: string, params: Record<string, unknown> = {}): Promise<T> {
   const result = await db.client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return (await result.json()) as T[];
+  return (await result.json()) as T;
 }
 
 /** Row n of the generator is the photo with mtime 1600000000000 + n. */
@@ -39,7 +39,7 @@ const ROW = 'toUInt64(mtime_ms - 1600000000000)';
 
 /** Every pair of generated photos within `distance`, with the rows they came from. */
 function pairsWithin(distance: number) {
-  return rows<{ a: string; b: string; row_a: string; row_b: string }>(
+  return rows<{ a: string; b: string; row_a: string; row_b: string }[]>(
     `SELECT x.hash AS a, y.hash AS b, x.row AS row_a, y.row AS row_b
      FROM (SELECT hash, vector, ${ROW} AS row FROM ${db.name}.photos FINAL) AS x
      CROSS JOIN (SELECT hash, vector, ${ROW} AS row FROM ${db.name}.photos FINAL) AS y
@@ -51,7 +51,7 @@ function pairsWithin(distance: number) {
 describe.each(['clip-like', 'isotropic'] as const)('generated %s vectors', (shape) => {
   it('are unit vectors whose only pairs within 0.5 are the planted bursts and duplicates of one block', async () => {
     await generate(shape, [[0, ROWS]]);
-    const [{ n, shortest, longest }] = await rows<{ n: string; shortest: number; longest: number }>(
+    const [{ n, shortest, longest }] = await rows<[{ n: string; shortest: number; longest: number }]>(
       `SELECT count() AS n, min(L2Norm(vector)) AS shortest, max(L2Norm(vector)) AS longest
        FROM ${db.name}.photos FINAL WHERE length(vector) = ${DIMS}`,
     );
@@ -69,7 +69,7 @@ describe.each(['clip-like', 'isotropic'] as const)('generated %s vectors', (shap
 describe('clip-like vectors', () => {
   it('sit at the cosine similarity unrelated CLIP photos show (about 0.4-0.6), isotropic ones near 0', async () => {
     const medianCosine = async () => {
-      const [{ cosine }] = await rows<{ cosine: number }>(
+      const [{ cosine }] = await rows<[{ cosine: number }]>(
         `SELECT median(1 - pow(L2Distance(x.vector, y.vector), 2) / 2) AS cosine
          FROM (SELECT vector FROM ${db.name}.photos FINAL WHERE ${ROW} % 7 = 0) AS x
          CROSS JOIN (SELECT vector FROM ${db.name}.photos FINAL WHERE ${ROW} % 11 = 3) AS y`,
@@ -86,7 +86,7 @@ describe('clip-like vectors', () => {
 
   it('are the same vectors whether a library is generated at once or grown in steps', async () => {
     const vectors = async () =>
-      rows<{ hash: string; vector: number[] }>(
+      rows<{ hash: string; vector: number[] }[]>(
         `SELECT hash, vector FROM ${db.name}.photos FINAL ORDER BY mtime_ms`,
       );
     await generate('clip-like', [[0, 1_000]]);
@@ -109,7 +109,7 @@ describe('exactPairsOf', () => {
     await generate('clip-like', [[0, ROWS]]);
     const all = await pairsWithin(0.5);
     const seeds = (
-      await rows<{ hash: string }>(`SELECT hash FROM ${db.name}.photos FINAL WHERE ${ROW} % 4 = 0`)
+      await rows<{ hash: string }[]>(`SELECT hash FROM ${db.name}.photos FINAL WHERE ${ROW} % 4 = 0`)
     ).map((r) => r.hash);
     expect(seeds.length).toBeGreaterThan(64);
     const seedSet = new Set(seeds);
