@@ -3,6 +3,8 @@
 import { benchConfig } from './bench-config';
 import { measureBare, measureDoppel, measureInt8, measureTransformers } from './measure-model';
 import { measureStages } from './measure-stages';
+import { measureHttp } from './measure-http';
+import { measureScale } from './measure-scale';
 import { measurePairs, measureQuery, measureRegroup, type Row } from './measure-vectors';
 
 const MEASUREMENTS: Record<
@@ -13,9 +15,11 @@ const MEASUREMENTS: Record<
   doppel: async (config) => ({ rows: await measureDoppel(config) }),
   transformers: async (config) => ({ rows: await measureTransformers(config) }),
   int8: async (config) => ({ rows: await measureInt8(config) }),
-  query: async (config) => ({ rows: await measureQuery(config) }),
-  pairs: (config) => measurePairs(config),
-  regroup: async (config) => ({ rows: await measureRegroup(config) }),
+  query: measureQuery,
+  pairs: measurePairs,
+  regroup: measureRegroup,
+  http: measureHttp,
+  scale: measureScale,
   stages: async (config) => ({ rows: await measureStages(config) }),
 };
 
