@@ -5,7 +5,7 @@ import { PairStore } from '../../electron/engine/store/pair-store';
 import { migrate } from '../../electron/engine/store/schema';
 import { startClickHouseTestServer } from '../../electron/engine/testing/clickhouse-http/clickhouse-test-server';
 import { CACHE_DIR, recallSampleFor, type BenchConfig } from './bench-config';
-import { startByteCountingProxy } from './byte-counting-proxy';
+import { startByteCountingProxy } from '../../electron/engine/testing/clickhouse-http/byte-counting-proxy';
 import { pairRecall, sampleHashes } from './exact-reference';
 import { MODEL, photosLabel, time, updateBenchPairs, type Measured, type Row } from './measure-vectors';
 import { insertSyntheticVectors } from './synthetic-vectors';

@@ -5,7 +5,10 @@ import { PairStore } from '../store/pair-store';
 import { PhotoStore, type PhotoRecord } from '../store/photo-store';
 import { migrate } from '../store/schema';
 import { seededRandom } from '../testing/seeded-random';
-import { startCountingProxy, type CountingProxy } from '../testing/clickhouse-http/counting-proxy';
+import {
+  startByteCountingProxy,
+  type ByteCountingProxy,
+} from '../testing/clickhouse-http/byte-counting-proxy';
 import {
   startClickHouseTestServer,
   type ClickHouseTestServer,
@@ -45,15 +48,15 @@ function photos(count: number, seed: number, prefix: string): PhotoRecord[] {
  */
 describe('a pair increment over HTTP', () => {
   let server: ClickHouseTestServer;
-  let proxy: CountingProxy;
+  let proxy: ByteCountingProxy;
 
   beforeAll(async () => {
     server = await startClickHouseTestServer({ user: 'doppel', password: 'secret' });
-    proxy = await startCountingProxy(server.url);
+    proxy = await startByteCountingProxy(Number(new URL(server.url).port));
   });
 
   afterAll(async () => {
-    await proxy?.stop();
+    await proxy?.close();
     await server?.stop();
   });
 
@@ -72,10 +75,11 @@ describe('a pair increment over HTTP', () => {
       await store.insert(photos(5, 1, 'warm'));
       await updateSimilarPairs(pairs, MODEL, undefined, undefined, CELLS);
       await store.insert(photos(10, 2, 'new'));
-      proxy.reset();
+      const before = proxy.toClient;
       await updateSimilarPairs(pairs, MODEL, undefined, undefined, CELLS);
+      const sent = proxy.toClient - before;
       expect(await pairs.unpairedHashes(MODEL.id)).toEqual([]);
-      return proxy.received;
+      return sent;
     } finally {
       await db.close();
     }
