@@ -4,6 +4,8 @@ import { groupPrepared, prepareGraph } from '../../shared/duplicates/grouping';
 import { updatePairGraphs } from '../../electron/engine/indexing/pairing';
 import { loadDuplicateGraph } from '../../electron/engine/library/duplicate-graph';
 import { openDatabase, type Database } from '../../electron/engine/store/database';
+import { upkeepCells } from '../../electron/engine/cells/cell-upkeep';
+import { CellStore } from '../../electron/engine/store/cell-store';
 import { PairStore } from '../../electron/engine/store/pair-store';
 import { PhotoStore } from '../../electron/engine/store/photo-store';
 import { migrate } from '../../electron/engine/store/schema';
@@ -174,9 +176,15 @@ export function regroupRow(
   };
 }
 
+/** Libraries from which the query step also measures the search through cells (as cellCountFor pays). */
+const CELL_QUERY_MIN_PHOTOS = 50_000;
+
 /**
  * (4) Query by photo at each size, on both vector shapes: the engine's nearest() against exact float32
- * brute force over photos.
+ * brute force over photos. At the largest size (from 50k photos) the cells are then trained as the pairing
+ * step would (upkeepCells: k-means, every vector assigned) and the same queries run again through them. Their
+ * overlap is a row, not a check: on isotropic vectors the top 50 of an unrelated photo are ties at about
+ * 1.3-1.4, and reading a few cells cannot find them (the worst case BENCHMARKS.md names).
  */
 export async function measureQuery(config: BenchConfig): Promise<Measured> {
   const rows: Row[] = [];
@@ -193,6 +201,16 @@ export async function measureQuery(config: BenchConfig): Promise<Measured> {
       recall.push(measured.overlap);
       measured.rows[0]!.note += `; generating the vectors took ${(insert.ms / 1000).toFixed(1)} s`;
       rows.push(...measured.rows);
+      if (size === config.querySizes.at(-1) && size >= CELL_QUERY_MIN_PHOTOS) {
+        const training = await time(() => upkeepCells(new CellStore(db), MODEL));
+        const cells = training.value?.generation.cells ?? 0;
+        const throughCells = (await queryByPhoto(db, size, shape)).rows[0]!;
+        rows.push({
+          ...throughCells,
+          measurement: 'query by photo through cells (top 50, PhotoStore.nearest)',
+          note: `${throughCells.note}; ${cells} cells trained and assigned in ${(training.ms / 1000).toFixed(0)} s`,
+        });
+      }
     }
     await db.close();
   }
