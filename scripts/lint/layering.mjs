@@ -29,8 +29,13 @@ export const LAYERS = [
     why: "how another computer's photo is named in a shared index: the renderer and the engine read it alike",
   },
   {
-    folder: 'shared/testing',
+    folder: 'shared/random',
     mayImport: [],
+    why: 'deterministic pseudo-random numbers, pure: the engine (cell training) and every test tool use them',
+  },
+  {
+    folder: 'shared/testing',
+    mayImport: ['shared/random'],
     why: "pure test tools that every process's tests use (the renderer's too), so they depend on nothing of ours",
   },
   {

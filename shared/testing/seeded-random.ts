@@ -1,15 +1,3 @@
-/**
- * Deterministic pseudo-random numbers (mulberry32): fixtures, test models, test pictures and benchmark
- * inputs come out the same on every machine and every run. Pure and tiny, so the renderer's tests and the
- * engine's share it.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Tests import the generator from here, beside their other tools; it lives in shared/random because the
+// engine's cell training uses it too (reproducible k-means), and engine code never imports testing/ folders.
+export { seededRandom } from '../random/seeded-random';

@@ -1,5 +1,6 @@
 import { CellGeometry } from './cell-geometry';
 import type { ProductKernel } from './product-kernel';
+import { seededRandom } from '../../../shared/random/seeded-random';
 
 /** Lloyd iterations: the cells only need to be good enough to prune, and each pass is one SGEMM of the sample. */
 const ITERATIONS = 8;
@@ -17,7 +18,7 @@ export async function trainCentroids(
   seed: number,
   signal?: AbortSignal,
 ): Promise<Float32Array | null> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const rows = sample.length / dims;
   const centroids = new Float32Array(cells * dims);
   const picked = new Set<number>();
@@ -50,16 +51,4 @@ export async function trainCentroids(
     }
   }
   return centroids;
-}
-
-/** A small deterministic generator (mulberry32): reproducible training, no test helper in the engine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
