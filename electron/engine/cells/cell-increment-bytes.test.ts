@@ -5,6 +5,7 @@ import { PairStore } from '../store/pair-store';
 import { PhotoStore, type PhotoRecord } from '../store/photo-store';
 import { migrate } from '../store/schema';
 import { seededRandom } from '../testing/seeded-random';
+import { vectorPhotoRecord } from '../testing/vector-photo-record';
 import {
   startByteCountingProxy,
   type ByteCountingProxy,
@@ -24,21 +25,12 @@ function photos(count: number, seed: number, prefix: string): PhotoRecord[] {
   return Array.from({ length: count }, (_, n) => {
     const raw = Array.from({ length: DIMS }, gaussian);
     const norm = Math.hypot(...raw);
-    return {
-      path: `/lib/${prefix}/${n}.jpg`,
-      folder: '/lib',
-      size: 100,
-      mtimeMs: 1,
-      hash: `${prefix}-${n}`,
-      width: 4,
-      height: 3,
-      format: 'jpeg',
-      takenAt: null,
-      signature: [],
-      pixelVector: [],
-      model: MODEL.id,
-      vector: raw.map((x) => x / norm),
-    };
+    return vectorPhotoRecord(
+      `/lib/${prefix}/${n}.jpg`,
+      `${prefix}-${n}`,
+      MODEL.id,
+      raw.map((x) => x / norm),
+    );
   });
 }
 

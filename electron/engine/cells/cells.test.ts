@@ -10,6 +10,7 @@ import { migrate } from '../store/schema';
 import { seededRandom } from '../testing/seeded-random';
 import { storageTargets } from '../testing/storage-targets';
 import { upkeepCells } from './cell-upkeep';
+import { vectorPhotoRecord } from '../testing/vector-photo-record';
 
 const MODEL = { id: 'clip-cells', maxDistance: 0.5 };
 const DIMS = 16;
@@ -52,21 +53,7 @@ function clusteredPhotos(count: number, seed: number, prefix: string, copies = t
 }
 
 function record(photo: Photo): PhotoRecord {
-  return {
-    path: photo.path,
-    folder: '/lib',
-    size: 100,
-    mtimeMs: 1,
-    hash: photo.hash,
-    width: 4,
-    height: 3,
-    format: 'jpeg',
-    takenAt: null,
-    signature: [],
-    pixelVector: [],
-    model: MODEL.id,
-    vector: photo.vector,
-  };
+  return vectorPhotoRecord(photo.path, photo.hash, MODEL.id, photo.vector);
 }
 
 function distance(a: number[], b: number[]): number {
