@@ -5,7 +5,7 @@ import type { PhotoView } from '../duplicates/groupViews';
 import type { PhotoField } from '../duplicates/photoFields';
 import { relationText } from '../duplicates/relationText';
 import { PhotoFieldList } from './PhotoFieldList';
-import { PhotoThumbnail } from './PhotoThumbnail';
+import { OpenPhotoButton } from './OpenPhotoButton';
 
 export interface PhotoCardProps {
   view: PhotoView;
@@ -52,19 +52,15 @@ export function PhotoCard({
       data-machine={elsewhere}
       onMouseDown={onFocus}
     >
-      <button
-        type="button"
+      <OpenPhotoButton
         className="photo-card__image"
-        onClick={onOpen}
-        disabled={elsewhere !== undefined}
-        title={
-          elsewhere === undefined
-            ? 'Open full size (Enter)'
-            : livesElsewhereSentence(elsewhere, 'open it full size, move it or trash it')
-        }
-      >
-        <PhotoThumbnail path={photo.path} alt={name} machine={elsewhere} />
-      </button>
+        path={photo.path}
+        name={name}
+        machine={elsewhere}
+        onOpen={onOpen}
+        openTitle="Open full size (Enter)"
+        elsewhereActions="open it full size, move it or trash it"
+      />
       <div className="photo-card__top">
         {isKeeper ? (
           <span className="badge badge--keeper" data-testid="keeper-badge">

@@ -1,9 +1,9 @@
 import type { SearchResult } from '../../../shared/contract';
 import { formatBytes } from '../format/formatBytes';
 import { formatDistance } from '../format/formatDistance';
-import { livesElsewhereSentence, pathOnItsMachine } from '../../../shared/machines/machine-paths';
+import { pathOnItsMachine } from '../../../shared/machines/machine-paths';
 import { fileName, folderOf } from '../format/paths';
-import { PhotoThumbnail } from './PhotoThumbnail';
+import { OpenPhotoButton } from './OpenPhotoButton';
 
 export function SearchResultCard({ result, onOpen }: { result: SearchResult; onOpen: () => void }) {
   const name = fileName(result.path);
@@ -11,19 +11,15 @@ export function SearchResultCard({ result, onOpen }: { result: SearchResult; onO
   const elsewhere = result.photo.machine;
   return (
     <li className="result-card" data-testid="search-result" data-machine={elsewhere}>
-      <button
-        type="button"
+      <OpenPhotoButton
         className="result-card__image"
-        onClick={onOpen}
-        disabled={elsewhere !== undefined}
-        title={
-          elsewhere === undefined
-            ? `Open ${name} full size`
-            : livesElsewhereSentence(elsewhere, 'open it full size')
-        }
-      >
-        <PhotoThumbnail path={result.path} alt={name} machine={elsewhere} />
-      </button>
+        path={result.path}
+        name={name}
+        machine={elsewhere}
+        onOpen={onOpen}
+        openTitle={`Open ${name} full size`}
+        elsewhereActions="open it full size"
+      />
       <div className="result-card__meta">
         <span className="result-card__name" title={pathOnItsMachine(result.path)}>
           {name}
