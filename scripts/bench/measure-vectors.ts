@@ -176,7 +176,7 @@ export function regroupRow(
   };
 }
 
-/** Libraries from which the query step also measures the search through cells (as cellCountFor pays). */
+/** Libraries from which the query step also measures the search through cells (forced on from there). */
 const CELL_QUERY_MIN_PHOTOS = 50_000;
 
 /**
@@ -202,7 +202,9 @@ export async function measureQuery(config: BenchConfig): Promise<Measured> {
       measured.rows[0]!.note += `; generating the vectors took ${(insert.ms / 1000).toFixed(1)} s`;
       rows.push(...measured.rows);
       if (size === config.querySizes.at(-1) && size >= CELL_QUERY_MIN_PHOTOS) {
-        const training = await time(() => upkeepCells(new CellStore(db), MODEL));
+        const training = await time(() =>
+          upkeepCells(new CellStore(db), MODEL, { minHashes: CELL_QUERY_MIN_PHOTOS }),
+        );
         const cells = training.value?.generation.cells ?? 0;
         const throughCells = (await queryByPhoto(db, size, shape)).rows[0]!;
         rows.push({

@@ -6,8 +6,11 @@ import { trainCentroids } from './train-cells';
 /** When cells exist and how they are made; tests lower the threshold, nothing else should need to. */
 export interface CellOptions {
   /**
-   * Distinct hashes of a model from which it gets cells. Below it brute force is cheap (50k new against
-   * 50k is a few seconds) and exact; above it its cost grows with the library, the cells' does not.
+   * Distinct hashes of a model from which it gets cells. Measured at 100k on 2 idle cores (BENCHMARKS.md):
+   * cells built the pair graph faster than brute force, but added 1k photos in 5.2 s against 2.4 s and
+   * answered a query in 126 ms against 113 ms. Brute force grows with N per increment and query, cells
+   * with about sqrt(N): extrapolated, they cross near 125k for a query and 470k for an increment, so cells
+   * start at 250k, where brute force's full build is still a few minutes. Not measured between 100k and 1M.
    */
   minHashes?: number;
   /** The library has grown this many times since the last training: train a new generation. */
@@ -17,7 +20,7 @@ export interface CellOptions {
 }
 
 export const DEFAULT_CELL_OPTIONS: Required<CellOptions> = {
-  minHashes: 50_000,
+  minHashes: 250_000,
   retrainGrowth: 10,
   maxPairProbes: 16,
 };
