@@ -1,5 +1,5 @@
 import type { IndexError } from '../../../shared/contract/entities';
-import { hashFile } from '../platform/file-hash';
+import { hashFile, hashFileStart } from '../platform/file-hash';
 import type { ContentIndex } from '../store/content-index';
 import type { KnownFile, PhotoRecord, PhotoStore } from '../store/photo-store';
 import type { StageStore } from '../store/stage-store';
@@ -42,6 +42,14 @@ export interface Catalogue {
 const HASHES_AT_ONCE = 8;
 
 /**
+ * How much of each same-size file is read before a full hash (as fdupes and rmlint do): a photo's first
+ * 64 KB hold its EXIF (capture time, exposure) and the start of its pixels, so two different photos of one
+ * size almost never share them. It matters where sizes collide by chance: a camera's uncompressed RAWs
+ * all have one size, and so do screenshots of one phone; without it each of them would be read in full.
+ */
+const START_BYTES = 64 * 1024;
+
+/**
  * Stage 1: walk and stat every target, then find byte-identical files hashing only where it can matter (as
  * fdupes and rmlint do): a file whose size no other scanned file and no stored row has can be a copy of
  * nothing, so its hash waits for the look stage, which reads its bytes anyway. The others are hashed now:
@@ -66,6 +74,7 @@ export async function catalogueFiles(targets: ScanTarget[], context: CatalogueCo
   const todo = scanned.filter((file) => !isUnchangedAndLooked(file, known.get(file.path)));
 
   const sizes = await sizesThatCollide(scanned, context.stages);
+  const unique = await uniqueByStart(todo, known, sizes, signal);
   const items: LookItem[] = [];
   const reused: string[] = [];
   const written: PhotoRecord[] = [];
@@ -75,7 +84,11 @@ export async function catalogueFiles(targets: ScanTarget[], context: CatalogueCo
   };
   for (let i = 0; i < todo.length && !signal?.aborted; i += HASHES_AT_ONCE) {
     const slice = todo.slice(i, i + HASHES_AT_ONCE);
-    const hashes = await Promise.all(slice.map((file) => hashIfItMatters(file, known.get(file.path), sizes)));
+    const hashes = await Promise.all(
+      slice.map((file) =>
+        unique.has(file.path) ? null : hashIfItMatters(file, known.get(file.path), sizes.colliding),
+      ),
+    );
     for (const [index, file] of slice.entries()) {
       const hash = hashes[index] ?? null;
       const work = hash === null ? null : await reusableWork(hash, context);
@@ -124,8 +137,14 @@ function isUnchangedAndLooked(file: ScannedFile, known: KnownFile | undefined): 
   return Boolean(known?.looked && known.size === file.size && known.mtimeMs === file.mtimeMs);
 }
 
-/** Sizes shared by two scanned files, or by a scanned file and any stored row (a move, a copy). */
-async function sizesThatCollide(scanned: ScannedFile[], stages: StageStore): Promise<Set<number>> {
+interface CollidingSizes {
+  /** Sizes shared by two scanned files, or by a scanned file and any stored row (a move, a copy). */
+  colliding: Set<number>;
+  /** Sizes some stored row has: a file of that size may be a stored content moved here. */
+  stored: Set<number>;
+}
+
+async function sizesThatCollide(scanned: ScannedFile[], stages: StageStore): Promise<CollidingSizes> {
   const stored = await stages.storedSizes();
   const seen = new Set<number>();
   const colliding = new Set<number>();
@@ -133,7 +152,51 @@ async function sizesThatCollide(scanned: ScannedFile[], stages: StageStore): Pro
     if (seen.has(size) || stored.has(size)) colliding.add(size);
     seen.add(size);
   }
-  return colliding;
+  return { colliding, stored };
+}
+
+/**
+ * Files to catalogue whose size only other scanned files share, and whose first START_BYTES no other file
+ * of that size shares: none of them can be a copy, so they are left unhashed (the look hashes them from the
+ * bytes it reads anyway). A size a stored row has is never narrowed: the stored row knows only its full
+ * hash, which a moved file must be matched against. A file whose start cannot be read is hashed as before.
+ */
+async function uniqueByStart(
+  todo: ScannedFile[],
+  known: Map<string, KnownFile>,
+  sizes: CollidingSizes,
+  signal: AbortSignal | undefined,
+): Promise<Set<string>> {
+  const candidates = todo.filter(
+    (file) =>
+      file.size > 0 &&
+      sizes.colliding.has(file.size) &&
+      !sizes.stored.has(file.size) &&
+      !hasKnownHash(file, known.get(file.path)),
+  );
+  const starts = new Map<string, string[]>();
+  for (let i = 0; i < candidates.length && !signal?.aborted; i += HASHES_AT_ONCE) {
+    const slice = candidates.slice(i, i + HASHES_AT_ONCE);
+    const hashes = await Promise.all(
+      slice.map((file) =>
+        hashFileStart(file.path, START_BYTES, { linksWithin: file.folder }).catch(() => null),
+      ),
+    );
+    for (const [index, file] of slice.entries()) {
+      const start = hashes[index];
+      if (!start) continue;
+      const key = `${file.size}:${start}`;
+      starts.set(key, [...(starts.get(key) ?? []), file.path]);
+    }
+  }
+  return new Set([...starts.values()].filter((paths) => paths.length === 1).flat());
+}
+
+/** Catalogued before with its content hashed (a run stopped before its look): that hash still holds. */
+function hasKnownHash(file: ScannedFile, known: KnownFile | undefined): known is KnownFile {
+  return Boolean(
+    known && known.size === file.size && known.mtimeMs === file.mtimeMs && !isUnhashed(known.hash, file.path),
+  );
 }
 
 async function hashIfItMatters(
@@ -142,8 +205,7 @@ async function hashIfItMatters(
   colliding: Set<number>,
 ): Promise<string | null> {
   // Catalogued before (a run stopped before its look): the same size and date, the same content.
-  const same = known && known.size === file.size && known.mtimeMs === file.mtimeMs;
-  if (same && !isUnhashed(known.hash, file.path)) return known.hash;
+  if (hasKnownHash(file, known)) return known.hash;
   if (file.size === 0 || !colliding.has(file.size)) return null;
   // Unreadable now: the look stage reports why, in its words.
   return hashFile(file.path, { linksWithin: file.folder }).catch(() => null);

@@ -16,6 +16,20 @@ export async function hashFile(path: string, options: OpenOptions = {}): Promise
   }
 }
 
+/**
+ * sha256 of the file's first `bytes` bytes (all of it when shorter): files whose starts differ cannot be
+ * identical, so a cheap read rules most same-size files out before a full hash.
+ */
+export async function hashFileStart(path: string, bytes: number, options: OpenOptions = {}): Promise<string> {
+  const file = await openRegularFile(path, options);
+  try {
+    const start = await readChunk(file, Buffer.allocUnsafe(Math.max(1, Math.min(bytes, file.size))), 0);
+    return createHash('sha256').update(start).digest('hex');
+  } finally {
+    await file.close();
+  }
+}
+
 /** sha256 of exactly the opened size, leaving the file open for whoever reads it next. */
 export async function hashOpenedFile(file: OpenedFile): Promise<string> {
   const hash = createHash('sha256');
