@@ -8,7 +8,7 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /**
  * 25.8 LTS: the first release with ClickHouse's vector search generally available, which the scale work
- * builds on (the store alone accepts 23.8, see store/database.ts).
+ * builds on (the store alone accepts 24.8, see store/database.ts).
  */
 const OLDEST_SERVER = [25, 8];
 

@@ -1,5 +1,6 @@
 import type { SimilarityKernel } from '../pairs/similarity-kernel';
 import {
+  gatherRows,
   quantise,
   QUANTISED_ZERO,
   transposedBlock,
@@ -94,7 +95,7 @@ export async function pairNearbyInCells(
     const nearby = await cells.vectorsInCells(generation, [...probed]);
     const rowOf = new Map(nearby.hashes.map((hash, row) => [hash, row]));
     const newRows = fresh.hashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
-    await pairAllInCells(nearby, newRows, productKernel, kernel, pairing);
+    await pairAllInCells(nearby, newRows, productKernel, kernel, pairing, nearby.cells);
   }
 }
 
@@ -103,7 +104,9 @@ export async function pairNearbyInCells(
  * every new vector's probe cells by SGEMM, the rows sorted by cell so each cell is one contiguous block of
  * the quantised table, then for each cell its members against the new rows that probe it through the
  * exact int8 kernel (the same cut and float64 re-check as the brute force). A pair of two new rows that
- * probe each other's cells is kept from the lower row only, so it is stored once.
+ * probe each other's cells is kept from the lower row only, so it is stored once. `storedCells` (rows read
+ * from cell_vectors) are the rows' cells as assigned: then only the new rows are scored against the
+ * centroids, not the whole table (at 1M, the cells 1k new photos probe hold hundreds of thousands).
  */
 export async function pairAllInCells(
   table: VectorTable,
@@ -111,23 +114,30 @@ export async function pairAllInCells(
   productKernel: ProductKernel,
   kernel: SimilarityKernel,
   pairing: CellPairing,
+  storedCells?: Int32Array,
 ): Promise<void> {
   const { geometry, maxDistance, maxProbes, signal } = pairing;
   const rows = table.hashes.length;
   const isNew = new Uint8Array(rows);
   for (const row of newRows) isNew[row] = 1;
   const probeLists: Int32Array[] = new Array(rows);
-  const owner = await geometry.assign(
-    productKernel,
-    table.vectors,
-    {
-      maxDistance: maxDistance + BOUND_SLACK,
-      maxCells: maxProbes,
-      wanted: isNew,
-      onProbes: (row, probeCells) => (probeLists[row] = probeCells),
-    },
-    signal,
-  );
+  const bound = { maxDistance: maxDistance + BOUND_SLACK, maxCells: maxProbes };
+  let owner: Int32Array;
+  if (storedCells) {
+    owner = storedCells;
+    await geometry.assign(
+      productKernel,
+      gatherRows(table, newRows),
+      { ...bound, onProbes: (k, probeCells) => (probeLists[newRows[k]!] = probeCells) },
+      signal,
+    );
+  } else
+    owner = await geometry.assign(
+      productKernel,
+      table.vectors,
+      { ...bound, wanted: isNew, onProbes: (row, probeCells) => (probeLists[row] = probeCells) },
+      signal,
+    );
   if (signal?.aborted) return;
   // Rows in cell order: cell c's members are positions cellStart[c] .. cellStart[c + 1].
   const cellStart = new Int32Array(geometry.count + 1);

@@ -20,18 +20,29 @@ export const DEFAULT_CELL_SEARCH: Required<CellSearchOptions> = { firstProbes: 8
 
 /** What the search needs from the photo store: live paths of hashes, and the photos not in a cell yet. */
 export interface CellSearchRows<Row> {
-  /** The live rows (one per path) of `model` holding these hashes. */
-  liveRowsOfHashes(hashes: string[]): Promise<(Row & { path: string; hash: string })[]>;
-  /** The nearest live rows written after `version`, which the generation may not hold yet. */
-  recentNearest(version: string, count: number): Promise<{ path: string; distance: number; row: Row }[]>;
+  /**
+   * The live rows (one per path) of the model holding these hashes, and the nearest `count` live rows
+   * written after `version`, which the generation may not hold yet (asked together: one round trip).
+   */
+  liveAndRecent(
+    hashes: string[],
+    version: string,
+    count: number,
+  ): Promise<{
+    live: (Row & { path: string; hash: string })[];
+    recent: { path: string; distance: number; row: Row }[];
+  }>;
 }
+
+type Found<Row> = { path: string; distance: number; row: Row }[];
 
 /**
  * Query by photo through a model's cells, or null when it has none (or cannot answer: the caller scans).
  * The query's cells are ranked by the exact bound (cell-geometry.ts); the first `firstProbes` are read by
  * key, then every further cell whose bound is within the current k-th distance (and `maxDistance`), up to
  * `maxProbes` in all, so with that cap unreached the answer is exact. Hashes become live paths through the
- * store, and photos written after the generation's mark are searched directly.
+ * store, and photos written after the generation's mark are searched directly. Three round trips at most:
+ * the generation is remembered, and each cells query also says whether it still stands.
  */
 export class CellSearch {
   constructor(
@@ -45,9 +56,25 @@ export class CellSearch {
     limit: number,
     maxDistance: number | undefined,
     rows: CellSearchRows<Row>,
-  ): Promise<{ path: string; distance: number; row: Row }[] | null> {
-    const generation = await this.cells.current(model);
-    if (!generation) return null;
+  ): Promise<Found<Row> | null> {
+    // A remembered generation another computer has since replaced is found gone: look it up once more.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const generation = await this.cells.rememberedCurrent(model);
+      if (!generation) return null;
+      const answer = await this.inGeneration(generation, vector, limit, maxDistance, rows);
+      if (answer !== 'gone') return answer;
+      this.cells.forgetCurrent(model);
+    }
+    return null;
+  }
+
+  private async inGeneration<Row>(
+    generation: CellGeneration,
+    vector: Float32Array,
+    limit: number,
+    maxDistance: number | undefined,
+    rows: CellSearchRows<Row>,
+  ): Promise<Found<Row> | null | 'gone'> {
     const geometry = await this.geometry(generation);
     if (geometry.dims !== vector.length) return null;
     const { firstProbes, maxProbes } = { ...DEFAULT_CELL_SEARCH, ...this.options };
@@ -55,14 +82,9 @@ export class CellSearch {
     const sqlCut = Number.isFinite(cut) ? cut : 1e9;
     const margin = limit + 32;
     const ranked = geometry.boundsFor(vector).filter((c) => c.bound <= cut);
-    const first = ranked.slice(0, firstProbes);
-    let found = await this.cells.nearestInCells(
-      generation,
-      first.map((c) => c.cell),
-      vector,
-      sqlCut,
-      margin,
-    );
+    const first = ranked.slice(0, firstProbes).map((c) => c.cell);
+    let found = await this.cells.nearestInCells(generation, first, vector, sqlCut, margin);
+    if (!found) return 'gone';
     const kth = found.length >= margin ? found[margin - 1]!.distance : cut;
     const more = ranked
       .slice(firstProbes, maxProbes)
@@ -70,17 +92,25 @@ export class CellSearch {
       .map((c) => c.cell);
     if (more.length > 0) {
       const extra = await this.cells.nearestInCells(generation, more, vector, sqlCut, margin);
+      if (!extra) return 'gone';
       found = [...found, ...extra]
         .sort((x, y) => x.distance - y.distance || (x.hash < y.hash ? -1 : 1))
         .slice(0, margin);
     }
     const distanceOf = new Map(found.map((f) => [f.hash, f.distance]));
     const byPath = new Map<string, { path: string; distance: number; row: Row }>();
-    for (const row of await rows.liveRowsOfHashes([...distanceOf.keys()]))
-      byPath.set(row.path, { path: row.path, distance: distanceOf.get(row.hash)!, row });
-    for (const recent of await rows.recentNearest(generation.assignedVersion, margin)) {
-      const known = byPath.get(recent.path);
-      if (!known || recent.distance < known.distance) byPath.set(recent.path, recent);
+    const { live, recent } = await rows.liveAndRecent(
+      [...distanceOf.keys()],
+      generation.assignedVersion,
+      margin,
+    );
+    for (const row of live) {
+      const distance = distanceOf.get(row.hash);
+      if (distance !== undefined) byPath.set(row.path, { path: row.path, distance, row });
+    }
+    for (const photo of recent) {
+      const known = byPath.get(photo.path);
+      if (!known || photo.distance < known.distance) byPath.set(photo.path, photo);
     }
     const results = [...byPath.values()]
       .filter((r) => r.distance <= cut)

@@ -111,7 +111,8 @@ async function trainGeneration(
   const geometry = await CellGeometry.create(centroids, sample.dims, kernel);
   const mark = await assignUnassigned(cells, kernel, record, geometry, signal);
   if (mark === null) return null;
-  const complete = { ...record, assignedVersion: mark, complete: true };
+  // Splitting over-full cells (train-cells.ts) may have made more cells than asked for.
+  const complete = { ...record, cells: geometry.count, assignedVersion: mark, complete: true };
   await cells.writeGeneration(complete);
   return complete;
 }

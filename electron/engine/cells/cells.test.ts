@@ -116,7 +116,7 @@ describe.each(storageTargets())('cells for a library past brute force ($name)', 
     await photos.insert(library.map(record));
     await updateSimilarPairs(pairs, MODEL, undefined, undefined, CELLS);
     const generation = await pairs.cells.current(MODEL.id);
-    expect(generation?.cells).toBe(20);
+    expect(generation?.cells).toBeGreaterThanOrEqual(20);
     const { exact, nearCut } = bruteForcePairs(library);
     expect(exact.size).toBeGreaterThan(200);
     expect(await storedPairs(pairs, nearCut)).toEqual(exact);
@@ -181,8 +181,52 @@ describe.each(storageTargets())('cells for a library past brute force ($name)', 
     expect(generations[0]!.complete).toBe(true);
     expect(generations[0]!.generation).not.toBe(old!.generation);
     expect(generations[0]!.trainedOn).toBe(1200 + 120);
-    expect(generations[0]!.cells).toBe(Math.round(Math.sqrt(1320)));
+    // sqrt(N) cells, and more where an over-full one was split (train-cells.ts).
+    expect(generations[0]!.cells).toBeGreaterThanOrEqual(Math.round(Math.sqrt(1320)));
     const again = await photos.nearest(model.id, Float32Array.from(query.vector), 3, 0.3);
     expect(again[0]?.path).toBe(query.path);
   }, 180_000);
 });
+
+describe.each(storageTargets().filter((target) => target.kind === 'server'))(
+  'cells another computer replaces ($name)',
+  (storage) => {
+    let dir: string;
+    let here: Database;
+    let there: Database;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'doppel-cells-shared-'));
+      // Two connections to one database, as two computers sharing an index have: each remembers its own.
+      const target = await storage.database(dir);
+      here = await openDatabase(target);
+      there = await openDatabase(target);
+      await migrate(here);
+    });
+
+    afterAll(async () => {
+      await here?.close();
+      await there?.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('a search whose remembered cells were retrained elsewhere still finds every look-alike', async () => {
+      const library = clusteredPhotos(400, 7, 'x');
+      const photos = new PhotoStore(here);
+      await photos.insert(library.map(record));
+      await updateSimilarPairs(new PairStore(here), MODEL, undefined, undefined, CELLS);
+      const query = library[11]!;
+      const expected = bruteForceNearest(library, query.vector, 10, 0.6);
+      const search = () => photos.nearest(MODEL.id, Float32Array.from(query.vector), 10, 0.6);
+      expect((await search()).map((r) => r.path)).toEqual(expected);
+
+      // The other computer drops those cells and trains new ones; this one still remembers the old.
+      const elsewhere = new PairStore(there);
+      const old = await elsewhere.cells.current(MODEL.id);
+      await elsewhere.cells.drop(old!);
+      await upkeepCells(elsewhere.cells, MODEL.id, CELLS);
+      expect((await elsewhere.cells.current(MODEL.id))?.generation).not.toBe(old!.generation);
+      expect((await search()).map((r) => r.path)).toEqual(expected);
+    }, 120_000);
+  },
+);

@@ -7,7 +7,12 @@ import {
   isGreyscaleVector,
 } from '../image/candidate-vectors';
 import { COARSE_CANDIDATE_DISTANCE, samePictureScore } from '../image/same-picture-check';
-import { searchVectorPairs, type VectorPair, type VectorTable } from '../pairs/vector-pair-search';
+import {
+  gatherRows,
+  searchVectorPairs,
+  type VectorPair,
+  type VectorTable,
+} from '../pairs/vector-pair-search';
 import { SimilarityKernel } from '../pairs/similarity-kernel';
 import { PIXEL_PAIRING, type PairStore, type PixelPair } from '../store/pair-store';
 import { pairAllInCells, pairIncrementInCells, pairNearbyInCells } from '../cells/cell-pairing';
@@ -230,14 +235,6 @@ function foldedTable(
   for (let row = 0; row < stored.hashes.length; row++)
     vectors.set(fold(stored.vectors.subarray(row * stored.dims, (row + 1) * stored.dims)), row * dims);
   return { hashes: stored.hashes, vectors, dims };
-}
-
-function gatherRows(stored: VectorTable, rows: number[]): Float32Array {
-  const vectors = new Float32Array(rows.length * stored.dims);
-  rows.forEach((row, position) =>
-    vectors.set(stored.vectors.subarray(row * stored.dims, (row + 1) * stored.dims), position * stored.dims),
-  );
-  return vectors;
 }
 
 /**

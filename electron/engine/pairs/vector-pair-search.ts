@@ -28,6 +28,15 @@ export interface VectorPairSearchOptions {
 }
 
 /** Rows per block: a 4096 x 4096 product is 64 MB, big enough to keep SGEMM busy, small enough for a laptop. */
+/** These rows of a table, row-major in one array. */
+export function gatherRows(table: VectorTable, rows: number[]): Float32Array {
+  const vectors = new Float32Array(rows.length * table.dims);
+  rows.forEach((row, position) =>
+    vectors.set(table.vectors.subarray(row * table.dims, (row + 1) * table.dims), position * table.dims),
+  );
+  return vectors;
+}
+
 export const PAIR_BLOCK_ROWS = 4096;
 
 /**

@@ -1,7 +1,8 @@
 import type { VectorPair, VectorTable } from '../pairs/vector-pair-search';
 import type { Database } from './database';
 import { nextVersion } from './photo-rows';
-import { readVectorRows } from './vector-store';
+import type { CelledVectorTable } from './row-binary-vectors';
+import { readCelledVectorRows, readVectorRows } from './vector-store';
 
 /** One training of a model's cells (see electron/engine/cells/). */
 export interface CellGeneration {
@@ -61,12 +62,30 @@ export class CellStore {
     return (await this.generations(model)).filter((g) => g.complete).at(-1) ?? null;
   }
 
+  /**
+   * current(), remembered per open database until this process writes a generation or a reader finds it
+   * gone (nearestInCells says so): a query by photo then spends no round trip on it. A generation another
+   * computer completes is seen after `forgetCurrent`, or when the old one is dropped.
+   */
+  async rememberedCurrent(model: string): Promise<CellGeneration | null> {
+    const current = await cachedPerDatabase(this.db, `current\n${model}`, () => this.current(model));
+    // None yet is not remembered: another computer sharing the index may train the first one.
+    if (!current) this.forgetCurrent(model);
+    return current;
+  }
+
+  /** Forget the remembered generation of `model` (it was dropped, or a newer one was written). */
+  forgetCurrent(model: string): void {
+    forgetCached(this.db, `current\n${model}`);
+  }
+
   /** A generation id unique across models (it names the generation's partitions). */
   newGenerationId(): string {
     return String(nextVersion());
   }
 
   async writeGeneration(generation: CellGeneration): Promise<void> {
+    this.forgetCurrent(generation.model);
     await this.db.client.insert({
       table: this.t('cell_generations'),
       values: [
@@ -210,13 +229,12 @@ export class CellStore {
     });
   }
 
-  /** Drops a generation: its rows go with their partitions, its record with a tombstone. */
+  /**
+   * Drops a generation: its record with a tombstone first (so no new reader picks it), then its rows with
+   * their partitions.
+   */
   async drop(generation: CellGeneration): Promise<void> {
-    for (const table of ['cell_vectors', 'cell_assignments', 'vector_cells'])
-      await this.db.client.command({
-        query: `ALTER TABLE ${this.t(table)} DROP PARTITION ID {id:String}`,
-        query_params: { id: generation.generation },
-      });
+    this.forgetCurrent(generation.model);
     await this.db.client.insert({
       table: this.t('cell_generations'),
       values: [
@@ -229,33 +247,50 @@ export class CellStore {
       ],
       format: 'JSONEachRow',
     });
+    for (const table of ['cell_vectors', 'cell_assignments', 'vector_cells'])
+      await this.db.client.command({
+        query: `ALTER TABLE ${this.t(table)} DROP PARTITION ID {id:String}`,
+        query_params: { id: generation.generation },
+      });
+    this.forgetCurrent(generation.model);
   }
 
-  /** The `count` nearest hashes in `cells` within `maxDistance` (Float32 distances, one row per hash). */
+  /**
+   * The `count` nearest hashes in `cells` within `maxDistance` (Float32 distances, one row per hash), or
+   * null when `generation` is no longer a complete one (another computer retrained and dropped it): that
+   * is asked in the same query, so a search costs no round trip to learn its generation still stands.
+   */
   async nearestInCells(
     generation: CellGeneration,
     cells: number[],
     vector: Float32Array,
     maxDistance: number,
     count: number,
-  ): Promise<{ hash: string; distance: number }[]> {
-    if (cells.length === 0) return [];
-    const rows = await this.select<{ hash: string; distance: number }>(
-      `SELECT hash, L2Distance(vector, {vector:Array(Float32)}) AS distance FROM ${this.t('cell_vectors')}
-       WHERE model = {model:String} AND generation = {generation:UInt64} AND cell IN {cells:Array(UInt32)}
-         AND length(vector) = {dims:UInt32} AND distance <= {maxDistance:Float64}
-       ORDER BY distance ASC, hash ASC LIMIT 1 BY hash LIMIT {count:UInt32}`,
+  ): Promise<{ hash: string; distance: number }[] | null> {
+    const rows = await this.select<{ hash: string; distance: number; standing: number }>(
+      `SELECT hash, distance, 0 AS standing FROM (
+         SELECT hash, L2Distance(vector, {vector:Array(Float32)}) AS distance FROM ${this.t('cell_vectors')}
+         WHERE model = {model:String} AND generation = {generation:UInt64} AND cell IN {cells:Array(UInt32)}
+           AND length(vector) = {dims:UInt32} AND distance <= {maxDistance:Float64}
+         ORDER BY distance ASC, hash ASC LIMIT 1 BY hash LIMIT {count:UInt32})
+       UNION ALL
+       SELECT '' AS hash, toFloat32(0) AS distance, 1 AS standing FROM ${this.t('cell_generations')} FINAL
+       WHERE model = {model:String} AND generation = {generation:UInt64} AND complete = 1`,
       {
         model: generation.model,
         generation: generation.generation,
-        cells,
+        cells: cells.length > 0 ? cells : [0],
         vector: Array.from(vector),
         dims: vector.length,
-        maxDistance,
+        maxDistance: cells.length > 0 ? maxDistance : -1,
         count,
       },
     );
-    return rows.map((r) => ({ hash: r.hash, distance: Number(r.distance) }));
+    if (!rows.some((r) => Number(r.standing) === 1)) return null;
+    return rows
+      .filter((r) => Number(r.standing) === 0)
+      .map((r) => ({ hash: r.hash, distance: Number(r.distance) }))
+      .sort((x, y) => x.distance - y.distance || (x.hash < y.hash ? -1 : 1));
   }
 
   /** Whether ClickHouse is a server (its bytes cross a network) rather than embedded. */
@@ -263,13 +298,13 @@ export class CellStore {
     return this.db.kind === 'server';
   }
 
-  /** Every vector in these cells, read by key. */
-  vectorsInCells(generation: CellGeneration, cells: number[]): Promise<VectorTable> {
+  /** Every vector in these cells with its cell, read by key (so nobody recomputes a member's cell). */
+  vectorsInCells(generation: CellGeneration, cells: number[]): Promise<CelledVectorTable> {
     const where = `model = {model:String} AND generation = {generation:UInt64} AND cell IN {cells:Array(UInt32)}`;
-    return readVectorRows(
+    return readCelledVectorRows(
       this.db,
       `SELECT count() AS n FROM ${this.t('cell_vectors')} WHERE ${where}`,
-      `SELECT hash, vector FROM ${this.t('cell_vectors')} WHERE ${where}`,
+      `SELECT hash, vector, cell FROM ${this.t('cell_vectors')} WHERE ${where}`,
       { model: generation.model, generation: generation.generation, cells },
     );
   }
@@ -331,6 +366,11 @@ export class CellStore {
 }
 
 const caches = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/** Forget one value cachedPerDatabase holds. */
+export function forgetCached(scope: object, key: string): void {
+  caches.get(scope)?.delete(key);
+}
 
 /**
  * A value per open database and key, computed once (a generation's centroids and geometry never change):

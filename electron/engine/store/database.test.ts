@@ -57,7 +57,7 @@ describe('opening a ClickHouse server', () => {
     );
     const server_ = { url: urlOf(server), user: 'default', password: '', database: 'doppel' };
     await expect(openDatabase({ kind: 'server', server: server_ })).rejects.toThrow(
-      /21\.8\.15\.7 is too old.*23\.8/,
+      /21\.8\.15\.7 is too old.*24\.8/,
     );
   });
 

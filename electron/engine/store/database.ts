@@ -29,8 +29,11 @@ export function machineScope(db: Database): MachineScope {
   return (db.machine ??= MachineScope.single());
 }
 
-/** Oldest server whose SQL we rely on: ReplacingMergeTree's is_deleted column and L2Distance on arrays. */
-const MINIMUM_SERVER_VERSION = [23, 8];
+/**
+ * Oldest server whose SQL we rely on: ReplacingMergeTree's is_deleted column, L2Distance on arrays, and a
+ * projection on a ReplacingMergeTree (deduplicate_merge_projection_mode, 24.8).
+ */
+const MINIMUM_SERVER_VERSION = [24, 8];
 
 /** `platform` is a parameter so Windows' answer is tested on every machine. */
 export async function openDatabase(

@@ -290,8 +290,8 @@ export class PhotoStore {
    */
   async nearest(model: string, vector: Float32Array, limit: number, maxDistance: number | undefined) {
     const throughCells = await this.cellSearch.nearest(model, vector, limit, maxDistance, {
-      liveRowsOfHashes: (hashes) => this.liveRowsOfHashes(hashes, model),
-      recentNearest: (version, count) => this.recentNearest(model, vector, version, count, maxDistance),
+      liveAndRecent: (hashes, version, count) =>
+        this.liveAndRecent(model, vector, hashes, version, count, maxDistance),
     });
     if (throughCells)
       return throughCells.map((r) => ({ path: r.path, distance: r.distance, photo: toPhotoInfo(r.row) }));
@@ -299,40 +299,38 @@ export class PhotoStore {
   }
 
   /**
-   * The live search rows holding these contents: candidate paths through the hash's bloom filter (no
-   * scan), then their live versions by key, keeping those that still hold the content.
+   * For a search through cells, in one query: the live search rows holding these contents (their paths
+   * by the by_hash projection, then their live versions by key, keeping those still holding the content),
+   * and the nearest `count` search rows written after `version`, which are not in a cell yet (a scan of
+   * the version column; rarely any row, once pairing has given every photo its cell). Those recent rows were
+   * read without FINAL, so they are checked live afterwards, a second round trip only when there are any.
    */
-  private async liveRowsOfHashes(hashes: string[], model: string) {
-    if (hashes.length === 0) return [];
-    const candidates = await this.select<{ path: string }>(
-      `SELECT DISTINCT path FROM ${this.searchTable} WHERE hash IN {hashes:Array(String)}`,
-      { hashes },
-    );
-    const wanted = new Set(hashes);
-    const live = await this.liveSearchRows(
-      candidates.map((c) => c.path),
-      model,
-    );
-    return [...live.values()].filter((row) => wanted.has(row.hash));
-  }
-
-  /** Search rows written after `version` (not in the cells yet), nearest first, live rows only. */
-  private async recentNearest(
+  private async liveAndRecent(
     model: string,
     vector: Float32Array,
+    hashes: string[],
     version: string,
     count: number,
     maxDistance: number | undefined,
-  ) {
+  ): Promise<{ live: PhotoInfoRow[]; recent: { path: string; distance: number; row: PhotoInfoRow }[] }> {
     this.vectorType ??= searchVectorType(this.db);
     const type = await this.vectorType;
-    const candidates = await this.select<{ path: string; row_version: string; distance: number }>(
-      `SELECT path, toString(version) AS row_version, L2Distance(vector, {vector:Array(${type})}) AS distance
-       FROM ${this.searchTable}
-       PREWHERE version > {after:UInt64} AND model = {model:String} AND length(vector) = {dims:UInt32}
-       WHERE distance <= {maxDistance:Float64}
-       ORDER BY distance ASC, path ASC LIMIT {count:UInt32}`,
+    // The version comes back as row_version: an alias named version would shadow the column in PREWHERE.
+    const rows = await this.select<PhotoInfoRow & { row_version: string; distance: number; recent: number }>(
+      `SELECT ${PHOTO_INFO_COLUMNS}, toString(version) AS row_version, toFloat64(0) AS distance, 0 AS recent
+       FROM ${this.searchTable} FINAL
+       WHERE path IN (SELECT path FROM ${this.searchTable} WHERE hash IN {hashes:Array(String)})
+         AND model = {model:String}
+       UNION ALL
+       SELECT * FROM (
+         SELECT ${PHOTO_INFO_COLUMNS}, toString(version) AS row_version,
+                toFloat64(L2Distance(vector, {vector:Array(${type})})) AS distance, 1 AS recent
+         FROM ${this.searchTable}
+         PREWHERE version > {after:UInt64} AND model = {model:String} AND length(vector) = {dims:UInt32}
+         WHERE distance <= {maxDistance:Float64}
+         ORDER BY distance ASC, path ASC LIMIT {count:UInt32})`,
       {
+        hashes,
         model,
         vector: Array.from(vector),
         dims: vector.length,
@@ -341,13 +339,17 @@ export class PhotoStore {
         count,
       },
     );
-    const live = await this.liveSearchRows(
+    const wanted = new Set(hashes);
+    const live = rows.filter((row) => Number(row.recent) === 0 && wanted.has(row.hash));
+    const candidates = rows.filter((row) => Number(row.recent) === 1);
+    const current = await this.liveSearchRows(
       candidates.map((c) => c.path),
       model,
     );
-    return candidates
-      .filter((c) => live.get(c.path)?.version === String(c.row_version))
-      .map((c) => ({ path: c.path, distance: Number(c.distance), row: live.get(c.path)! }));
+    const recent = candidates
+      .filter((c) => current.get(c.path)?.version === String(c.row_version))
+      .map((c) => ({ path: c.path, distance: Number(c.distance), row: current.get(c.path)! }));
+    return { live, recent };
   }
 
   /**

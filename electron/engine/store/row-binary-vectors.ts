@@ -1,14 +1,26 @@
 import type { VectorTable } from '../pairs/vector-pair-search';
 
-/** Rows of (String, Array(Float32)) in RowBinary, parsed incrementally across chunk boundaries. */
+/** A vector table whose rows also carry each row's cell (rows read from cell_vectors). */
+export type CelledVectorTable = VectorTable & { cells: Int32Array };
+
+/**
+ * Rows of (String, Array(Float32)) in RowBinary, or (String, Array(Float32), UInt32) with `withCells`,
+ * parsed incrementally across chunk boundaries.
+ */
 export class RowBinaryVectorParser {
   private pending: Buffer = Buffer.alloc(0);
   private readonly seen = new Map<string, number>();
   private readonly hashes: string[] = [];
   private vectors: Float32Array | null = null;
+  private readonly cells: Int32Array | null;
   private dims = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    withCells = false,
+  ) {
+    this.cells = withCells ? new Int32Array(Math.max(1, capacity)) : null;
+  }
 
   push(chunk: Buffer): void {
     const buffer = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
@@ -19,20 +31,22 @@ export class RowBinaryVectorParser {
       const hashEnd = hashLength.next + hashLength.value;
       const vectorLength = readVarint(buffer, hashEnd);
       if (!vectorLength) break;
-      const rowEnd = vectorLength.next + vectorLength.value * 4;
+      const vectorEnd = vectorLength.next + vectorLength.value * 4;
+      const rowEnd = vectorEnd + (this.cells ? 4 : 0);
       if (rowEnd > buffer.length) break;
       this.addRow(
         buffer.toString('utf8', hashLength.next, hashEnd),
         buffer,
         vectorLength.next,
         vectorLength.value,
+        this.cells ? buffer.readUInt32LE(vectorEnd) : 0,
       );
       offset = rowEnd;
     }
     this.pending = Buffer.from(buffer.subarray(offset));
   }
 
-  private addRow(hash: string, buffer: Buffer, start: number, length: number): void {
+  private addRow(hash: string, buffer: Buffer, start: number, length: number, cell: number): void {
     if (this.vectors === null) {
       this.dims = length;
       this.vectors = new Float32Array(Math.max(1, this.capacity) * length);
@@ -43,6 +57,7 @@ export class RowBinaryVectorParser {
     if ((row + 1) * this.dims > this.vectors.length) return;
     this.seen.set(hash, row);
     this.hashes.push(hash);
+    if (this.cells) this.cells[row] = cell;
     // RowBinary floats are little-endian, as is every CPU Doppel runs on: a plain byte copy.
     const target = new Uint8Array(
       this.vectors.buffer,
@@ -60,6 +75,12 @@ export class RowBinaryVectorParser {
       vectors: vectors.subarray(0, this.hashes.length * this.dims),
       dims: this.dims,
     };
+  }
+
+  /** finish(), with each row's cell (a parser made `withCells`). */
+  finishWithCells(): CelledVectorTable {
+    if (!this.cells) throw new Error('this parser reads no cells');
+    return { ...this.finish(), cells: this.cells.subarray(0, this.hashes.length) };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { VectorTable } from '../pairs/vector-pair-search';
 import type { Database } from './database';
-import { RowBinaryVectorParser } from './row-binary-vectors';
+import { RowBinaryVectorParser, type CelledVectorTable } from './row-binary-vectors';
 
 /**
  * All vectors of one model, one per content hash, read as RowBinary: the raw float bytes stream out of
@@ -27,12 +27,32 @@ export async function readVectorRows(
   select: string,
   query_params: Record<string, unknown>,
 ): Promise<VectorTable> {
+  return (await parseVectorRows(db, count, select, query_params, false)).finish();
+}
+
+/** readVectorRows for (hash, vector, cell) rows: each row's cell comes back beside its vector. */
+export async function readCelledVectorRows(
+  db: Database,
+  count: string,
+  select: string,
+  query_params: Record<string, unknown>,
+): Promise<CelledVectorTable> {
+  return (await parseVectorRows(db, count, select, query_params, true)).finishWithCells();
+}
+
+async function parseVectorRows(
+  db: Database,
+  count: string,
+  select: string,
+  query_params: Record<string, unknown>,
+  withCells: boolean,
+): Promise<RowBinaryVectorParser> {
   const counted = await db.client.query({ query: count, query_params, format: 'JSONEachRow' });
   const [{ n }] = (await counted.json()) as [{ n: string }];
   const result = await db.client.exec({ query: `${select} FORMAT RowBinary`, query_params });
-  const parser = new RowBinaryVectorParser(Number(n));
+  const parser = new RowBinaryVectorParser(Number(n), withCells);
   for await (const chunk of result.stream) parser.push(chunk as Buffer);
-  return parser.finish();
+  return parser;
 }
 
 async function readVectorColumn(
