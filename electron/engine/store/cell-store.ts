@@ -192,9 +192,12 @@ export class CellStore {
   }
 
   private unassigned(among: string[] | undefined): string {
-    return `model = {model:String} AND length(vector) > 0 ${among ? 'AND hash IN {among:Array(String)}' : ''}
+    // With `among`, the subquery is narrowed to it too: the set of every assigned hash (1M at 1M photos)
+    // took 6 s to build for an increment of 1k (measured), the set of those among the 1k takes 90 ms.
+    const listed = among ? 'AND hash IN {among:Array(String)}' : '';
+    return `model = {model:String} AND length(vector) > 0 ${listed}
       AND hash NOT IN (SELECT hash FROM ${this.t('cell_vectors')}
-                       WHERE model = {model:String} AND generation = {generation:UInt64})`;
+                       WHERE model = {model:String} AND generation = {generation:UInt64} ${listed})`;
   }
 
   /**
