@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random';
-import { searchVectorPairs, type VectorPair, type VectorTable } from './vector-pair-search';
+import { quantise, searchVectorPairs, type VectorPair, type VectorTable } from './vector-pair-search';
 import { SimilarityKernel } from './similarity-kernel';
 
 /** Unit vectors in bursts: each burst member is its centre plus noise of a burst-specific size. */
@@ -103,5 +103,51 @@ describe('searchVectorPairs', () => {
     expect(expected.size).toBeGreaterThan(50);
     const { found } = await search(table, [...table.hashes.keys()], 0.3, 64, false);
     expect([...found.keys()].sort()).toEqual([...expected.keys()].sort());
+  });
+});
+
+/** quantise() for unit vectors as it was written before its two-pass form: the reference it must equal. */
+function fourPassQuantise(table: VectorTable, order: number[], maxDistance: number) {
+  const { dims, vectors } = table;
+  const left = new Float32Array(order.length * dims);
+  const norms = new Float64Array(order.length);
+  let minNormSquared = Infinity;
+  let maxAbs = 0;
+  order.forEach((row, position) => {
+    let squared = 0;
+    for (let k = 0; k < dims; k++) {
+      const value = vectors[row * dims + k]!;
+      squared += value * value;
+      left[position * dims + k] = value;
+      maxAbs = Math.max(maxAbs, Math.abs(value));
+    }
+    norms[position] = squared;
+    minNormSquared = Math.min(minNormSquared, squared);
+  });
+  const scale = maxAbs > 0 ? 127 / maxAbs : 1;
+  let leftL1 = 0;
+  for (let row = 0; row < order.length; row++) {
+    let l1 = 0;
+    for (let k = row * dims; k < (row + 1) * dims; k++) l1 += Math.abs(left[k]!);
+    leftL1 = Math.max(leftL1, l1);
+  }
+  const halfStep = 0.5 / scale;
+  const maxError = halfStep * (leftL1 + leftL1) + dims * halfStep ** 2;
+  const cut = (2 * minNormSquared - maxDistance ** 2) / 2;
+  const codes = new Uint8Array(left.length);
+  for (let k = 0; k < left.length; k++) codes[k] = left[k]! * scale + 128.5;
+  return { codes, norms, minProduct: Math.floor((cut - maxError) * scale * scale) - 1 };
+}
+
+describe('quantise', () => {
+  it('gives unit vectors the same codes, norms and cut as the four-pass formula', () => {
+    const table = clusteredTable(300, 24, 11);
+    const order = Array.from({ length: 300 }, (_, i) => (i * 7) % 300);
+    const fast = quantise(table, order, 0.4, true);
+    const reference = fourPassQuantise(table, order, 0.4);
+    expect(fast.left).toEqual(reference.codes);
+    expect(fast.right).toBe(fast.left);
+    expect(Array.from(fast.norms)).toEqual(Array.from(reference.norms));
+    expect(fast.minProduct).toBe(reference.minProduct);
   });
 });
