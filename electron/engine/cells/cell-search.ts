@@ -85,6 +85,9 @@ export class CellSearch {
     const first = ranked.slice(0, firstProbes).map((c) => c.cell);
     let found = await this.cells.nearestInCells(generation, first, vector, sqlCut, margin);
     if (!found) return 'gone';
+    // Nothing at all in the nearest cells, with no distance to cut at: the cells are being dropped (a
+    // retraining elsewhere, between its two steps), so the caller's scan answers.
+    if (found.length === 0 && !Number.isFinite(cut)) return null;
     const kth = found.length >= margin ? found[margin - 1]!.distance : cut;
     const more = ranked
       .slice(firstProbes, maxProbes)

@@ -233,11 +233,17 @@ export class CellStore {
   }
 
   /**
-   * Drops a generation: its record with a tombstone first (so no new reader picks it), then its rows with
-   * their partitions.
+   * Drops a generation: its rows go with their partitions, then its record with a tombstone (in this order,
+   * so a kill in between leaves a record the next upkeep drops again, never partitions no record names).
+   * A reader elsewhere that picked the generation just before may find its cells empty for that moment.
    */
   async drop(generation: CellGeneration): Promise<void> {
     this.forgetCurrent(generation.model);
+    for (const table of ['cell_vectors', 'cell_assignments', 'vector_cells'])
+      await this.db.client.command({
+        query: `ALTER TABLE ${this.t(table)} DROP PARTITION ID {id:String}`,
+        query_params: { id: generation.generation },
+      });
     await this.db.client.insert({
       table: this.t('cell_generations'),
       values: [
@@ -250,11 +256,6 @@ export class CellStore {
       ],
       format: 'JSONEachRow',
     });
-    for (const table of ['cell_vectors', 'cell_assignments', 'vector_cells'])
-      await this.db.client.command({
-        query: `ALTER TABLE ${this.t(table)} DROP PARTITION ID {id:String}`,
-        query_params: { id: generation.generation },
-      });
     this.forgetCurrent(generation.model);
   }
 
