@@ -96,7 +96,7 @@ async function updateEmbeddingPairsInCells(
       generation,
       geometry: await geometryOf(pairs.cells, generation, productKernel),
       maxDistance: model.maxDistance,
-      maxProbes: cellOptions?.maxPairProbes ?? DEFAULT_CELL_OPTIONS.maxPairProbes,
+      maxProbes: cellOptions?.maxIncrementProbes ?? DEFAULT_CELL_OPTIONS.maxIncrementProbes,
       signal,
       onChunk: async (newHashes: string[], found: VectorPair[]) => {
         await pairs.insertPairs(model.id, found);
@@ -119,8 +119,13 @@ async function updateEmbeddingPairsInCells(
       const table = await pairs.modelVectors(model.id);
       const rowOf = new Map(table.hashes.map((hash, row) => [hash, row]));
       const newRows = modelHashes.map((hash) => rowOf.get(hash)).filter((row) => row !== undefined);
+      // Every photo new (a first build): each pair is looked for from both its sides, so fewer cells do.
+      const maxProbes =
+        newRows.length === table.hashes.length
+          ? (cellOptions?.maxPairProbes ?? DEFAULT_CELL_OPTIONS.maxPairProbes)
+          : pairing.maxProbes;
       if (table.dims === pairing.geometry.dims)
-        await pairAllInCells(table, newRows, productKernel, kernel, pairing);
+        await pairAllInCells(table, newRows, productKernel, kernel, { ...pairing, maxProbes });
     } finally {
       await kernel.dispose();
     }
