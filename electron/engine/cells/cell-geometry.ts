@@ -69,7 +69,7 @@ export class CellGeometry {
 
   /**
    * Each row's cell and, when `probes` is given, the cells that may hold a vector within `maxDistance` of
-   * it (its own first, then by bound, at most `probes.maxCells`), for every row of `vectors`, SGEMM in
+   * it (its own first, then by centroid distance, at most `probes.maxCells`), for every row of `vectors`, SGEMM in
    * blocks. `onProbes(row, cells)` receives each row's list.
    */
   async assign(
@@ -99,7 +99,13 @@ export class CellGeometry {
     return cells;
   }
 
-  /** The cells whose bound is at most `maxDistance`, nearest bound first, own cell first, at most maxCells. */
+  /**
+   * The cells whose bound is at most `maxDistance`, own cell first, then by centroid distance (nearest
+   * first), at most maxCells. Why centroid distance and not the bound: where the bound rules out almost no
+   * cell (clip-like vectors at 1M), the cap decides, and the nearest centroids held as many partners in as
+   * few cells as the lowest bounds did (99.84% within 8 either way, for 1k photos added to 1M) while 1k
+   * photos' lists covered 296 cells instead of 506: an increment reads those cells.
+   */
   probeCells(
     scores: ArrayLike<number>,
     offset: number,
@@ -109,24 +115,26 @@ export class CellGeometry {
   ): Int32Array {
     const ownScore = scores[offset + own]!;
     // The best maxCells - 1 others, kept sorted by insertion (no array of every cell: a row of isotropic
-    // vectors has nearly all its cells under the bound, and 1M rows sort nothing).
+    // vectors has nearly all its cells under the bound, and 1M rows sort nothing). The key, ownScore - s_c,
+    // is half the difference of squared centroid distances: the same order as the distance itself.
     const room = Math.max(0, Math.min(maxCells, this.count) - 1);
-    const bounds = new Float64Array(room);
+    const keys = new Float64Array(room);
     const kept = new Int32Array(room);
     let size = 0;
     const separation = this.separation;
     const base = own * this.count;
     for (let c = 0; c < this.count; c++) {
-      if (c === own) continue;
-      const bound = (ownScore - scores[offset + c]!) / (separation[base + c]! || 1e-12);
-      if (bound > maxDistance || (size === room && bound >= bounds[size - 1]!) || room === 0) continue;
+      if (c === own || room === 0) continue;
+      const key = ownScore - scores[offset + c]!;
+      if (size === room && key >= keys[size - 1]!) continue;
+      if (key / (separation[base + c]! || 1e-12) > maxDistance) continue;
       let at = size < room ? size++ : room - 1;
-      while (at > 0 && bounds[at - 1]! > bound) {
-        bounds[at] = bounds[at - 1]!;
+      while (at > 0 && keys[at - 1]! > key) {
+        keys[at] = keys[at - 1]!;
         kept[at] = kept[at - 1]!;
         at--;
       }
-      bounds[at] = bound;
+      keys[at] = key;
       kept[at] = c;
     }
     const out = new Int32Array(size + 1);

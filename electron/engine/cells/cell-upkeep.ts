@@ -16,7 +16,7 @@ export interface CellOptions {
   /** The library has grown this many times since the last training: train a new generation. */
   retrainGrowth?: number;
   /**
-   * Most cells a first pair build probes for one vector, nearest bound first. On clip-like vectors at 1M
+   * Most cells a first pair build probes for one vector, nearest centroid first. On clip-like vectors at 1M
    * the bound rules out almost no cell (997 of 998 lie under 0.5), so this cap is what decides and recall is
    * measured, not exact. In a first build every photo probes, so a pair is looked for from both its sides:
    * 8 cells gave recall 1.0 at 1M (BENCHMARKS.md).
