@@ -76,8 +76,7 @@ export function benchConfig(mode: 'full' | 'quick'): BenchConfig {
     regroupPhotos: mode === 'full' ? 100_000 : 2_000,
     // DOPPEL_BENCH_CELLS_FROM: cells from this many photos instead of the engine's threshold (e.g. the http
     // step at 10k and 100k with cells, to see whether an increment's bytes grow with the library).
-    cellsMinHashes:
-      sizesFromEnvironment('DOPPEL_BENCH_CELLS_FROM')?.[0] ?? (mode === 'full' ? null : 500),
+    cellsMinHashes: sizesFromEnvironment('DOPPEL_BENCH_CELLS_FROM')?.[0] ?? (mode === 'full' ? null : 500),
     // DOPPEL_BENCH_STAGED_PHOTOS: a size between the two (generating 10k 12 MP photos takes over an hour here).
     stagedPhotos: stagedPhotosFromEnvironment() ?? (mode === 'full' ? 10_000 : 48),
     dims: model.projection,
