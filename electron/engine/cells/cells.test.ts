@@ -147,6 +147,20 @@ describe.each(storageTargets())('cells for a library past brute force ($name)', 
     expect((await pairs.cells.current(MODEL.id))?.generation).toBe(generation!.generation);
   }, 120_000);
 
+  it('reads the vectors of a hash list longer than a server takes in one URL (1 MiB)', async () => {
+    // The library of the first test: 400 photos with cells. 20,000 more hashes (1.4 MB in a URL) that
+    // have no vector: only the real ones come back, once each.
+    const generation = (await pairs.cells.current(MODEL.id))!;
+    const real = clusteredPhotos(400, 1, 'a').map((p) => p.hash);
+    const unknown = Array.from({ length: 20_000 }, (_, n) => `missing-${String(n).padStart(40, '0')}`);
+    const listed = [...unknown.slice(0, 10_000), ...real, ...real.slice(0, 50), ...unknown.slice(10_000)];
+    const table = await pairs.cells.vectorsOf(generation, listed);
+    expect([...table.hashes].sort()).toEqual([...new Set(real)].sort());
+    expect(table.vectors.length).toBe(table.hashes.length * DIMS);
+    const unassigned = await pairs.cells.unassignedVectors(MODEL.id, generation.generation, listed);
+    expect(unassigned.hashes).toEqual([]);
+  }, 120_000);
+
   it('retrains after tenfold growth, and an abort mid-training leaves the old cells in use', async () => {
     const model = { ...MODEL, id: 'clip-retrain' };
     const first = clusteredPhotos(120, 3, 'r').map((p) => ({ ...record(p), model: model.id }));

@@ -26,6 +26,13 @@ export interface ProbedVector {
 /** Rows per JSONEachRow insert of assignments: a few MB each. */
 const ASSIGNMENT_BATCH = 100_000;
 
+/**
+ * Hashes one statement names, at most. A statement run for its stream or without a result (exec, command)
+ * carries its parameters in the URL, which a ClickHouse server caps at 1 MiB (http_max_uri_size): 8,000
+ * hashes are about 570 KB there. (A select's parameters go in a multipart body when long.)
+ */
+export const HASHES_PER_STATEMENT = 8_000;
+
 /** The cells tables: generations, centroids, each hash's cell and the cell-ordered copy of the vectors. */
 export class CellStore {
   constructor(private readonly db: Database) {}
@@ -180,6 +187,8 @@ export class CellStore {
    * hashes a pairing step is about to pair), so an increment reads the new vectors, not the library's.
    */
   unassignedVectors(model: string, generation: string, among?: string[]): Promise<VectorTable> {
+    if (among && among.length > HASHES_PER_STATEMENT)
+      return inBatches(among, (part) => this.unassignedVectors(model, generation, part));
     // No FINAL: a hash's vector never changes for a model, so any row holding it will do (even one of a
     // path since removed: its content still has a vector, and the pairs it is in are filtered by live hash).
     const where = this.unassigned(among);
@@ -219,6 +228,16 @@ export class CellStore {
       await this.db.client.insert({ table: this.t('cell_assignments'), values, format: 'JSONEachRow' });
     }
     if (hashes.length === 0) return;
+    if (among && among.length > HASHES_PER_STATEMENT) {
+      for (let i = 0; i < among.length; i += HASHES_PER_STATEMENT)
+        await this.copyAssignedVectors(model, generation, among.slice(i, i + HASHES_PER_STATEMENT));
+      return;
+    }
+    await this.copyAssignedVectors(model, generation, among);
+  }
+
+  /** ClickHouse copies the vectors of the hashes assigned but not in cell_vectors yet (`among` only). */
+  private async copyAssignedVectors(model: string, generation: string, among: string[] | undefined) {
     await this.db.client.command({
       query: `INSERT INTO ${this.t('cell_vectors')} (model, generation, cell, hash, vector)
         SELECT {model:String}, {generation:UInt64}, a.cell, p.hash, p.vector
@@ -315,6 +334,8 @@ export class CellStore {
 
   /** The cell vectors of these hashes (the hashes that have none are not assigned yet). */
   vectorsOf(generation: CellGeneration, hashes: string[]): Promise<VectorTable> {
+    if (hashes.length > HASHES_PER_STATEMENT)
+      return inBatches(hashes, (part) => this.vectorsOf(generation, part));
     const where = `model = {model:String} AND generation = {generation:UInt64} AND hash IN {hashes:Array(String)}`;
     return readVectorRows(
       this.db,
@@ -367,6 +388,30 @@ export class CellStore {
     const result = await this.db.client.query({ query, query_params, format: 'JSONEachRow' });
     return (await result.json()) as T[];
   }
+}
+
+/** One table of `read` over `list` in parts of HASHES_PER_STATEMENT, a hash read twice kept once. */
+async function inBatches(
+  list: string[],
+  read: (part: string[]) => Promise<VectorTable>,
+): Promise<VectorTable> {
+  const parts: VectorTable[] = [];
+  for (let i = 0; i < list.length; i += HASHES_PER_STATEMENT)
+    parts.push(await read(list.slice(i, i + HASHES_PER_STATEMENT)));
+  const dims = parts.find((part) => part.hashes.length > 0)?.dims ?? 0;
+  const seen = new Set<string>();
+  const hashes: string[] = [];
+  const rows: Float32Array[] = [];
+  for (const part of parts)
+    part.hashes.forEach((hash, row) => {
+      if (part.dims !== dims || seen.has(hash)) return;
+      seen.add(hash);
+      hashes.push(hash);
+      rows.push(part.vectors.subarray(row * dims, (row + 1) * dims));
+    });
+  const vectors = new Float32Array(hashes.length * dims);
+  rows.forEach((row, k) => vectors.set(row, k * dims));
+  return { hashes, vectors, dims };
 }
 
 const caches = new WeakMap<object, Map<string, Promise<unknown>>>();

@@ -20,13 +20,18 @@ export interface ClickHouseHttpServerOptions {
  * request's settings and parameters never leak into the next); one long-lived session keeps the
  * database open in between.
  */
+/** ClickHouse's default http_max_uri_size. */
+const CLICKHOUSE_MAX_URI_SIZE = 1024 * 1024;
+
 export function createClickHouseHttpServer(options: ClickHouseHttpServerOptions): {
   server: Server;
   close(): Promise<void>;
 } {
   const anchor = new Session(options.dataDir);
   const version = anchor.query('SELECT version()', 'TabSeparated').trim();
-  const server = createServer((request, response) => {
+  // A server takes a URL of up to http_max_uri_size (1 MiB by default), where Node stops at 16 KB of
+  // headers: with Node's limit, statements whose parameters would fit a server's URL failed here only.
+  const server = createServer({ maxHeaderSize: CLICKHOUSE_MAX_URI_SIZE + 64 * 1024 }, (request, response) => {
     void answer(request, response, options, version);
   });
   return {

@@ -13,10 +13,24 @@ export function statementPrelude(request: ClickHouseRequest): string[] {
     statements.push(`USE ${identifier(request.database, 'database')}`);
   for (const [name, value] of request.settings)
     statements.push(`SET ${identifier(name, 'setting')} = ${sqlString(value)}`);
-  for (const [name, value] of request.params)
-    statements.push(`SET param_${identifier(name, 'parameter')} = ${sqlString(value)}`);
+  // A server parses a parameter's value by its type, not as SQL, so max_query_size (256 KiB by default)
+  // never limits it; a SET here is SQL, so a longer one runs with the limit raised for it alone.
+  const ownLimit = request.settings.get('max_query_size') ?? String(DEFAULT_MAX_QUERY_SIZE);
+  for (const [name, value] of request.params) {
+    const set = `SET param_${identifier(name, 'parameter')} = ${sqlString(value)}`;
+    if (set.length < DEFAULT_MAX_QUERY_SIZE) statements.push(set);
+    else
+      statements.push(
+        `SET max_query_size = ${set.length + 1024}`,
+        set,
+        `SET max_query_size = ${sqlString(ownLimit)}`,
+      );
+  }
   return statements;
 }
+
+/** ClickHouse's default max_query_size. */
+const DEFAULT_MAX_QUERY_SIZE = 262_144;
 
 /**
  * Where chdb's defaults (those of clickhouse-local) differ from a server's in ways a client sees: a server
