@@ -1,3 +1,4 @@
+import { gatherRows } from '../pairs/vector-pair-search';
 import { CellGeometry } from './cell-geometry';
 import type { ProductKernel } from './product-kernel';
 import { seededRandom } from '../../../shared/random/seeded-random';
@@ -14,8 +15,8 @@ const SPLIT_ABOVE = 2;
 
 /**
  * k-means centroids of `sample` (row-major, `dims` floats a row): started from distinct sample rows picked
- * by a generator seeded with `seed` (the same library trains the same cells), then Lloyd's iterations with SGEMM assignment. A cell left empty takes a random sample row,
- * so every centroid stays inside the data. Then every cell holding over SPLIT_ABOVE times the mean share is
+ * by a generator seeded with `seed` (the same library trains the same cells), then Lloyd's iterations with
+ * SGEMM assignment. A cell left empty takes a random sample row, so every centroid stays inside the data. Then every cell holding over SPLIT_ABOVE times the mean share is
  * split by k-means on its own rows into cells of about the mean, so more centroids than `cells` may come
  * back. Stops early, returning null, when `signal` aborts.
  */
@@ -101,8 +102,7 @@ export async function splitLargeCells(
       parts.push(keep);
       continue;
     }
-    const rowsOfCell = new Float32Array(own.length * dims);
-    own.forEach((row, k) => rowsOfCell.set(sample.subarray(row * dims, (row + 1) * dims), k * dims));
+    const rowsOfCell = gatherRows({ hashes: [], vectors: sample, dims }, own);
     const split = await lloyd(rowsOfCell, dims, Math.ceil(own.length / mean), kernel, seed + c, signal);
     if (!split) return null;
     parts.push(split);
