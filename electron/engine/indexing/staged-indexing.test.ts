@@ -90,9 +90,12 @@ describe('the image model cannot be fetched', () => {
       const refusedBefore = front.refused;
       // Each attempt asks for the vision tower's three files: two attempts at least, on its own.
       await untilStages(down, () => front.refused >= refusedBefore + 6);
-      const similar = stageOf((await down.status()).stages, 'similar');
-      expect(similar).toMatchObject({ state: 'waiting', done: 0 });
-      expect(similar?.reason).toMatch(/needs the image model: offline, will retry/);
+      // Retrying every 50 ms, it spends part of each moment "loading it": wait for the word between tries.
+      const offlineBetweenTries = /needs the image model: offline, will retry/;
+      const stages = await untilStages(down, (now) =>
+        offlineBetweenTries.test(stageOf(now, 'similar')?.reason ?? ''),
+      );
+      expect(stageOf(stages, 'similar')).toMatchObject({ state: 'waiting', done: 0 });
     } finally {
       await down.close();
     }
