@@ -88,10 +88,12 @@ test('offline first run: identical files are listed and the stages say the simil
   await page.getByTestId('folder-path-input').fill(library.root);
   await page.getByTestId('index-button').click();
 
-  // Stages 1 and 2 finish without any model; stage 3 waits, saying why in a photographer's words.
+  // Stages 1 and 2 finish without any model; stage 3 waits, saying why in a photographer's words. The
+  // wait is on that reason: before the run starts, an empty library's stages already read "done".
+  const similar = stage(page, 'similar');
+  await expect(similar.getByTestId('stage-reason')).toHaveText(/model/i, { timeout: 90_000 });
   await expect(stage(page, 'identical')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   await expect(stage(page, 'same-picture')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  const similar = stage(page, 'similar');
   await expect(similar).toHaveAttribute('data-state', 'waiting');
   await expect(similar.getByTestId('stage-state')).toHaveText(/^Waiting/);
   await expect(similar.getByTestId('stage-reason')).toHaveText(/model/i);
