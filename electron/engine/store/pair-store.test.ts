@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageTargets } from '../testing/storage-targets';
+import { vectorPhotoRecord } from '../testing/vector-photo-record';
 import { openDatabase, type Database } from './database';
 import { DuplicateGraphStore } from './graph-store';
 import { PairStore, PIXEL_PAIRING } from './pair-store';
@@ -11,19 +12,9 @@ import { migrate } from './schema';
 
 function record(path: string, hash: string, overrides: Partial<PhotoRecord> = {}): PhotoRecord {
   return {
-    path,
-    folder: '/lib',
-    size: 100,
-    mtimeMs: 1,
-    hash,
-    width: 4,
-    height: 3,
-    format: 'jpeg',
-    takenAt: null,
+    ...vectorPhotoRecord(path, hash, 'clip-a', [0.6, 0.8]),
     signature: [hash.length, 255, 0],
     pixelVector: [1.5, -2.25, 0.125],
-    model: 'clip-a',
-    vector: [0.6, 0.8],
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageTargets } from '../testing/storage-targets';
+import { vectorPhotoRecord } from '../testing/vector-photo-record';
 import { openDatabase, type Database } from './database';
 import { nextVersion, toPhotoRow, type PhotoRecord, type PhotoRow } from './photo-rows';
 import { PhotoStore } from './photo-store';
@@ -20,21 +21,7 @@ function unit(axis: number, nudge = 0): number[] {
 }
 
 function record(path: string, vector: number[], model = 'clip-a'): PhotoRecord {
-  return {
-    path,
-    folder: '/lib',
-    size: 1000,
-    mtimeMs: 1,
-    hash: `hash-${path}`,
-    width: 40,
-    height: 30,
-    format: 'jpeg',
-    takenAt: null,
-    signature: [],
-    pixelVector: [],
-    model,
-    vector,
-  };
+  return { ...vectorPhotoRecord(path, `hash-${path}`, model, vector), size: 1000, width: 40, height: 30 };
 }
 
 /** The photos row the store writes for a record, for writes the store itself would not make. */
