@@ -2,6 +2,7 @@ import type { VectorPair, VectorTable } from '../pairs/vector-pair-search';
 import type { Database } from './database';
 import { nextVersion } from './photo-rows';
 import type { CelledVectorTable } from './row-binary-vectors';
+import { HASHES_PER_STATEMENT, inBatches } from './hash-batches';
 import { readCelledVectorRows, readVectorRows } from './vector-store';
 
 /** One training of a model's cells (see electron/engine/cells/). */
@@ -25,13 +26,6 @@ export interface ProbedVector {
 
 /** Rows per JSONEachRow insert of assignments: a few MB each. */
 const ASSIGNMENT_BATCH = 100_000;
-
-/**
- * Hashes one statement names, at most. A statement run for its stream or without a result (exec, command)
- * carries its parameters in the URL, which a ClickHouse server caps at 1 MiB (http_max_uri_size): 8,000
- * hashes are about 570 KB there. (A select's parameters go in a multipart body when long.)
- */
-export const HASHES_PER_STATEMENT = 8_000;
 
 /** The cells tables: generations, centroids, each hash's cell and the cell-ordered copy of the vectors. */
 export class CellStore {
@@ -388,30 +382,6 @@ export class CellStore {
     const result = await this.db.client.query({ query, query_params, format: 'JSONEachRow' });
     return (await result.json()) as T[];
   }
-}
-
-/** One table of `read` over `list` in parts of HASHES_PER_STATEMENT, a hash read twice kept once. */
-async function inBatches(
-  list: string[],
-  read: (part: string[]) => Promise<VectorTable>,
-): Promise<VectorTable> {
-  const parts: VectorTable[] = [];
-  for (let i = 0; i < list.length; i += HASHES_PER_STATEMENT)
-    parts.push(await read(list.slice(i, i + HASHES_PER_STATEMENT)));
-  const dims = parts.find((part) => part.hashes.length > 0)?.dims ?? 0;
-  const seen = new Set<string>();
-  const hashes: string[] = [];
-  const rows: Float32Array[] = [];
-  for (const part of parts)
-    part.hashes.forEach((hash, row) => {
-      if (part.dims !== dims || seen.has(hash)) return;
-      seen.add(hash);
-      hashes.push(hash);
-      rows.push(part.vectors.subarray(row * dims, (row + 1) * dims));
-    });
-  const vectors = new Float32Array(hashes.length * dims);
-  rows.forEach((row, k) => vectors.set(row, k * dims));
-  return { hashes, vectors, dims };
 }
 
 const caches = new WeakMap<object, Map<string, Promise<unknown>>>();

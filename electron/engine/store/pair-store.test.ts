@@ -83,11 +83,32 @@ describe.each(storageTargets())('PairStore and DuplicateGraphStore ($name)', (st
     ]);
     expect(await pairs.embeddingPairs('clip-a')).toEqual([{ a: 's-one', b: 's-two', distance: 0.125 }]);
     await pairs.insertPixelPairs([{ a: 's-two', b: 's-one', correlation: 0.97, level: 'normal' }]);
+    // A same-picture pair the similar graph holds takes that graph's distance.
     const pixel = (await pairs.pixelPairs('clip-a')).filter((p) => p.a === 's-one');
-    expect(pixel).toEqual([{ a: 's-one', b: 's-two', distance: 0, level: 'normal' }]);
+    expect(pixel).toEqual([{ a: 's-one', b: 's-two', distance: 0.125, level: 'normal' }]);
     expect((await pairs.pixelPairs('another-model')).filter((p) => p.a === 's-one')).toEqual([
       { a: 's-one', b: 's-two', distance: null, level: 'normal' },
     ]);
+  });
+
+  it('measures a same-picture pair the similar graph lacks from the two vectors, an old version too', async () => {
+    const x = [1, 0];
+    const y = [0, 1];
+    await photos.insert([
+      record('/lib/m/x.jpg', 'm-x', { model: 'clip-m', vector: x }),
+      record('/lib/m/y.jpg', 'm-y', { model: 'clip-m', vector: y }),
+    ]);
+    // The photo moved: its older row holds the same content's vector.
+    await photos.insert([record('/lib/m/y-moved.jpg', 'm-y', { model: 'clip-m', vector: y })]);
+    await photos.remove(['/lib/m/y.jpg']);
+    await pairs.insertPixelPairs([
+      { a: 'm-x', b: 'm-y', correlation: 0.9, level: 'loose' },
+      { a: 'm-x', b: 'm-gone', correlation: 0.9, level: 'loose' },
+    ]);
+    const pixel = (await pairs.pixelPairs('clip-m')).filter((p) => p.a === 'm-x');
+    expect(pixel).toHaveLength(1);
+    expect(pixel[0]).toMatchObject({ a: 'm-x', b: 'm-y', level: 'loose' });
+    expect(pixel[0]!.distance).toBeCloseTo(Math.SQRT2, 6);
   });
 
   it('stores "not duplicates" in one order whichever way it was asked', async () => {

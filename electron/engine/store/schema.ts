@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { WITHOUT_KEY_RANGES_FROM_SUBQUERIES } from './whole-library-sets';
 
 /** The photo details search shows, copied into search_vectors so a query never reads the wide photos rows. */
 const SEARCH_INFO_COLUMNS = 'hash, size, mtime_ms, width, height, format, taken_at';
@@ -13,10 +14,12 @@ export const SYNC_SEARCH_VECTORS: readonly string[] = [
   `INSERT INTO {db}.search_vectors (path, model, vector, ${SEARCH_INFO_COLUMNS}, version)
     SELECT path, model, CAST(vector, 'Array({searchVectorType})'), ${SEARCH_INFO_COLUMNS}, version
     FROM {db}.photos FINAL
-    WHERE (path, version) NOT IN (SELECT path, version FROM {db}.search_vectors FINAL)`,
+    WHERE (path, version) NOT IN (SELECT path, version FROM {db}.search_vectors FINAL)
+    ${WITHOUT_KEY_RANGES_FROM_SUBQUERIES}`,
   `INSERT INTO {db}.search_vectors (path, version, is_deleted)
     SELECT path, version, 1 FROM {db}.search_vectors FINAL
-    WHERE path NOT IN (SELECT path FROM {db}.photos FINAL)`,
+    WHERE path NOT IN (SELECT path FROM {db}.photos FINAL)
+    ${WITHOUT_KEY_RANGES_FROM_SUBQUERIES}`,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { VectorTable } from '../pairs/vector-pair-search';
 import type { Database } from './database';
+import { inBatches } from './hash-batches';
 import { RowBinaryVectorParser, type CelledVectorTable } from './row-binary-vectors';
 
 /**
@@ -10,6 +11,28 @@ import { RowBinaryVectorParser, type CelledVectorTable } from './row-binary-vect
  */
 export function readModelVectors(db: Database, model: string): Promise<VectorTable> {
   return readVectorColumn(db, 'vector', 'model = {model:String} AND length(vector) > 0', { model });
+}
+
+/**
+ * The vectors of `model` of these contents, one per hash (a hash with none is left out). Any row of a
+ * content holds its vector, replaced or not, so this reads without FINAL, and PREWHERE skips the vectors of
+ * granules without one of the hashes.
+ */
+export async function readModelVectorsOf(
+  db: Database,
+  model: string,
+  hashes: string[],
+): Promise<VectorTable> {
+  if (hashes.length === 0) return { hashes: [], vectors: new Float32Array(0), dims: 0 };
+  return inBatches(hashes, (part) => {
+    const filter = `PREWHERE hash IN {hashes:Array(String)} WHERE model = {model:String} AND length(vector) > 0`;
+    return readVectorRows(
+      db,
+      `SELECT count() AS n FROM ${db.name}.photos ${filter}`,
+      `SELECT hash, vector FROM ${db.name}.photos ${filter}`,
+      { model, hashes: part },
+    );
+  });
 }
 
 /** The perceptual coarse vectors (model-free), one per content hash. */
