@@ -182,16 +182,20 @@ function quantiseUnitVectors(table: VectorTable, order: number[], maxDistance: n
   let leftL1 = 0;
   for (let position = 0; position < order.length; position++) {
     const source = order[position]! * dims;
+    // Per-row accumulators without branches: V8 keeps them in registers (half the time of updating the
+    // table-wide largest component inside the loop).
     let squared = 0;
     let l1 = 0;
-    for (let k = source; k < source + dims; k++) {
+    let largest = 0;
+    for (let k = source, end = source + dims; k < end; k++) {
       const value = vectors[k]!;
-      const magnitude = value < 0 ? -value : value;
+      const magnitude = Math.abs(value);
       squared += value * value;
       l1 += magnitude;
-      if (magnitude > maxAbs) maxAbs = magnitude;
+      largest = Math.max(largest, magnitude);
     }
     norms[position] = squared;
+    if (largest > maxAbs) maxAbs = largest;
     if (squared < minNormSquared) minNormSquared = squared;
     if (l1 > leftL1) leftL1 = l1;
   }
