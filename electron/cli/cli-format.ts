@@ -53,7 +53,11 @@ export function formatDuplicateGroups(
   samePicture?: SamePictureLevel,
   /** Why each group's keeper was suggested ("Keeper: largest file"), in the groups' order. */
   keeperReasons: readonly (string | null)[] = [],
+  /** The computer each of another computer's photos lives on (an index shared on a server), by path. */
+  machineOf: (path: string) => string | undefined = () => undefined,
 ): string {
+  const itemLine = (item: { path: string; distance: number }) =>
+    `    ${item.distance.toFixed(4)}  ${safe(displayPath(item.path, machineOf(item.path)))}`;
   // The level is named only when it is not the default, so the everyday line stays short.
   const levelNote =
     samePicture && samePicture !== DEFAULT_SAME_PICTURE_LEVEL ? ` (same picture: ${samePicture})` : '';
@@ -74,7 +78,7 @@ export function formatDuplicateGroups(
     const reason = keeperReasons[index]?.replace(/^Keeper: /, '');
     lines.push(
       '',
-      `[${group.kind}] keep ${safe(shownPath(group.keeper))}${reason ? `  (${safe(reason)})` : ''}`,
+      `[${group.kind}] keep ${safe(shownPath(group.keeper, machineOf(group.keeper)))}${reason ? `  (${safe(reason)})` : ''}`,
     );
     if (group.kind !== 'similar' || group.copies.length === 0) {
       for (const item of group.items.slice(1)) lines.push(itemLine(item));
@@ -88,19 +92,17 @@ export function formatDuplicateGroups(
     for (const set of group.copies) {
       const fromKeeper =
         set.keeper === group.keeper ? '' : ` at ${distanceToKeeper.get(set.keeper)?.toFixed(4)}`;
-      lines.push(`  copies [${set.kind}] keep ${safe(displayPath(set.keeper))}${fromKeeper}`);
+      lines.push(
+        `  copies [${set.kind}] keep ${safe(displayPath(set.keeper, machineOf(set.keeper)))}${fromKeeper}`,
+      );
       for (const item of set.items.slice(1)) lines.push(itemLine(item));
     }
   }
   return lines.join('\n');
 }
 
-function itemLine(item: { path: string; distance: number }): string {
-  return `    ${item.distance.toFixed(4)}  ${safe(displayPath(item.path))}`;
-}
-
-function displayPath(path: string): string {
-  return parseForeignPath(path) ? shownPath(path) : relative(process.cwd(), path) || path;
+function displayPath(path: string, machine?: string): string {
+  return parseForeignPath(path) ? shownPath(path, machine) : relative(process.cwd(), path) || path;
 }
 
 /**

@@ -22,6 +22,10 @@ describe('the CLI on an index shared by several computers', () => {
     const text = formatDuplicateGroups([group], 0.2);
     expect(text).toContain('0.0000  /Users/bert/IMG_1.jpg  (on another computer)');
     expect(text).not.toContain('doppel-machine:');
+    const named = formatDuplicateGroups([group], 0.2, undefined, [], (path) =>
+      path === bertsPhoto ? 'Bert’s PC' : undefined,
+    );
+    expect(named).toContain('0.0000  /Users/bert/IMG_1.jpg  (on Bert’s PC)');
   });
 
   it('names the computer of a search result and of a folder', () => {

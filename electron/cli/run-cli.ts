@@ -225,8 +225,9 @@ async function runCommand(engine: EngineConnection, invocation: CliInvocation, i
           ...graph,
           keeperRule: keeperRule ?? graph.keeperRule,
         });
+        const machines = new Map(graph.photos.flatMap((p) => (p.machine ? [[p.path, p.machine]] : [])));
         io.stdout(
-          `${formatDuplicateGroups(answer.groups, answer.maxDistance, answer.samePicture, reasons)}\n`,
+          `${formatDuplicateGroups(answer.groups, answer.maxDistance, answer.samePicture, reasons, (path) => machines.get(path))}\n`,
         );
         return 0;
       }

@@ -21,6 +21,8 @@ export interface ComparePhoto {
   /** The size the library recorded: the shape to show until the photo itself has loaded. */
   width: number;
   height: number;
+  /** The computer it lives on, when it is another computer's (a shared index). */
+  machine?: string;
 }
 
 export type ViewUpdate = (update: (view: SharedView) => SharedView) => void;
@@ -107,6 +109,7 @@ export function ComparePane({
           style={placed}
           testId="compare-image"
           onNaturalSize={(size) => setLoaded({ path: photo.path, size })}
+          machine={photo.machine}
         />
         {overlay?.status === 'ready' && <DifferenceCanvas map={overlay.map} style={placed} />}
       </div>

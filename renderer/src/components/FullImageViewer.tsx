@@ -10,6 +10,8 @@ export interface ViewerPhoto {
   title: string;
   detail?: string;
   badge?: string;
+  /** The computer it lives on, when it is another computer's (a shared index). */
+  machine?: string;
 }
 
 export interface FullImageViewerProps {
@@ -80,6 +82,7 @@ export function FullImageViewer({ photos, index, onIndexChange, onClose }: FullI
           className="viewer__image"
           style={zoomPan.imageStyle}
           onNaturalSize={zoomPan.setNaturalSize}
+          machine={photo.machine}
         />
       </div>
       {photos.length > 1 && (

@@ -49,4 +49,21 @@ describe('FullSizeImage', () => {
       'This photo lives on another computer; open Doppel there to see it full size.',
     );
   });
+
+  it('names the computer the photo lives on when the index knows it', () => {
+    renderWithEngine(
+      <FullSizeImage
+        path={foreignPath('b'.repeat(32), '/p/IMG 1.jpg')}
+        title="IMG 1.jpg"
+        className="viewer__image"
+        style={{ width: 300 }}
+        testId="the-image"
+        onNaturalSize={() => undefined}
+        machine="Studio iMac"
+      />,
+    );
+    expect(screen.getByTestId('the-image').textContent).toBe(
+      'This photo lives on Studio iMac; open Doppel there to see it full size.',
+    );
+  });
 });

@@ -13,21 +13,34 @@ export interface FullSizeImageProps {
   /** Its own pixel size once it has loaded: what zoom and pan are measured against. */
   onNaturalSize: (size: Size) => void;
   testId?: string;
+  /** The computer the photo lives on, when it is another computer's (an index shared on a server). */
+  machine?: string;
 }
 
-const ELSEWHERE = 'This photo lives on another computer; open Doppel there to see it full size.';
+/** What stands in for another computer's photo: where it lives, named when the index knows the name. */
+export function elsewhereText(machine: string | undefined): string {
+  return `This photo lives on ${machine ?? 'another computer'}; open Doppel there to see it full size.`;
+}
 
 /**
  * One photo at full size, for the viewer and the compare view: not draggable, so a drag pans instead. Give it
  * `key={path}`, so a new photo is a new element and the old one's size does not stand for it while it loads.
  */
-export function FullSizeImage({ path, title, className, style, onNaturalSize, testId }: FullSizeImageProps) {
+export function FullSizeImage({
+  path,
+  title,
+  className,
+  style,
+  onNaturalSize,
+  testId,
+  machine,
+}: FullSizeImageProps) {
   const { mediaBase } = useEngine();
   // Another computer's photo (a shared index): its file is there, and this Doppel has no pixels of it.
   if (parseForeignPath(path)) {
     return (
       <div className={className} role="img" aria-label={title} data-testid={testId}>
-        {ELSEWHERE}
+        {elsewhereText(machine)}
       </div>
     );
   }

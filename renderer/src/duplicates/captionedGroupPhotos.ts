@@ -12,6 +12,8 @@ export interface CaptionedPhoto {
   badge?: string;
   width: number;
   height: number;
+  /** The computer it lives on, when it is another computer's (a shared index). */
+  machine?: string;
 }
 
 /** One group's photos, keeper first, each captioned with its size and its relation to the keeper. */
@@ -23,5 +25,6 @@ export function captionedGroupPhotos(group: GroupView, distanceBetween: Distance
     badge: view.isKeeper ? 'Keep' : undefined,
     width: view.photo.width,
     height: view.photo.height,
+    ...(view.photo.machine ? { machine: view.photo.machine } : {}),
   }));
 }

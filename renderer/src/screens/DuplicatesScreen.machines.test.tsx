@@ -52,6 +52,17 @@ describe('Duplicates: an index shared by several computers', () => {
     expect(engine.requestsTo('trash')).toEqual([{ paths: [myCopy.path] }]);
   });
 
+  it('names the computer where the compare view would show another computer’s photo', async () => {
+    const user = userEvent.setup();
+    renderWithEngine(<DuplicatesScreen active />, { graph: sharedGraph });
+    const [group] = await screen.findAllByTestId('duplicate-group');
+    await user.click(within(group!).getByRole('button', { name: 'Compare' }));
+    const pane = screen.getAllByTestId('compare-pane').find((element) => element.dataset.path === his.path)!;
+    expect(within(pane).getByTestId('compare-image').textContent).toBe(
+      'This photo lives on Bert’s PC; open Doppel there to see it full size.',
+    );
+  });
+
   it('answers T on another computer’s photo with where it lives, without asking the engine', async () => {
     const user = userEvent.setup();
     const { engine } = renderWithEngine(<DuplicatesScreen active />, { graph: sharedGraph });

@@ -122,6 +122,7 @@ export function SearchScreen({ search, active = true }: { search: PhotoSearchSta
             path: result.path,
             title: fileName(result.path),
             detail: `distance ${formatDistance(result.distance)}`,
+            machine: result.photo.machine,
           }))}
           index={openIndex}
           onIndexChange={setOpenIndex}
