@@ -31,7 +31,8 @@ describe('FullSizeImage', () => {
     expect(sizes).toEqual([{ width: 4000, height: 3000 }]);
   });
 
-  it('asks for nothing for another computer’s photo (a shared index) and says where to see it', () => {
+  /** Another computer's photo (a shared index), with or without its computer's name. */
+  const renderForeign = (machine?: string) =>
     renderWithEngine(
       <FullSizeImage
         path={foreignPath('b'.repeat(32), '/p/IMG 1.jpg')}
@@ -40,8 +41,12 @@ describe('FullSizeImage', () => {
         style={{ width: 300 }}
         testId="the-image"
         onNaturalSize={() => undefined}
+        machine={machine}
       />,
     );
+
+  it('asks for nothing for another computer’s photo (a shared index) and says where to see it', () => {
+    renderForeign();
     const shown = screen.getByTestId('the-image');
     expect(shown.tagName).not.toBe('IMG');
     expect(shown.getAttribute('aria-label')).toBe('IMG 1.jpg');
@@ -51,17 +56,7 @@ describe('FullSizeImage', () => {
   });
 
   it('names the computer the photo lives on when the index knows it', () => {
-    renderWithEngine(
-      <FullSizeImage
-        path={foreignPath('b'.repeat(32), '/p/IMG 1.jpg')}
-        title="IMG 1.jpg"
-        className="viewer__image"
-        style={{ width: 300 }}
-        testId="the-image"
-        onNaturalSize={() => undefined}
-        machine="Studio iMac"
-      />,
-    );
+    renderForeign('Studio iMac');
     expect(screen.getByTestId('the-image').textContent).toBe(
       'This photo lives on Studio iMac; open Doppel there to see it full size.',
     );
