@@ -19,8 +19,11 @@ import {
 } from './measure-vectors';
 import { insertSyntheticVectors } from './synthetic-vectors';
 
-/** photos (2 KB of float32 per vector plus the row) and search_vectors (1 KB), with room for merges. */
-const DISK_BYTES_PER_PHOTO = 5_000;
+/**
+ * photos (2 KB of float32 per vector plus the row), search_vectors (1 KB) and the cells' copy (2 KB), with
+ * room for merges: the 3M library took 25 GB (8.3 KB a photo) before its pairs were built.
+ */
+const DISK_BYTES_PER_PHOTO = 10_000;
 
 /**
  * (8) The largest library: `--only scale`, DOPPEL_BENCH_SCALE_SIZE photos (3M by default), clip-like.

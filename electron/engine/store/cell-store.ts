@@ -3,7 +3,7 @@ import type { Database } from './database';
 import { nextVersion } from './photo-rows';
 import type { CelledVectorTable } from './row-binary-vectors';
 import { HASHES_PER_STATEMENT, inBatches } from './hash-batches';
-import { readCelledVectorRows, readVectorRows } from './vector-store';
+import { PART_OF_HASHES, readCelledVectorRows, readVectorRows } from './vector-store';
 
 /** One training of a model's cells (see electron/engine/cells/). */
 export interface CellGeneration {
@@ -171,7 +171,7 @@ export class CellStore {
     return readVectorRows(
       this.db,
       `SELECT count() AS n FROM ${this.t('photos')} FINAL WHERE ${where}`,
-      `SELECT hash, vector FROM ${this.t('photos')} FINAL WHERE ${where}`,
+      `SELECT hash, vector FROM ${this.t('photos')} FINAL WHERE ${where} AND ${PART_OF_HASHES}`,
       params,
     );
   }
@@ -188,8 +188,8 @@ export class CellStore {
     const where = this.unassigned(among);
     return readVectorRows(
       this.db,
-      `SELECT uniq(hash) AS n FROM ${this.t('photos')} WHERE ${where}`,
-      `SELECT hash, vector FROM ${this.t('photos')} WHERE ${where} LIMIT 1 BY hash`,
+      `SELECT count() AS n FROM ${this.t('photos')} WHERE ${where}`,
+      `SELECT hash, vector FROM ${this.t('photos')} WHERE ${where} AND ${PART_OF_HASHES} LIMIT 1 BY hash`,
       { model, generation, among: among ?? [] },
     );
   }
@@ -321,7 +321,7 @@ export class CellStore {
     return readCelledVectorRows(
       this.db,
       `SELECT count() AS n FROM ${this.t('cell_vectors')} WHERE ${where}`,
-      `SELECT hash, vector, cell FROM ${this.t('cell_vectors')} WHERE ${where}`,
+      `SELECT hash, vector, cell FROM ${this.t('cell_vectors')} WHERE ${where} AND ${PART_OF_HASHES}`,
       { model: generation.model, generation: generation.generation, cells },
     );
   }
@@ -334,7 +334,7 @@ export class CellStore {
     return readVectorRows(
       this.db,
       `SELECT count() AS n FROM ${this.t('cell_vectors')} WHERE ${where}`,
-      `SELECT hash, vector FROM ${this.t('cell_vectors')} WHERE ${where}`,
+      `SELECT hash, vector FROM ${this.t('cell_vectors')} WHERE ${where} AND ${PART_OF_HASHES}`,
       { model: generation.model, generation: generation.generation, hashes },
     );
   }

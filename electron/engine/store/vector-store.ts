@@ -29,7 +29,7 @@ export async function readModelVectorsOf(
     return readVectorRows(
       db,
       `SELECT count() AS n FROM ${db.name}.photos ${filter}`,
-      `SELECT hash, vector FROM ${db.name}.photos ${filter}`,
+      `SELECT hash, vector FROM ${db.name}.photos ${filter} AND ${PART_OF_HASHES}`,
       { model, hashes: part },
     );
   });
@@ -42,7 +42,9 @@ export function readPixelVectors(db: Database): Promise<VectorTable> {
 
 /**
  * (hash, vector) rows of any query, as RowBinary into one Float32Array, one row per hash: `count` is a
- * query for how many rows at most (the array's capacity), `select` the rows themselves.
+ * query for how many rows at most (the array's capacity: a count of rows, never an estimate like uniq,
+ * which can fall short and would leave rows out), `select` the rows themselves, filtered by
+ * PART_OF_HASHES so that it can be read in parts of ROWS_PER_STATEMENT.
  */
 export async function readVectorRows(
   db: Database,
@@ -63,6 +65,20 @@ export async function readCelledVectorRows(
   return (await parseVectorRows(db, count, select, query_params, true)).finishWithCells();
 }
 
+/**
+ * Rows one vector statement hands back, at most. Embedded chdb returns a whole result as one Buffer, which
+ * Node caps at 4 GiB: at 3M photos, reading every vector at once (6 GB) crashed the engine's process with
+ * ERR_BUFFER_TOO_LARGE, thrown where nothing can catch it. 250k rows of 512 floats are 0.5 GB (2 GB at
+ * 2,000 floats a vector), and a smaller result is also a smaller second copy while chdb hands it over.
+ */
+export const ROWS_PER_STATEMENT = 250_000;
+
+/**
+ * The filter every vector read carries, so a large read goes in parts: statement `part` of `parts` reads
+ * the hashes that hash to it (a content's rows all fall in one part, so one row per hash still holds).
+ */
+export const PART_OF_HASHES = 'cityHash64(hash) % {parts:UInt64} = {part:UInt64}';
+
 async function parseVectorRows(
   db: Database,
   count: string,
@@ -70,11 +86,18 @@ async function parseVectorRows(
   query_params: Record<string, unknown>,
   withCells: boolean,
 ): Promise<RowBinaryVectorParser> {
+  if (!select.includes(PART_OF_HASHES)) throw new Error('a vector read must filter by PART_OF_HASHES');
   const counted = await db.client.query({ query: count, query_params, format: 'JSONEachRow' });
   const [{ n }] = (await counted.json()) as [{ n: string }];
-  const result = await db.client.exec({ query: `${select} FORMAT RowBinary`, query_params });
   const parser = new RowBinaryVectorParser(Number(n), withCells);
-  for await (const chunk of result.stream) parser.push(chunk as Buffer);
+  const parts = Math.max(1, Math.ceil(Number(n) / ROWS_PER_STATEMENT));
+  for (let part = 0; part < parts; part++) {
+    const result = await db.client.exec({
+      query: `${select} FORMAT RowBinary`,
+      query_params: { ...query_params, parts, part },
+    });
+    for await (const chunk of result.stream) parser.push(chunk as Buffer);
+  }
   return parser;
 }
 
@@ -87,7 +110,7 @@ async function readVectorColumn(
   return readVectorRows(
     db,
     `SELECT count() AS n FROM ${db.name}.photos FINAL WHERE ${condition}`,
-    `SELECT hash, ${column} FROM ${db.name}.photos FINAL WHERE ${condition}`,
+    `SELECT hash, ${column} FROM ${db.name}.photos FINAL WHERE ${condition} AND ${PART_OF_HASHES}`,
     query_params,
   );
 }
