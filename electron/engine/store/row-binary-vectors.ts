@@ -12,7 +12,6 @@ export class RowBinaryVectorParser {
   private readonly seen = new Set<string>();
   private readonly hashes: string[] = [];
   private vectors: Float32Array | null = null;
-  private vectorBytes: Uint8Array | null = null;
   private readonly cells: Int32Array | null;
   private dims = 0;
 
@@ -55,11 +54,6 @@ export class RowBinaryVectorParser {
     if (this.vectors === null) {
       this.dims = length;
       this.vectors = new Float32Array(Math.max(1, this.capacity) * length);
-      this.vectorBytes = new Uint8Array(
-        this.vectors.buffer,
-        this.vectors.byteOffset,
-        this.vectors.byteLength,
-      );
     }
     // A row of another width belongs to no pair graph of this model (a half-written row cannot exist).
     if (length !== this.dims || this.seen.has(hash)) return;
@@ -68,8 +62,14 @@ export class RowBinaryVectorParser {
     this.seen.add(hash);
     this.hashes.push(hash);
     if (this.cells) this.cells[row] = cell;
-    // RowBinary floats are little-endian, as is every CPU Doppel runs on: a plain byte copy.
-    this.vectorBytes!.set(buffer.subarray(start, start + length * 4), row * this.dims * 4);
+    // RowBinary floats are little-endian, as is every CPU Doppel runs on: a plain byte copy. A view of the
+    // row, not of the whole table: a Uint8Array holds at most 4 GiB, and 3M vectors of 512 floats are 6 GB.
+    const target = new Uint8Array(
+      this.vectors.buffer,
+      this.vectors.byteOffset + row * this.dims * 4,
+      length * 4,
+    );
+    target.set(buffer.subarray(start, start + length * 4));
   }
 
   finish(): VectorTable {
