@@ -1,4 +1,5 @@
-import { mkdirSync, statfsSync } from 'node:fs';
+import { mkdirSync, rmSync, statfsSync } from 'node:fs';
+import path from 'node:path';
 import { loadDuplicateGraph } from '../../electron/engine/library/duplicate-graph';
 import type { Database } from '../../electron/engine/store/database';
 import { PairStore } from '../../electron/engine/store/pair-store';
@@ -34,6 +35,8 @@ const DISK_BYTES_PER_PHOTO = 10_000;
  */
 export async function measureScale(config: BenchConfig): Promise<Measured> {
   const size = config.scaleSize;
+  // The last run's library goes first: its disk is this run's.
+  rmSync(path.join(CACHE_DIR, 'scale-db'), { recursive: true, force: true });
   assertDiskFor(size);
   const rows: Row[] = [];
   const recall: number[] = [];
