@@ -4,19 +4,17 @@ import { geometryOf } from './cell-upkeep';
 import { ProductKernel } from './product-kernel';
 
 /**
- * How many cells a query by photo reads: first the nearest, then those the exact bound cannot rule out.
- * Measured at 100k on the bench's vectors: 8 then at most 32 find every look-alike within 0.4 (26 of 26 in
- * 20 queries), as 24 / 96 did; what more cells buy is only the far tail of a top 50 (unrelated photos,
- * all about equally far), at several times the rows read.
+ * How many cells a query by photo reads: the nearest by the exact bound, up to a cap. Measured at 100k on
+ * the bench's vectors: at most 32 find every look-alike within 0.4 (26 of 26 in 20 queries), as 96 did;
+ * what more cells buy is only the far tail of a top 50 (unrelated photos, all about equally far), at several
+ * times the rows read.
  */
 export interface CellSearchOptions {
-  /** Cells read first, nearest bound first. */
-  firstProbes?: number;
-  /** Most cells one query reads in all; past it the result is approximate (see the recall measured). */
+  /** Most cells one query reads; past it the result is approximate (see the recall measured). */
   maxProbes?: number;
 }
 
-export const DEFAULT_CELL_SEARCH: Required<CellSearchOptions> = { firstProbes: 8, maxProbes: 32 };
+export const DEFAULT_CELL_SEARCH: Required<CellSearchOptions> = { maxProbes: 32 };
 
 /** What the search needs from the photo store: live paths of hashes, and the photos not in a cell yet. */
 export interface CellSearchRows<Row> {
@@ -38,11 +36,13 @@ type Found<Row> = { path: string; distance: number; row: Row }[];
 
 /**
  * Query by photo through a model's cells, or null when it has none (or cannot answer: the caller scans).
- * The query's cells are ranked by the exact bound (cell-geometry.ts); the first `firstProbes` are read by
- * key, then every further cell whose bound is within the current k-th distance (and `maxDistance`), up to
- * `maxProbes` in all, so with that cap unreached the answer is exact. Hashes become live paths through the
- * store, and photos written after the generation's mark are searched directly. Three round trips at most:
- * the generation is remembered, and each cells query also says whether it still stands.
+ * The query's cells are ranked by the exact bound (cell-geometry.ts), and every cell whose bound is within
+ * `maxDistance`, up to `maxProbes`, is read by key in one query, so with that cap unreached the answer is
+ * exact. (Reading the nearest 8 first, then the further cells the 8's k-th distance left, took 40-70 ms
+ * and then 80-120 ms at 1M; one query of all 32 takes 58-64 ms: on CLIP-like vectors the k-th distance
+ * rules out almost no cell, and ClickHouse reads one query's cells on every core.) Hashes become live
+ * paths through the store, and photos written after the generation's mark are searched directly. Two
+ * round trips: the generation is remembered, and the cells query also says whether it still stands.
  */
 export class CellSearch {
   constructor(
@@ -77,29 +77,20 @@ export class CellSearch {
   ): Promise<Found<Row> | null | 'gone'> {
     const geometry = await this.geometry(generation);
     if (geometry.dims !== vector.length) return null;
-    const { firstProbes, maxProbes } = { ...DEFAULT_CELL_SEARCH, ...this.options };
+    const { maxProbes } = { ...DEFAULT_CELL_SEARCH, ...this.options };
     const cut = maxDistance ?? Infinity;
     const sqlCut = Number.isFinite(cut) ? cut : 1e9;
     const margin = limit + 32;
-    const ranked = geometry.boundsFor(vector).filter((c) => c.bound <= cut);
-    const first = ranked.slice(0, firstProbes).map((c) => c.cell);
-    let found = await this.cells.nearestInCells(generation, first, vector, sqlCut, margin);
+    const probed = geometry
+      .boundsFor(vector)
+      .filter((c) => c.bound <= cut)
+      .slice(0, maxProbes)
+      .map((c) => c.cell);
+    const found = await this.cells.nearestInCells(generation, probed, vector, sqlCut, margin);
     if (!found) return 'gone';
     // Nothing at all in the nearest cells, with no distance to cut at: the cells are being dropped (a
     // retraining elsewhere, between its two steps), so the caller's scan answers.
     if (found.length === 0 && !Number.isFinite(cut)) return null;
-    const kth = found.length >= margin ? found[margin - 1]!.distance : cut;
-    const more = ranked
-      .slice(firstProbes, maxProbes)
-      .filter((c) => c.bound <= kth)
-      .map((c) => c.cell);
-    if (more.length > 0) {
-      const extra = await this.cells.nearestInCells(generation, more, vector, sqlCut, margin);
-      if (!extra) return 'gone';
-      found = [...found, ...extra]
-        .sort((x, y) => x.distance - y.distance || (x.hash < y.hash ? -1 : 1))
-        .slice(0, margin);
-    }
     const distanceOf = new Map(found.map((f) => [f.hash, f.distance]));
     const byPath = new Map<string, { path: string; distance: number; row: Row }>();
     const { live, recent } = await rows.liveAndRecent(
