@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import { mediaUrl } from '../../../shared/contract';
-import { parseForeignPath } from '../../../shared/machines/machine-paths';
+import { livesElsewhereSentence, parseForeignPath } from '../../../shared/machines/machine-paths';
 import type { Size } from '../compare/syncedView';
 import { useEngine } from '../hooks/useEngine';
 
@@ -15,11 +15,6 @@ export interface FullSizeImageProps {
   testId?: string;
   /** The computer the photo lives on, when it is another computer's (an index shared on a server). */
   machine?: string;
-}
-
-/** What stands in for another computer's photo: where it lives, named when the index knows the name. */
-export function elsewhereText(machine: string | undefined): string {
-  return `This photo lives on ${machine ?? 'another computer'}; open Doppel there to see it full size.`;
 }
 
 /**
@@ -40,7 +35,7 @@ export function FullSizeImage({
   if (parseForeignPath(path)) {
     return (
       <div className={className} role="img" aria-label={title} data-testid={testId}>
-        {elsewhereText(machine)}
+        {livesElsewhereSentence(machine ?? 'another computer', 'see it full size')}
       </div>
     );
   }
