@@ -26,23 +26,19 @@ export class RowBinaryVectorParser {
     const buffer = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
     let offset = 0;
     for (;;) {
-      // Two varints (the hash's length, then the vector's), read in place: at 1M rows an object per
-      // varint was a measurable share of the parse.
       const hashLength = readVarint(buffer, offset);
-      if (hashLength < 0) break;
-      const hashStart = varintEnd;
-      const hashEnd = hashStart + hashLength;
+      if (!hashLength) break;
+      const hashEnd = hashLength.next + hashLength.value;
       const vectorLength = readVarint(buffer, hashEnd);
-      if (vectorLength < 0) break;
-      const vectorStart = varintEnd;
-      const vectorEnd = vectorStart + vectorLength * 4;
+      if (!vectorLength) break;
+      const vectorEnd = vectorLength.next + vectorLength.value * 4;
       const rowEnd = vectorEnd + (this.cells ? 4 : 0);
       if (rowEnd > buffer.length) break;
       this.addRow(
-        buffer.toString('utf8', hashStart, hashEnd),
+        buffer.toString('utf8', hashLength.next, hashEnd),
         buffer,
-        vectorStart,
-        vectorLength,
+        vectorLength.next,
+        vectorLength.value,
         this.cells ? buffer.readUInt32LE(vectorEnd) : 0,
       );
       offset = rowEnd;
@@ -89,21 +85,14 @@ export class RowBinaryVectorParser {
   }
 }
 
-/** Where the last readVarint ended (one module-level slot, so reading a varint allocates nothing). */
-let varintEnd = 0;
-
-/** The unsigned LEB128 varint at `offset`, or -1 when the buffer ends inside it; sets varintEnd. */
-function readVarint(buffer: Buffer, offset: number): number {
+function readVarint(buffer: Buffer, offset: number): { value: number; next: number } | null {
   let value = 0;
   let shift = 0;
   for (let at = offset; at < buffer.length; at++) {
     const byte = buffer[at]!;
     value += (byte & 127) * 2 ** shift;
-    if ((byte & 128) === 0) {
-      varintEnd = at + 1;
-      return value;
-    }
+    if ((byte & 128) === 0) return { value, next: at + 1 };
     shift += 7;
   }
-  return -1;
+  return null;
 }
