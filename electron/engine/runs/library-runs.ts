@@ -57,7 +57,10 @@ export class LibraryRuns {
     () => this.options.emit('libraryChanged', { reason: 'indexed' }),
     2000,
   );
-  /** A stage moved on: its counts pushed at most once a second (status() reads them any time). */
+  /**
+   * A stage moved on: its counts pushed at most once a second, and no oftener than their query allows (see
+   * Throttled); status() reads them any time.
+   */
   private readonly stagesChanged = new Throttled(() => this.emitStages(), 1000);
   private readonly emitting = new Set<Promise<void>>();
   private stopWatchingModel: () => void;
@@ -246,13 +249,15 @@ export class LibraryRuns {
     this.retryTimer = null;
   }
 
-  private emitStages(): void {
+  /** Returns when the counts are read and sent: the throttle times it (their query grows with the library). */
+  private emitStages(): Promise<void> {
     const emitting = this.stages().then(
       (stages) => this.options.emit('stagesChanged', { stages }),
       () => undefined, // the database is gone: the next status call says so
     );
     this.emitting.add(emitting);
     void emitting.finally(() => this.emitting.delete(emitting));
+    return emitting;
   }
 
   /** The model for a run: waited for when at hand; otherwise fetched in the background or in the run. */
