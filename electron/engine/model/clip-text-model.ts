@@ -1,6 +1,7 @@
 import type { Tensor } from '@huggingface/transformers' with { 'resolution-mode': 'import' };
 import { UserError } from '../user-error';
-import { configureTransformers, type LoadOptions } from './clip-vision-model';
+import type { LoadOptions } from './clip-vision-model';
+import { configureTransformers } from './transformers-runtime';
 import { forgetDownloadedFiles, hasFiles, modelFolder } from './model-folder';
 import { DEFAULT_PRECISION, precisionModelId, textFiles } from './model-precision';
 import { normalizeInPlace } from './vector-math';
