@@ -381,12 +381,14 @@ function bilinear(
   const y1 = Math.min(side - 1, y0 + 1);
   const fx = x - x0;
   const fy = y - y0;
-  const at = (cx: number, cy: number) => data[start + (cy * side + cx) * channels + channel]!;
+  // Four plain reads, no helper closure: this runs 256 times per crop window tried, for every candidate pair.
+  const row0 = start + y0 * side * channels + channel;
+  const row1 = start + y1 * side * channels + channel;
   return (
-    at(x0, y0) * (1 - fx) * (1 - fy) +
-    at(x1, y0) * fx * (1 - fy) +
-    at(x0, y1) * (1 - fx) * fy +
-    at(x1, y1) * fx * fy
+    data[row0 + x0 * channels]! * (1 - fx) * (1 - fy) +
+    data[row0 + x1 * channels]! * fx * (1 - fy) +
+    data[row1 + x0 * channels]! * (1 - fx) * fy +
+    data[row1 + x1 * channels]! * fx * fy
   );
 }
 

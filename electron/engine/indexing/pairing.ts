@@ -18,6 +18,7 @@ import { PIXEL_PAIRING, type PairStore, type PixelPair } from '../store/pair-sto
 import { pairAllInCells, pairIncrementInCells, pairNearbyInCells } from '../cells/cell-pairing';
 import { DEFAULT_CELL_OPTIONS, geometryOf, upkeepCells, type CellOptions } from '../cells/cell-upkeep';
 import { ProductKernel } from '../cells/product-kernel';
+import { TimeSlices } from '../platform/time-slices';
 
 /**
  * Bring both pair graphs up to date for hashes that have none yet: the model-free same-picture graph and,
@@ -215,12 +216,18 @@ async function updateGreyscalePairs(
   );
 }
 
-/** The candidates the perceptual check calls the same picture, with the strictest level that takes each. */
+/**
+ * The candidates the perceptual check calls the same picture, with the strictest level that takes each. A
+ * big batch of candidates is seconds of arithmetic (6 s for the last pairing of 1k photos, under tsx): it
+ * runs in slices, so the engine answers thumbnails and calls in between.
+ */
 async function verifyCandidates(pairs: PairStore, candidates: VectorPair[]): Promise<PixelPair[]> {
   if (candidates.length === 0) return [];
   const signatures = await pairs.signaturesOf([...new Set(candidates.flatMap((c) => [c.a, c.b]))]);
   const verified: PixelPair[] = [];
+  const slices = new TimeSlices();
   for (const candidate of candidates) {
+    await slices.yieldIfDue();
     const a = signatures.get(candidate.a);
     const b = signatures.get(candidate.b);
     const score = a && b ? samePictureScore(a, b) : null;
