@@ -148,7 +148,7 @@ export async function pairAllInCells(
   for (let row = 0; row < rows; row++) order[fill[owner[row]!]!++] = row;
   const position = new Int32Array(rows);
   order.forEach((row, at) => (position[row] = at));
-  const quantised = quantise(table, order, maxDistance, true);
+  const quantised = await quantise(table, order, maxDistance, true);
   const { dims, vectors } = table;
   const qDims = quantised.dims;
   const maxSquared = maxDistance * maxDistance;

@@ -140,10 +140,10 @@ function fourPassQuantise(table: VectorTable, order: number[], maxDistance: numb
 }
 
 describe('quantise', () => {
-  it('gives unit vectors the same codes, norms and cut as the four-pass formula', () => {
+  it('gives unit vectors the same codes, norms and cut as the four-pass formula', async () => {
     const table = clusteredTable(300, 24, 11);
     const order = Array.from({ length: 300 }, (_, i) => (i * 7) % 300);
-    const fast = quantise(table, order, 0.4, true);
+    const fast = await quantise(table, order, 0.4, true);
     const reference = fourPassQuantise(table, order, 0.4);
     expect(fast.left).toEqual(reference.codes);
     expect(fast.right).toBe(fast.left);
