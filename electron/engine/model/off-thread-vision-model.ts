@@ -32,16 +32,26 @@ function workerStart(): { script: string; eval: boolean } | null {
  * own thread. A model that fails to load rejects with the loader's message, as the in-thread load would.
  */
 export function loadVisionOffThread(request: VisionLoadRequest): Promise<ClipVisionModel | null> {
+  // Said once on stderr: the app still works, but every batch then holds up the engine's thread again.
+  const inThread = (reason: string) => {
+    console.error(`doppel: the image model runs on the engine's thread: its worker ${reason}`);
+    return null;
+  };
   const start = workerStart();
-  if (!start) return Promise.resolve(null);
+  if (!start) return Promise.resolve(inThread('script is missing'));
   let worker: Worker;
   try {
     worker = new Worker(start.script, { eval: start.eval, workerData: request });
-  } catch {
-    return Promise.resolve(null);
+  } catch (error) {
+    return Promise.resolve(inThread(`could not start (${(error as Error).message})`));
   }
   return new Promise((resolve, reject) => {
-    const failedToStart = () => resolve(null);
+    let failed = false; // an error is followed by an exit: one line, for the first
+    const failedToStart = (why: Error | number) => {
+      if (failed) return;
+      failed = true;
+      resolve(inThread(typeof why === 'number' ? `exited with code ${why}` : `failed (${why.message})`));
+    };
     worker.once('error', failedToStart);
     worker.once('exit', failedToStart);
     worker.once('message', (message: FromVisionWorker) => {
